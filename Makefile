@@ -1,0 +1,35 @@
+# Every target creates or reuses .venv and installs what it needs.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test lint bench chat clean
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@touch $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/practice chat $${PERSONA:-$$($(BIN)/practice personas list 2>/dev/null | head -n1 | cut -d' ' -f1)}
+
+chat: run
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -q
+	$(BIN)/ruff check practice tests bench
+	$(BIN)/mypy
+
+lint: $(STAMP)
+	$(BIN)/ruff check practice tests bench
+	$(BIN)/ruff format --check practice tests bench || true
+	$(BIN)/mypy
+
+bench: $(STAMP)
+	$(BIN)/python bench/analyzer.py
+	$(BIN)/python bench/engine.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

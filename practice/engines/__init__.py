@@ -1,0 +1,1 @@
+"""How a persona speaks: the engine seam (base) and its implementations."""

@@ -1,0 +1,63 @@
+"""One interview turn: analyze the student's message, decide disclosure, let the engine speak.
+
+The storage-free core of a session. Callers that persist (the web app) store the
+student turn before `reply_request` runs the engine, and the persona turn after.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
+
+from practice.disclosure import unlocks
+from practice.engines.base import Engine, ReplyRequest
+from practice.personas import Persona
+from practice.transcript import Turn, state_of, student_turn
+
+
+def prepare(persona: Persona, history: list[Turn], text: str) -> ReplyRequest:
+    """Analyze a student message and decide what this turn may disclose."""
+    question = student_turn(persona, history, text)
+    state = state_of(persona, history)
+    assert question.analysis is not None
+    earned = unlocks(
+        persona,
+        question.analysis,
+        unlocked=state.unlocked,
+        discussed=state.discussed,
+        previous_topics=state.last_topics,
+    )
+    before = [i for i in persona.insights if i.id in state.unlocked]
+    return ReplyRequest(persona, list(history), question, state, earned, before)
+
+
+def persona_turn(request: ReplyRequest, text: str) -> Turn:
+    return Turn(role="persona", text=text, unlocked=[i.id for i in request.unlocked_now])
+
+
+@dataclass
+class Interview:
+    """An in-memory interview, as the terminal chat runs it."""
+
+    persona: Persona
+    engine: Engine
+    turns: list[Turn] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if not self.turns:
+            self.turns.append(Turn(role="persona", text=self.persona.greeting))
+
+    async def ask(self, text: str) -> AsyncIterator[str]:
+        """Stream the persona's reply to `text`; both turns are recorded."""
+        request = prepare(self.persona, self.turns, text)
+        self.turns.append(request.question)
+        chunks: list[str] = []
+        async for chunk in self.engine.stream(request):
+            chunks.append(chunk)
+            yield chunk
+        self.turns.append(persona_turn(request, "".join(chunks).strip()))
+
+    @property
+    def finished(self) -> bool:
+        last = self.turns[-1]
+        return last.role == "persona" and last.text.endswith(self.persona.sign_off) and len(self.turns) > 1

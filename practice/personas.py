@@ -1,0 +1,262 @@
+"""Persona files -> Persona models.
+
+A persona file is Markdown with YAML front matter (see personas/README.md). Loading
+is strict: unknown keys, missing fields and wrong values fail with the file, the
+field, the line and the reason. One broken file never stops the others loading.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, field_validator, model_validator
+
+from practice.errors import PersonaError, PersonaNotFound
+from practice.topics import TOPICS, TopicId
+
+SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+Slug = Annotated[str, StringConstraints(pattern=SLUG, max_length=64)]
+Line = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+Passage = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=1200)]
+
+# A passage longer than this many words is hard to say in one breath; `check` warns.
+SPEAKABLE_WORDS = 90
+MIN_INSIGHTS = 3
+
+Flag = Literal["leading", "double_barreled", "googleable", "job_request", "salary_personal", "too_long"]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Style(_Strict):
+    talkativeness: Literal["reserved", "balanced", "chatty"] = "balanced"
+    warmth: Literal["warm", "neutral", "brisk"] = "warm"
+    minutes: int = Field(default=20, ge=5, le=120)
+
+
+class Insight(_Strict):
+    id: Slug
+    topic: TopicId
+    text: Passage
+    unlock: Literal["open_question", "follow_up"]
+
+
+class Boundary(_Strict):
+    """Something the persona will not discuss, and the words they use to decline."""
+
+    about: Line
+    triggers: list[Annotated[str, StringConstraints(strip_whitespace=True, to_lower=True, min_length=2)]] = []
+    flags: list[Flag] = []
+    reply: Passage
+
+    @model_validator(mode="after")
+    def _has_a_trigger(self) -> Boundary:
+        if not self.triggers and not self.flags:
+            raise ValueError("give at least one of 'triggers' (phrases) or 'flags' (analyzer flags)")
+        return self
+
+
+class Persona(_Strict):
+    id: Slug
+    name: Line
+    pronouns: Line
+    title: Line
+    organization: Line
+    industry: Line
+    location: Line
+    summary: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=240)]
+    style: Style = Style()
+    greeting: Passage
+    sign_off: Passage
+    facts: dict[TopicId, list[Passage]]
+    insights: list[Insight] = []
+    boundaries: list[Boundary] = []
+    backstory: str = ""  # the Markdown body, filled by the loader
+
+    @field_validator("facts")
+    @classmethod
+    def _facts_not_empty(cls, facts: dict[str, list[str]]) -> dict[str, list[str]]:
+        for topic, passages in facts.items():
+            if not passages:
+                raise ValueError(f"topic {topic!r} has an empty list; remove it or add passages")
+        return facts
+
+    @model_validator(mode="after")
+    def _unique_insight_ids(self) -> Persona:
+        seen: set[str] = set()
+        for insight in self.insights:
+            if insight.id in seen:
+                raise ValueError(f"insight id {insight.id!r} is used twice")
+            seen.add(insight.id)
+        return self
+
+    @property
+    def first_name(self) -> str:
+        return self.name.split()[0]
+
+    def public(self) -> dict[str, Any]:
+        """What a student may see: never insights, boundaries' wording or backstory."""
+        return {
+            "id": self.id,
+            "name": self.name,
+            "pronouns": self.pronouns,
+            "title": self.title,
+            "organization": self.organization,
+            "industry": self.industry,
+            "location": self.location,
+            "summary": self.summary,
+            "style": self.style.model_dump(),
+            "greeting": self.greeting,
+        }
+
+
+@dataclass
+class LoadReport:
+    """Result of loading a folder: the personas that loaded, the problems of those that did not."""
+
+    personas: dict[str, Persona] = field(default_factory=dict)
+    errors: dict[str, list[str]] = field(default_factory=dict)
+
+    def get(self, persona_id: str) -> Persona:
+        try:
+            return self.personas[persona_id]
+        except KeyError:
+            raise PersonaNotFound(persona_id, sorted(self.personas)) from None
+
+
+_FRONT = re.compile(r"\A---[ \t]*\r?\n(.*?)^---[ \t]*\r?$\n?(.*)\Z", re.S | re.M)
+
+
+def parse_persona(text: str, path: str = "<persona>") -> Persona:
+    """Parse one persona file's text; raise PersonaError naming every problem."""
+    match = _FRONT.match(text)
+    if not match:
+        raise PersonaError(path, [f"{path}: line 1: the file must start with YAML front matter between '---' lines"])
+    front, body = match.group(1), match.group(2)
+    try:
+        node = yaml.compose(front, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(front)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"line {mark.line + 2}: " if mark is not None else ""
+        reason = getattr(exc, "problem", None) or str(exc)
+        raise PersonaError(path, [f"{path}: {where}invalid YAML: {reason}"]) from None
+    if not isinstance(data, dict):
+        raise PersonaError(path, [f"{path}: line 2: the front matter must be a mapping of fields"])
+    if "backstory" in data:
+        raise PersonaError(path, [f"{path}: field 'backstory': write the backstory as the Markdown body, below the front matter"])
+    data["backstory"] = body.strip()
+    try:
+        persona = Persona.model_validate(data)
+    except ValidationError as exc:
+        problems = []
+        for err in exc.errors():
+            loc = [str(p) for p in err["loc"]]
+            line = _line_of(node, err["loc"])
+            where = f"line {line}: " if line else ""
+            field_name = ".".join(loc) if loc else "(front matter)"
+            problems.append(f"{path}: {where}field '{field_name}': {_reason(err)}")
+        raise PersonaError(path, problems) from None
+    stem = Path(path).stem
+    if path != "<persona>" and persona.id != stem:
+        line = _line_of(node, ("id",))
+        raise PersonaError(path, [f"{path}: line {line}: field 'id': {persona.id!r} must equal the file name {stem!r}"])
+    return persona
+
+
+def _reason(err: Any) -> str:
+    kind = err["type"]
+    if kind == "extra_forbidden":
+        return "unknown field (check the spelling; see personas/README.md)"
+    if kind == "missing":
+        return "required field is missing"
+    if kind == "literal_error" and err["loc"] and err["loc"][0] == "facts":
+        return f"unknown topic; use one of: {', '.join(TOPICS)}"
+    if kind == "string_pattern_mismatch":
+        return "must be a slug: lower-case letters, digits and single hyphens"
+    return str(err["msg"])
+
+
+def _line_of(node: yaml.Node | None, loc: Iterable[Any]) -> int | None:
+    """1-based line in the file (front matter starts on line 2) of a validation location."""
+    best = node
+    for key in loc:
+        if isinstance(best, yaml.MappingNode):
+            nxt = None
+            for k, v in best.value:
+                if k.value == str(key):
+                    nxt = v if not isinstance(v, yaml.ScalarNode) else v
+                    break
+            if nxt is None:
+                break
+            best = nxt
+        elif isinstance(best, yaml.SequenceNode) and isinstance(key, int) and key < len(best.value):
+            best = best.value[key]
+        else:
+            break
+    if best is None:
+        return None
+    return int(best.start_mark.line) + 2
+
+
+def load_persona(path: Path) -> Persona:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise PersonaError(str(path), [f"{path}: cannot read: {exc}"]) from None
+    return parse_persona(text, str(path))
+
+
+def persona_files(paths: Iterable[Path]) -> list[Path]:
+    """Expand folders into their persona files (README.md and _drafts are not personas)."""
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files.extend(p for p in sorted(path.glob("*.md")) if p.name.lower() != "readme.md" and not p.name.startswith("_"))
+        else:
+            files.append(path)
+    return files
+
+
+def load_personas(paths: Iterable[Path]) -> LoadReport:
+    report = LoadReport()
+    for path in persona_files(paths):
+        try:
+            persona = load_persona(path)
+        except PersonaError as exc:
+            report.errors[str(path)] = exc.problems
+            continue
+        if persona.id in report.personas:
+            report.errors[str(path)] = [f"{path}: field 'id': {persona.id!r} is already used by another file"]
+            continue
+        report.personas[persona.id] = persona
+    return report
+
+
+def warnings_for(persona: Persona, path: str) -> list[str]:
+    """Things that load fine but make a weaker persona."""
+    found: list[str] = []
+    for topic in TOPICS:
+        if topic not in persona.facts:
+            found.append(f"{path}: field 'facts.{topic}': no facts on this topic; the persona will deflect every question about it")
+    if len(persona.insights) < MIN_INSIGHTS:
+        found.append(f"{path}: field 'insights': only {len(persona.insights)}; write at least {MIN_INSIGHTS} so good questions have something to earn")
+    for topic, passages in persona.facts.items():
+        for i, passage in enumerate(passages):
+            words = len(passage.split())
+            if words > SPEAKABLE_WORDS:
+                found.append(f"{path}: field 'facts.{topic}.{i}': {words} words is too long to speak in one go (keep under {SPEAKABLE_WORDS})")
+    for i, insight in enumerate(persona.insights):
+        words = len(insight.text.split())
+        if words > SPEAKABLE_WORDS:
+            found.append(f"{path}: field 'insights.{i}.text': {words} words is too long to speak in one go (keep under {SPEAKABLE_WORDS})")
+        if insight.unlock == "follow_up" and insight.topic not in persona.facts:
+            found.append(f"{path}: field 'insights.{i}.unlock': follow_up needs a fact on {insight.topic!r} to follow up on, and there is none")
+    return found

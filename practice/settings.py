@@ -1,0 +1,55 @@
+"""Settings from PRACTICE_* environment variables: each with a default and help text.
+
+The table in README.md lists every setting; a test fails if one is undocumented.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, fields
+from dataclasses import field as _field
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def setting(default: Any, help: str) -> Any:
+    return _field(default=default, metadata={"help": help})
+
+
+@dataclass(frozen=True)
+class Settings:
+    personas_dir: Path = setting(ROOT / "personas", "Folder of persona files (*.md) shown in the gallery.")
+    data_dir: Path = setting(ROOT / "data", "Folder for the SQLite database and the generated cookie secret.")
+    max_message_chars: int = setting(2000, "Longest student message accepted, in characters.")
+
+    @classmethod
+    def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
+        env = os.environ if environ is None else environ
+        values: dict[str, Any] = {}
+        for f in fields(cls):
+            raw = env.get(f"PRACTICE_{f.name.upper()}")
+            if raw is None or raw == "":
+                continue
+            kind = type(f.default)
+            if isinstance(f.default, Path):
+                values[f.name] = Path(raw).expanduser()
+            elif kind is int:
+                try:
+                    values[f.name] = int(raw)
+                except ValueError:
+                    raise ValueError(f"PRACTICE_{f.name.upper()} must be a whole number, got {raw!r}") from None
+            else:
+                values[f.name] = raw
+        return cls(**values)
+
+    @classmethod
+    def documented(cls) -> list[tuple[str, str, str]]:
+        """(variable, default, help) for every setting, for the README and `--help`."""
+        rows = []
+        for f in fields(cls):
+            default = f.default
+            shown = str(default.relative_to(ROOT)) if isinstance(default, Path) and default.is_relative_to(ROOT) else str(default)
+            rows.append((f"PRACTICE_{f.name.upper()}", shown, f.metadata["help"]))
+        return rows

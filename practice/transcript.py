@@ -1,0 +1,84 @@
+"""Turns of an interview and what can be read off them (the conversation's state).
+
+State is always derived from the turns, never kept beside them, so a session reloaded
+from storage behaves exactly like the one that was live.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from practice.disclosure import question_topics
+from practice.personas import Persona
+from practice.questions import Analysis, analyze
+
+Role = Literal["student", "persona"]
+
+# Spoken conversation runs at about 140 words a minute; each exchange adds a little air.
+WORDS_PER_MINUTE = 140
+SECONDS_PER_TURN = 6
+
+
+@dataclass
+class Turn:
+    role: Role
+    text: str
+    analysis: Analysis | None = None  # student turns
+    topics: list[str] = field(default_factory=list)  # student turns: topics, follow-ups resolved
+    unlocked: list[str] = field(default_factory=list)  # persona turns: insight ids shared in this reply
+
+
+@dataclass
+class State:
+    unlocked: list[str]
+    discussed: list[str]  # topics of questions the persona has answered
+    last_topics: list[str]
+    used_passages: set[str]
+    elapsed_minutes: float
+    questions: int
+    last_answer: str | None
+
+
+def passage_ids(persona: Persona) -> dict[str, str]:
+    """Every passage a persona can speak, by a stable id ("facts.skills.2")."""
+    ids = {}
+    for topic, passages in persona.facts.items():
+        for i, text in enumerate(passages):
+            ids[f"facts.{topic}.{i}"] = text
+    return ids
+
+
+def state_of(persona: Persona, turns: list[Turn]) -> State:
+    unlocked: list[str] = []
+    discussed: list[str] = []
+    last_topics: list[str] = []
+    words = 0
+    questions = 0
+    last_answer = None
+    pending: list[str] = []
+    for turn in turns:
+        words += len(turn.text.split())
+        if turn.role == "student":
+            pending = turn.topics
+            if turn.analysis is not None and turn.analysis.form != "not_a_question":
+                questions += 1
+            if turn.topics:
+                last_topics = turn.topics
+        else:
+            unlocked.extend(i for i in turn.unlocked if i not in unlocked)
+            discussed.extend(t for t in pending if t not in discussed)
+            pending = []
+            last_answer = turn.text
+    spoken = " \n ".join(t.text for t in turns if t.role == "persona")
+    used = {pid for pid, text in passage_ids(persona).items() if text in spoken}
+    elapsed = words / WORDS_PER_MINUTE + len(turns) * SECONDS_PER_TURN / 60
+    return State(unlocked, discussed, last_topics, used, elapsed, questions, last_answer)
+
+
+def student_turn(persona: Persona, turns: list[Turn], text: str) -> Turn:
+    """Analyze a student's message in the light of the conversation so far."""
+    state = state_of(persona, turns)
+    analysis = analyze(text, state.last_answer)
+    topics = question_topics(analysis, state.last_topics)
+    return Turn(role="student", text=text, analysis=analysis, topics=topics)
