@@ -90,9 +90,9 @@ _SUBJ = r"(?:you|i|we|they|it|there|that|this|he|she|your|the|a|an|people|someon
 
 # Verbs of telling: "can you ___" with one of these is a polite request, so open.
 _TELL = (
-    r"(?:tell|describe|explain|walk|talk|share|say|elaborate|expand|speak|discuss|outline|summari[sz]e|"
+    r"(?:tell|describe|explain|walk|talk|share|say|elaborate|expand|speak (?:about|more|to (?:that|this|how|what|why|your))|discuss|outline|summari[sz]e|"
     r"reflect|go (?:into|over|through)|give (?:me|us) (?:a |an |some )?(?:sense|idea|overview|picture|"
-    r"rundown|example|examples|feel|flavor|glimpse|breakdown|description|run-down)|help me understand|"
+    r"rundown|example|examples|feel|flavor|glimpse|breakdown|description|run-down)|give (?:an |some )?examples?|help me understand|"
     r"paint|take me|run me|break (?:down|it down|that down)|fill me in|clarify|unpack|recount|detail|"
     r"shed (?:some )?light|compare|think back)"
 )
@@ -117,7 +117,7 @@ _OPEN_REQUEST = re.compile(
     rf"|i (?:want|wanted|am hoping|was hoping|hope) to (?:hear|learn|understand|know|find out)\b"
     rf"|i am (?:curious|interested|wondering) (?:about|in (?:hearing|learning|knowing|understanding))\b"
     rf"|(?:i was|i am|i'm) (?:hoping|interested) (?:you could|to hear|in hearing)\b"
-    rf"|let'?s talk about\b|more (?:on|about) (?:that|this|it|the|your)\b|how about (?:you )?(?:tell|share)\b)"
+    rf"|let'?s talk (?:a (?:little )?(?:bit )?)?(?:more )?about\b|more (?:on|about) (?:that|this|it|the|your)\b|how about (?:you )?(?:tell|share)\b)"
 )
 
 # Where any of these begins a clause, the clause is a question.
@@ -139,7 +139,7 @@ _HOW_GREETING = re.compile(
 _WHAT_CLOSED = re.compile(
     r"^what (?:time|year|age|percentage|percent|grade|date|day of|month|gpa|size|number|salary|score|"
     r"shift|hour|level|rank|temperature|state|city|country|school|college|university|company|firm|"
-    r"degree|major|minor|certifications?|license|title|language|languages|version)\b"
+    r"degree|major|minor|certifications?|license|title|version)\b"
     r"|^what (?:is|was|are|were) (?:your|the) (?:job |official |exact |actual )?(?:title|major|minor|gpa|"
     r"name|salary|age|degree|start date|deadline|hourly rate|rate|budget|team size|headcount|"
     r"alma mater|undergrad|undergraduate degree|zip)\b"
@@ -263,7 +263,7 @@ def _clause_form(raw: str, asked: bool) -> ClauseForm:
     clause = _strip_fillers(raw)
     if not clause:
         return "statement"
-    if _HOW_GREETING.match(clause) or re.match(r"^(?:how are you|how is it going|how have you been)\b", clause):
+    if _HOW_GREETING.match(clause):
         return "greeting"
     if _PERMISSION.match(clause):
         return "statement"
