@@ -55,6 +55,11 @@ def _parser() -> argparse.ArgumentParser:
     pcheck.set_defaults(handler=_cmd_personas_check)
     personas.set_defaults(handler=lambda _args: (personas.print_help(), 2)[1])
 
+    score = sub.add_parser("score", help="score a transcript: the feedback report as JSON or Markdown")
+    score.add_argument("transcript", help='transcript JSON: {"persona_id": ..., "turns": [{"role", "text"}, ...]}, or - for standard input')
+    score.add_argument("--format", choices=["json", "markdown"], default="markdown", help="output format (default: markdown)")
+    score.set_defaults(handler=_cmd_score)
+
     chat = sub.add_parser("chat", help="interview a persona in the terminal (offline engine)")
     chat.add_argument("persona_id", help="the persona's id, as `practice personas list` shows")
     chat.set_defaults(handler=_cmd_chat)
@@ -119,6 +124,26 @@ def _cmd_personas_check(args: argparse.Namespace) -> int:
             print(f"warning: {warning}")
     print(f"{len(report.personas)} persona(s) loaded, {errors} error(s), {warnings} warning(s)")
     return 1 if errors else 0
+
+
+def _cmd_score(args: argparse.Namespace) -> int:
+    from practice.scoring import parse_transcript, score, to_markdown
+
+    try:
+        raw = sys.stdin.read() if args.transcript == "-" else Path(args.transcript).read_text(encoding="utf-8")
+    except OSError as exc:
+        raise PracticeError(f"cannot read {args.transcript}: {exc.strerror}") from None
+    try:
+        data = json.loads(raw)
+    except json.JSONDecodeError as exc:
+        raise PracticeError(f"{args.transcript}: line {exc.lineno}: invalid JSON: {exc.msg}") from None
+    persona_id, turns = parse_transcript(data)
+    report = score(_load().get(persona_id), turns)
+    if args.format == "json":
+        print(report.model_dump_json(indent=2))
+    else:
+        print(to_markdown(report), end="")
+    return 0
 
 
 def _cmd_chat(args: argparse.Namespace) -> int:

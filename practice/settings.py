@@ -23,6 +23,12 @@ class Settings:
     personas_dir: Path = setting(ROOT / "personas", "Folder of persona files (*.md) shown in the gallery.")
     data_dir: Path = setting(ROOT / "data", "Folder for the SQLite database and the generated cookie secret.")
     max_message_chars: int = setting(2000, "Longest student message accepted, in characters.")
+    database_url: str = setting(
+        "", "SQLAlchemy database URL, e.g. postgresql+psycopg://user@host/practice; empty means SQLite in the data folder."
+    )
+    secret_key: str = setting("", "Secret that signs the anonymous student cookie; empty means one generated and kept in the data folder.")
+    host: str = setting("127.0.0.1", "Address `practice serve` listens on; 0.0.0.0 exposes it to the network.")
+    port: int = setting(8000, "Port `practice serve` listens on.")
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> Settings:

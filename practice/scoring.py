@@ -1,0 +1,485 @@
+"""Transcript + persona -> Report: what the student asked, what they missed, how to ask better.
+
+Pure: the report is a function of the transcript and the persona only. It replays the
+conversation through the same analyzer and disclosure rule the live interview used.
+Weights and targets are documented in README.md ("How the score is made").
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from practice.disclosure import unlocks
+from practice.errors import InputError
+from practice.personas import Persona
+from practice.topics import TOPIC_LABELS, TOPICS
+from practice.transcript import Turn, state_of, student_turn
+
+# Share of the score each part carries (sums to 100).
+WEIGHTS: dict[str, int] = {"coverage": 25, "open_questions": 20, "listening": 15, "insights": 20, "etiquette": 20}
+# A full mark needs this much: six topics in one conversation, 70% open, one follow-up in four.
+TARGET_TOPICS = 6
+TARGET_OPEN_SHARE = 0.7
+TARGET_FOLLOW_UP_RATE = 0.25
+
+# How a student would name each topic, for suggestions.
+STUDENT_PHRASES = {
+    "career_path": "how you got into this work",
+    "day_to_day": "what your days actually look like",
+    "skills": "the skills that matter most in your job",
+    "culture": "what your organization is like to work for",
+    "lifestyle": "the hours and the balance",
+    "rewards_challenges": "the best and hardest parts of the job",
+    "industry": "where your field is heading",
+    "advice": "what you would tell someone starting out",
+    "network": "who else I should talk to",
+}
+
+# How an advisor would name each topic when speaking about the professional.
+ABOUT_PHRASES = {
+    "career_path": "their career path",
+    "day_to_day": "their day-to-day work",
+    "skills": "the skills the job takes",
+    "culture": "their organization's culture",
+    "lifestyle": "the hours and work-life balance",
+    "rewards_challenges": "what they like and find hard about the job",
+    "industry": "where the field is heading",
+    "advice": "advice for someone starting out",
+    "network": "who else to talk to",
+}
+
+_INTRODUCED = re.compile(
+    r"\b(?:my name is|i am|i'm|this is)\b.{0,60}\b(?:student|junior|senior|sophomore|freshman|first[- ]year|major|"
+    r"majoring|studying|graduate|grad|at \w+ (?:university|college)|university|college)\b",
+    re.I,
+)
+_PURPOSE = re.compile(
+    r"\b(?:interested in|exploring|considering|thinking (?:about|of)|learn(?:ing)? (?:more )?about|hoping to|"
+    r"curious about|want to (?:go into|work in|get into|learn|understand|hear)|looking into|reached out because|"
+    r"the reason i|trying to (?:figure|decide|learn|understand))\b",
+    re.I,
+)
+_THANKS = re.compile(r"\b(?:thank|thanks|appreciate|grateful)\b", re.I)
+
+
+class QuestionReport(BaseModel):
+    index: int  # position among the student's turns, from 1
+    text: str
+    form: str
+    topics: list[str]
+    flags: list[str]
+    follow_up: bool
+    rewrite: str | None
+    unlocked: list[str]
+
+
+class TopicCoverage(BaseModel):
+    topic: str
+    label: str
+    covered: bool
+    questions: list[int]
+    depth: int  # questions on the topic, follow-ups included
+
+
+class Rewrite(BaseModel):
+    index: int
+    text: str
+    better: str
+
+
+class MissedThread(BaseModel):
+    after_question: int
+    topic: str
+    label: str
+    note: str
+
+
+class LedgerEntry(BaseModel):
+    id: str
+    topic: str
+    label: str
+    unlocked: bool
+    by_question: int | None
+    how_to_unlock: str
+    text: str | None  # revealed only once the session has ended
+
+
+class Etiquette(BaseModel):
+    introduced: bool
+    stated_purpose: bool
+    respected_time: bool
+    asked_for_contacts: bool
+    thanked: bool
+    job_requests: list[int]
+    personal_salary_questions: list[int]
+    googleable_questions: list[int]
+
+    def checks(self) -> dict[str, bool]:
+        return {
+            "introduced themself": self.introduced,
+            "said why they asked for the conversation": self.stated_purpose,
+            "kept to the time offered": self.respected_time,
+            "asked who else to talk to or how to keep in touch": self.asked_for_contacts,
+            "thanked them": self.thanked,
+            "did not ask for a job": not self.job_requests,
+            "did not ask about their own pay": not self.personal_salary_questions,
+            "asked nothing easily found online": not self.googleable_questions,
+        }
+
+
+class Suggestion(BaseModel):
+    title: str
+    why: str
+    quote: str
+    better: str
+
+
+class Report(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    persona_id: str
+    persona_name: str
+    questions: list[QuestionReport]
+    question_count: int
+    open_count: int
+    closed_count: int
+    open_share: float
+    follow_up_count: int
+    follow_up_rate: float
+    coverage: list[TopicCoverage]
+    topics_covered: int
+    missed_openings: list[Rewrite]
+    missed_threads: list[MissedThread]
+    insights_total: int
+    insights_unlocked: int
+    ledger: list[LedgerEntry]
+    etiquette: Etiquette
+    student_words: int
+    persona_words: int
+    student_share: float
+    parts: dict[str, float] = Field(description="each part's mark, 0 to 1")
+    weights: dict[str, int]
+    score: int
+    suggestions: list[Suggestion]
+    next_questions: list[str]
+    summary: str
+
+
+def parse_transcript(data: Any) -> tuple[str, list[Turn]]:
+    """Validate transcript JSON: {"persona_id": ..., "turns": [{"role", "text"}, ...]}."""
+    if not isinstance(data, dict):
+        raise InputError("transcript: the top level must be an object with 'persona_id' and 'turns'")
+    persona_id = data.get("persona_id")
+    if not isinstance(persona_id, str) or not persona_id:
+        raise InputError("transcript: field 'persona_id' is missing or not a string")
+    raw_turns = data.get("turns")
+    if not isinstance(raw_turns, list):
+        raise InputError("transcript: field 'turns' must be a list")
+    turns: list[Turn] = []
+    for i, raw in enumerate(raw_turns):
+        if not isinstance(raw, dict) or raw.get("role") not in ("student", "persona") or not isinstance(raw.get("text"), str):
+            raise InputError(f"transcript: field 'turns.{i}': each turn needs 'role' (student or persona) and 'text'")
+        turns.append(Turn(role=raw["role"], text=raw["text"]))
+    return persona_id, turns
+
+
+def replay(persona: Persona, turns: list[Turn]) -> list[Turn]:
+    """Re-analyze every student turn and re-decide disclosure, as the live interview did."""
+    history: list[Turn] = []
+    for turn in turns:
+        if turn.role == "student":
+            question = student_turn(persona, history, turn.text)
+            history.append(question)
+        else:
+            unlocked: list[str] = []
+            if history and history[-1].role == "student" and history[-1].analysis is not None:
+                state = state_of(persona, history[:-1])
+                earned = unlocks(persona, history[-1].analysis, unlocked=state.unlocked,
+                                 discussed=state.discussed, previous_topics=state.last_topics)
+                unlocked = [i.id for i in earned]
+            history.append(Turn(role="persona", text=turn.text, unlocked=unlocked))
+    return history
+
+
+def score(persona: Persona, turns: list[Turn], *, reveal: bool = True) -> Report:
+    """The report for a transcript. `reveal` shows missed insights' text (after the session ends)."""
+    history = replay(persona, turns)
+    students = [t for t in history if t.role == "student"]
+    questions: list[QuestionReport] = []
+    for n, turn in enumerate(students, start=1):
+        a = turn.analysis
+        assert a is not None
+        reply = _reply_after(history, turn)
+        questions.append(QuestionReport(
+            index=n, text=turn.text, form=a.form, topics=turn.topics, flags=a.flags,
+            follow_up=a.follow_up and a.form != "not_a_question", rewrite=a.rewrite,
+            unlocked=reply.unlocked if reply else [],
+        ))
+    asked = [q for q in questions if q.form != "not_a_question"]
+    open_count = sum(q.form == "open" for q in asked)
+    closed_count = sum(q.form == "closed" for q in asked)
+    follow_ups = sum(q.follow_up for q in asked)
+    n_asked = len(asked)
+
+    coverage = []
+    for topic in TOPICS:
+        on_topic = [q.index for q in asked if topic in q.topics]
+        coverage.append(TopicCoverage(topic=topic, label=TOPIC_LABELS[topic], covered=bool(on_topic),
+                                      questions=on_topic, depth=len(on_topic)))
+    covered = sum(c.covered for c in coverage)
+
+    missed_openings = [
+        Rewrite(index=q.index, text=q.text, better=q.rewrite)
+        for q in asked
+        if q.form == "closed" and q.rewrite and "network" not in q.topics and "job_request" not in q.flags
+    ]
+    missed_threads = _missed_threads(persona, history, questions)
+    ledger = _ledger(persona, questions, reveal)
+    unlocked_total = sum(e.unlocked for e in ledger)
+    etiquette = _etiquette(persona, history, questions)
+
+    student_words = sum(len(t.text.split()) for t in history if t.role == "student")
+    persona_words = sum(len(t.text.split()) for t in history if t.role == "persona")
+    total_words = student_words + persona_words
+
+    open_share = open_count / n_asked if n_asked else 0.0
+    follow_rate = follow_ups / n_asked if n_asked else 0.0
+    checks = etiquette.checks()
+    parts = {
+        "coverage": min(1.0, covered / TARGET_TOPICS),
+        "open_questions": min(1.0, open_share / TARGET_OPEN_SHARE),
+        "listening": min(1.0, follow_rate / TARGET_FOLLOW_UP_RATE),
+        "insights": unlocked_total / len(persona.insights) if persona.insights else 1.0,
+        "etiquette": sum(checks.values()) / len(checks),
+    }
+    if not n_asked:
+        parts = dict.fromkeys(parts, 0.0)
+    total = round(sum(WEIGHTS[k] * v for k, v in parts.items()))
+
+    report = Report(
+        persona_id=persona.id, persona_name=persona.name, questions=questions, question_count=n_asked,
+        open_count=open_count, closed_count=closed_count, open_share=round(open_share, 3),
+        follow_up_count=follow_ups, follow_up_rate=round(follow_rate, 3), coverage=coverage, topics_covered=covered,
+        missed_openings=missed_openings, missed_threads=missed_threads, insights_total=len(persona.insights),
+        insights_unlocked=unlocked_total, ledger=ledger, etiquette=etiquette, student_words=student_words,
+        persona_words=persona_words, student_share=round(student_words / total_words, 3) if total_words else 0.0,
+        parts={k: round(v, 3) for k, v in parts.items()}, weights=dict(WEIGHTS), score=total,
+        suggestions=[], next_questions=_next_questions(persona, coverage, ledger), summary="",
+    )
+    report.suggestions = _suggestions(persona, report)
+    report.summary = _summary(persona, report)
+    return report
+
+
+def _reply_after(history: list[Turn], turn: Turn) -> Turn | None:
+    i = next(i for i, t in enumerate(history) if t is turn)
+    if i + 1 < len(history) and history[i + 1].role == "persona":
+        return history[i + 1]
+    return None
+
+
+def _missed_threads(persona: Persona, history: list[Turn], questions: list[QuestionReport]) -> list[MissedThread]:
+    """Answers on a topic that still hid a follow-up insight, followed by a change of subject."""
+    follow_topics = {i.topic for i in persona.insights if i.unlock == "follow_up"}
+    unlocked_ids = {u for q in questions for u in q.unlocked}
+    open_follow = {i.topic for i in persona.insights if i.unlock == "follow_up" and i.id not in unlocked_ids}
+    missed: list[MissedThread] = []
+    seen: set[str] = set()
+    for q, nxt in zip(questions, questions[1:], strict=False):
+        if q.form == "not_a_question":
+            continue
+        for topic in q.topics:
+            if topic in follow_topics and topic in open_follow and topic not in seen and not nxt.follow_up:
+                seen.add(topic)
+                missed.append(MissedThread(
+                    after_question=q.index, topic=topic, label=TOPIC_LABELS[topic],
+                    note=f"{persona.first_name} had more to say about {ABOUT_PHRASES[topic]}; "
+                    f"question {nxt.index} moved on instead of following up.",
+                ))
+    return missed
+
+
+def _ledger(persona: Persona, questions: list[QuestionReport], reveal: bool) -> list[LedgerEntry]:
+    by = {u: q.index for q in questions for u in q.unlocked}
+    entries = []
+    for insight in persona.insights:
+        if insight.unlock == "open_question":
+            how = f"an open question about {ABOUT_PHRASES[insight.topic]}"
+        else:
+            how = f"a follow-up question once {persona.first_name} had talked about {ABOUT_PHRASES[insight.topic]}"
+        got = insight.id in by
+        entries.append(LedgerEntry(
+            id=insight.id, topic=insight.topic, label=TOPIC_LABELS[insight.topic], unlocked=got,
+            by_question=by.get(insight.id), how_to_unlock=how, text=insight.text if (got or reveal) else None,
+        ))
+    return entries
+
+
+def _etiquette(persona: Persona, history: list[Turn], questions: list[QuestionReport]) -> Etiquette:
+    early = " ".join(q.text for q in questions[:2])
+    late = " ".join(q.text for q in questions[-2:])
+    elapsed = state_of(persona, history).elapsed_minutes
+    return Etiquette(
+        introduced=bool(_INTRODUCED.search(early)),
+        stated_purpose=bool(_PURPOSE.search(early)),
+        respected_time=elapsed <= persona.style.minutes + 1,
+        asked_for_contacts=any("network" in q.topics for q in questions if q.form != "not_a_question"),
+        thanked=bool(_THANKS.search(late)),
+        job_requests=[q.index for q in questions if "job_request" in q.flags],
+        personal_salary_questions=[q.index for q in questions if "salary_personal" in q.flags],
+        googleable_questions=[q.index for q in questions if "googleable" in q.flags],
+    )
+
+
+def _next_questions(persona: Persona, coverage: list[TopicCoverage], ledger: list[LedgerEntry]) -> list[str]:
+    """Open questions for uncovered topics, those hiding an insight first, phrased for this persona."""
+    org, title = persona.organization, persona.title.split(",")[0]
+    templates = {
+        "career_path": f"How did you end up as {_article(title)} {title} at {org}?",
+        "day_to_day": f"What does a typical week look like for you at {org}?",
+        "skills": "What skills have mattered most in your work, and where did you build them?",
+        "culture": f"How would you describe what {org} values, day to day?",
+        "lifestyle": "How do you manage the hours and the balance with the rest of your life?",
+        "rewards_challenges": "What has been the hardest part of this work for you?",
+        "industry": f"How do you see {persona.industry.lower()} changing over the next few years?",
+        "advice": "If you were starting out today, what would you do differently?",
+        "network": "Who else do you think I should talk to as I explore this field?",
+    }
+    hidden = {e.topic for e in ledger if not e.unlocked}
+    uncovered = [c.topic for c in coverage if not c.covered]
+    ordered = sorted(uncovered, key=lambda t: (t not in hidden, TOPICS.index(t)))  # type: ignore[arg-type]
+    return [templates[t] for t in ordered[:4]]
+
+
+def _suggestions(persona: Persona, r: Report) -> list[Suggestion]:
+    """The three most useful changes, each quoting one of the student's own questions."""
+    found: list[Suggestion] = []
+    asked = [q for q in r.questions if q.form != "not_a_question"]
+    for q in asked:
+        if "job_request" in q.flags:
+            found.append(Suggestion(
+                title="Ask how people get hired, not for a job",
+                why="An informational interview is for learning; asking for a job puts the person on the spot and can end the goodwill.",
+                quote=q.text, better="How do people usually get hired onto your team, and what would make an application stand out?",
+            ))
+            break
+    for q in asked:
+        if "salary_personal" in q.flags:
+            found.append(Suggestion(
+                title="Ask about pay in the field, not their own",
+                why="Personal pay is private; ranges for the field are fair game and more useful to you.",
+                quote=q.text, better="What do salaries usually look like for people starting out in this field?",
+            ))
+            break
+    if r.missed_openings and r.open_share < TARGET_OPEN_SHARE:
+        m = r.missed_openings[0]
+        found.append(Suggestion(
+            title="Open up your questions",
+            why=f"{round(r.open_share * 100)}% of your questions were open; closed ones get short answers and leave the best material unsaid.",
+            quote=m.text, better=m.better,
+        ))
+    if r.missed_threads or (asked and r.follow_up_rate < TARGET_FOLLOW_UP_RATE):
+        thread = r.missed_threads[0] if r.missed_threads else None
+        quote_q = next((q for q in asked if thread and q.index == thread.after_question + 1), None) or (asked[1] if len(asked) > 1 else asked[0])
+        topic = thread.topic if thread else next((t for q in asked for t in q.topics), "career_path")
+        found.append(Suggestion(
+            title="Follow up before you change the subject",
+            why="Follow-up questions show you are listening, and they are how people share what they would not say at first.",
+            quote=quote_q.text, better=f"Before we move on, could you tell me more about {STUDENT_PHRASES[topic]}?",
+        ))
+    uncovered = [c for c in r.coverage if not c.covered]
+    if uncovered and r.topics_covered < TARGET_TOPICS and asked:
+        weakest = next((q for q in asked if q.form == "closed"), asked[-1])
+        found.append(Suggestion(
+            title=f"Cover more ground: you did not ask about {uncovered[0].label.lower()}",
+            why=f"You covered {r.topics_covered} of 9 topics; a good conversation usually touches six or more.",
+            quote=weakest.text, better=r.next_questions[0] if r.next_questions else f"Could you tell me about {STUDENT_PHRASES[uncovered[0].topic]}?",
+        ))
+    for q in asked:
+        if "double_barreled" in q.flags:
+            first = re.split(r"(?<=\?)\s+|,? and (?=what|how|why|do|is|are)", q.text, maxsplit=1)[0].strip().rstrip("?") + "?"
+            found.append(Suggestion(
+                title="Ask one thing at a time",
+                why="With two questions in one, people answer the easier one and the other gets lost.",
+                quote=q.text, better=first,
+            ))
+            break
+    for q in asked:
+        if "leading" in q.flags or "googleable" in q.flags:
+            found.append(Suggestion(
+                title="Ask what only they can tell you" if "googleable" in q.flags else "Let them answer in their own words",
+                why="This could be found online in a minute; use the time for their experience."
+                if "googleable" in q.flags else "A leading question tells them the answer you expect.",
+                quote=q.text, better=q.rewrite or f"What has {STUDENT_PHRASES[(q.topics or ['rewards_challenges'])[0]]} been like for you?",
+            ))
+            break
+    return found[:3]
+
+
+def _summary(persona: Persona, r: Report) -> str:
+    if not r.question_count:
+        return f"You did not ask {persona.first_name} any questions yet. Start with how they got into their work."
+    return (
+        f"You asked {r.question_count} question{'s' if r.question_count != 1 else ''}, "
+        f"{round(r.open_share * 100)}% of them open, covered {r.topics_covered} of 9 topics, followed up "
+        f"{r.follow_up_count} time{'s' if r.follow_up_count != 1 else ''} and unlocked {r.insights_unlocked} of "
+        f"{r.insights_total} insights."
+    )
+
+
+def _article(word: str) -> str:
+    return "an" if word[:1].lower() in "aeiou" else "a"
+
+
+Format = Literal["json", "markdown"]
+
+
+def to_markdown(r: Report) -> str:
+    """The report as Markdown, carrying the same numbers as the JSON."""
+    lines = [
+        f"# Interview with {r.persona_name}: score {r.score}/100",
+        "",
+        r.summary,
+        "",
+        "## Score",
+        "",
+        "| part | mark | weight |",
+        "|---|---|---|",
+    ]
+    for part, mark in r.parts.items():
+        lines.append(f"| {part.replace('_', ' ')} | {round(mark * 100)}% | {r.weights[part]} |")
+    lines += ["", "## Suggestions", ""]
+    if not r.suggestions:
+        lines.append("Nothing major: keep asking open questions and following up.")
+    for n, s in enumerate(r.suggestions, start=1):
+        lines += [f"{n}. **{s.title}.** {s.why}", f"   - You asked: \"{s.quote}\"", f"   - Try: \"{s.better}\""]
+    lines += ["", "## Topics", "", "| topic | covered | questions |", "|---|---|---|"]
+    for c in r.coverage:
+        lines.append(f"| {c.label} | {'yes' if c.covered else 'no'} | {', '.join(map(str, c.questions)) or '-'} |")
+    lines += ["", f"Open questions: {r.open_count} of {r.question_count} ({round(r.open_share * 100)}%). "
+              f"Follow-ups: {r.follow_up_count} ({round(r.follow_up_rate * 100)}%). "
+              f"Your share of the words: {round(r.student_share * 100)}%.", ""]
+    if r.missed_openings:
+        lines += ["## Closed questions that could have opened up", ""]
+        lines += [f"- Q{m.index} \"{m.text}\" → \"{m.better}\"" for m in r.missed_openings]
+        lines.append("")
+    if r.missed_threads:
+        lines += ["## Threads you did not pull", ""] + [f"- After Q{t.after_question}: {t.note}" for t in r.missed_threads] + [""]
+    lines += [f"## Insights: {r.insights_unlocked} of {r.insights_total} unlocked", ""]
+    for e in r.ledger:
+        state = f"unlocked by Q{e.by_question}" if e.unlocked else f"missed: needed {e.how_to_unlock}"
+        lines.append(f"- **{e.label}**: {state}" + (f". \"{e.text}\"" if e.text else ""))
+    lines += ["", "## Etiquette", ""]
+    lines += [f"- [{'x' if ok else ' '}] {name}" for name, ok in r.etiquette.checks().items()]
+    if r.etiquette.job_requests:
+        lines.append(f"- Asked for a job in question {', '.join(map(str, r.etiquette.job_requests))}.")
+    if r.next_questions:
+        lines += ["", "## Questions to try next time", ""] + [f"- {q}" for q in r.next_questions]
+    lines += ["", "## Your questions", ""]
+    for q in r.questions:
+        tags = ", ".join([q.form, *q.topics, *q.flags] + (["follow-up"] if q.follow_up else []))
+        lines.append(f"{q.index}. {q.text} _({tags})_")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,296 @@
+"""Sessions and their turns on disk: SQLite by default, PostgreSQL by URL.
+
+Every write is its own committed transaction, so killing the server at any moment
+loses no turn that was stored. The schema grows by numbered migrations only.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from practice.questions import Analysis
+from practice.settings import Settings
+from practice.transcript import Role, Turn
+
+# Each step runs once, in order, in its own transaction; never edit a released step, add one.
+MIGRATIONS: tuple[tuple[str, ...], ...] = (
+    (
+        """CREATE TABLE sessions (
+            id VARCHAR(32) PRIMARY KEY,
+            student_id VARCHAR(64) NOT NULL,
+            persona_id VARCHAR(64) NOT NULL,
+            created_at VARCHAR(40) NOT NULL,
+            ended_at VARCHAR(40)
+        )""",
+        "CREATE INDEX sessions_by_student ON sessions (student_id, created_at)",
+        """CREATE TABLE turns (
+            id VARCHAR(32) PRIMARY KEY,
+            session_id VARCHAR(32) NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+            seq INTEGER NOT NULL,
+            role VARCHAR(16) NOT NULL,
+            text TEXT NOT NULL,
+            analysis_json TEXT,
+            topics_json TEXT NOT NULL DEFAULT '[]',
+            unlocked_json TEXT NOT NULL DEFAULT '[]',
+            partial BOOLEAN NOT NULL DEFAULT FALSE,
+            created_at VARCHAR(40) NOT NULL,
+            UNIQUE (session_id, seq)
+        )""",
+    ),
+)
+
+_meta = sa.MetaData()
+_sessions = sa.Table(
+    "sessions",
+    _meta,
+    sa.Column("id", sa.String(32), primary_key=True),
+    sa.Column("student_id", sa.String(64)),
+    sa.Column("persona_id", sa.String(64)),
+    sa.Column("created_at", sa.String(40)),
+    sa.Column("ended_at", sa.String(40)),
+)
+_turns = sa.Table(
+    "turns",
+    _meta,
+    sa.Column("id", sa.String(32), primary_key=True),
+    sa.Column("session_id", sa.String(32)),
+    sa.Column("seq", sa.Integer),
+    sa.Column("role", sa.String(16)),
+    sa.Column("text", sa.Text),
+    sa.Column("analysis_json", sa.Text),
+    sa.Column("topics_json", sa.Text),
+    sa.Column("unlocked_json", sa.Text),
+    sa.Column("partial", sa.Boolean),
+    sa.Column("created_at", sa.String(40)),
+)
+
+
+def now() -> str:
+    """UTC timestamps as fixed-width ISO text: they sort as they compare, in any database."""
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+@dataclass(frozen=True)
+class SessionRecord:
+    id: str
+    student_id: str
+    persona_id: str
+    created_at: str
+    ended_at: str | None
+
+    @property
+    def ended(self) -> bool:
+        return self.ended_at is not None
+
+
+@dataclass(frozen=True)
+class TurnRecord:
+    id: str
+    session_id: str
+    seq: int
+    role: Role
+    text: str
+    created_at: str
+    analysis: Analysis | None = None
+    topics: list[str] = field(default_factory=list)
+    unlocked: list[str] = field(default_factory=list)
+    partial: bool = False
+
+    def to_turn(self) -> Turn:
+        return Turn(role=self.role, text=self.text, analysis=self.analysis, topics=list(self.topics), unlocked=list(self.unlocked))
+
+
+def database_url(settings: Settings) -> str:
+    if settings.database_url:
+        return settings.database_url
+    return f"sqlite:///{Path(settings.data_dir) / 'practice.sqlite3'}"
+
+
+class Store:
+    """The one door to the database; every method commits before it returns."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.is_sqlite = url.startswith("sqlite")
+        if self.is_sqlite:
+            self.engine = sa.create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+            sa.event.listen(self.engine, "connect", _sqlite_pragmas)
+        else:
+            self.engine = sa.create_engine(url, pool_pre_ping=True)
+        self.migrate()
+
+    @classmethod
+    def open(cls, settings: Settings) -> Store:
+        if not settings.database_url:
+            Path(settings.data_dir).mkdir(parents=True, exist_ok=True)
+        return cls(database_url(settings))
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    # ------------------------------------------------------------------ schema
+
+    def migrate(self) -> int:
+        """Apply the migrations this database has not seen; return the schema version."""
+        with self.engine.begin() as conn:
+            conn.execute(sa.text("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)"))
+        version = self.schema_version()
+        for number, steps in enumerate(MIGRATIONS, start=1):
+            if number <= version:
+                continue
+            with self.engine.begin() as conn:
+                for step in steps:
+                    conn.execute(sa.text(step))
+                conn.execute(sa.text("DELETE FROM schema_version"))
+                conn.execute(sa.text("INSERT INTO schema_version (version) VALUES (:v)"), {"v": number})
+            version = number
+        return version
+
+    def schema_version(self) -> int:
+        with self.engine.connect() as conn:
+            found = conn.execute(sa.text("SELECT MAX(version) FROM schema_version")).scalar()
+        return int(found or 0)
+
+    # ------------------------------------------------------------------ sessions
+
+    def create_session(self, student_id: str, persona_id: str, greeting: str) -> tuple[SessionRecord, TurnRecord]:
+        """A new session, with the persona's greeting as its first turn."""
+        session = SessionRecord(uuid.uuid4().hex, student_id, persona_id, now(), None)
+        with self._transaction() as conn:
+            conn.execute(
+                _sessions.insert().values(
+                    id=session.id, student_id=student_id, persona_id=persona_id, created_at=session.created_at
+                )
+            )
+            greeting_turn = self._insert_turn(conn, session.id, 0, Turn(role="persona", text=greeting), partial=False)
+        return session, greeting_turn
+
+    def session(self, session_id: str) -> SessionRecord | None:
+        with self.engine.connect() as conn:
+            row = conn.execute(_sessions.select().where(_sessions.c.id == session_id)).first()
+        return _session(row) if row is not None else None
+
+    def sessions_of(self, student_id: str) -> list[SessionRecord]:
+        """A student's sessions, newest first."""
+        query = _sessions.select().where(_sessions.c.student_id == student_id).order_by(_sessions.c.created_at.desc())
+        with self.engine.connect() as conn:
+            return [_session(row) for row in conn.execute(query)]
+
+    def question_counts(self, session_ids: list[str]) -> dict[str, int]:
+        if not session_ids:
+            return {}
+        query = (
+            sa.select(_turns.c.session_id, sa.func.count())
+            .where(_turns.c.session_id.in_(session_ids), _turns.c.role == "student")
+            .group_by(_turns.c.session_id)
+        )
+        with self.engine.connect() as conn:
+            return {row[0]: int(row[1]) for row in conn.execute(query)}
+
+    def end_session(self, session_id: str) -> SessionRecord:
+        with self._transaction() as conn:
+            conn.execute(
+                _sessions.update().where(_sessions.c.id == session_id, _sessions.c.ended_at.is_(None)).values(ended_at=now())
+            )
+        found = self.session(session_id)
+        assert found is not None
+        return found
+
+    # ------------------------------------------------------------------ turns
+
+    def turns(self, session_id: str) -> list[TurnRecord]:
+        query = _turns.select().where(_turns.c.session_id == session_id).order_by(_turns.c.seq)
+        with self.engine.connect() as conn:
+            return [_turn(row) for row in conn.execute(query)]
+
+    def add_turn(self, session_id: str, turn: Turn, *, partial: bool = False) -> TurnRecord:
+        """Append a turn. Two writers racing for one place: the second fails on the (session, seq)
+        key with sqlalchemy.exc.IntegrityError rather than both landing."""
+        with self._transaction() as conn:
+            last = conn.execute(sa.select(sa.func.max(_turns.c.seq)).where(_turns.c.session_id == session_id)).scalar()
+            seq = -1 if last is None else int(last)
+            return self._insert_turn(conn, session_id, seq + 1, turn, partial=partial)
+
+    def replace_reply(self, session_id: str, after_seq: int, turn: Turn, *, partial: bool = False) -> TurnRecord:
+        """Store a fresh reply to the student turn at `after_seq`, replacing a partial one."""
+        with self._transaction() as conn:
+            conn.execute(
+                _turns.delete().where(
+                    _turns.c.session_id == session_id, _turns.c.seq > after_seq, _turns.c.role == "persona"
+                )
+            )
+            return self._insert_turn(conn, session_id, after_seq + 1, turn, partial=partial)
+
+    @staticmethod
+    def _insert_turn(conn: Connection, session_id: str, seq: int, turn: Turn, *, partial: bool) -> TurnRecord:
+        record = TurnRecord(
+            id=uuid.uuid4().hex,
+            session_id=session_id,
+            seq=seq,
+            role=turn.role,
+            text=turn.text,
+            created_at=now(),
+            analysis=turn.analysis,
+            topics=list(turn.topics),
+            unlocked=list(turn.unlocked),
+            partial=partial,
+        )
+        conn.execute(
+            _turns.insert().values(
+                id=record.id,
+                session_id=session_id,
+                seq=seq,
+                role=record.role,
+                text=record.text,
+                analysis_json=json.dumps(record.analysis.to_dict()) if record.analysis else None,
+                topics_json=json.dumps(record.topics),
+                unlocked_json=json.dumps(record.unlocked),
+                partial=partial,
+                created_at=record.created_at,
+            )
+        )
+        return record
+
+    @contextmanager
+    def _transaction(self) -> Iterator[Connection]:
+        with self.engine.begin() as conn:
+            yield conn
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    # FULL: a commit is on disk before it returns, so even a power cut keeps stored turns.
+    cursor.execute("PRAGMA synchronous=FULL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()
+
+
+def _session(row: Any) -> SessionRecord:
+    return SessionRecord(row.id, row.student_id, row.persona_id, row.created_at, row.ended_at)
+
+
+def _turn(row: Any) -> TurnRecord:
+    analysis = Analysis(**json.loads(row.analysis_json)) if row.analysis_json else None
+    return TurnRecord(
+        id=row.id,
+        session_id=row.session_id,
+        seq=int(row.seq),
+        role=row.role,
+        text=row.text,
+        created_at=row.created_at,
+        analysis=analysis,
+        topics=json.loads(row.topics_json or "[]"),
+        unlocked=json.loads(row.unlocked_json or "[]"),
+        partial=bool(row.partial),
+    )

@@ -1,0 +1,105 @@
+"""The one error type the web app raises on purpose, and the one place it is rendered.
+
+    PracticeError (practice.errors)
+    └── WebProblem       status + code + a message for the student; JSON under /api, a page elsewhere
+
+Unexpected exceptions become a 500 with the same shape and nothing internal in it.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from practice.errors import PersonaNotFound, PracticeError
+
+log = logging.getLogger("practice.web")
+
+# What the student can do next, by status: the error page shows it as links.
+TITLES = {
+    400: "That request didn't make sense",
+    404: "We couldn't find that page",
+    405: "That action isn't available here",
+    409: "That can't happen right now",
+    413: "That was too much to send at once",
+    422: "Something in your message needs fixing",
+    500: "Something went wrong on our side",
+    502: "The persona couldn't finish answering",
+}
+
+
+class WebProblem(PracticeError):
+    def __init__(self, status: int, code: str, message: str) -> None:
+        self.status = status
+        self.code = code
+        self.message = message
+        super().__init__(message)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"error": {"status": self.status, "code": self.code, "message": self.message}}
+
+
+def not_found(what: str) -> WebProblem:
+    return WebProblem(404, f"{what}_not_found", f"There is no {what} with that id, or it belongs to someone else.")
+
+
+def install(app: FastAPI) -> None:
+    """Register the handlers that turn every failure into one shape."""
+
+    async def on_problem(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, WebProblem)
+        return render(request, exc)
+
+    async def on_persona_not_found(request: Request, exc: Exception) -> Response:
+        return render(request, not_found("persona"))
+
+    async def on_http(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, StarletteHTTPException)
+        if exc.status_code == 404:
+            return render(request, WebProblem(404, "not_found", "There is nothing at this address."))
+        code = {405: "method_not_allowed", 413: "body_too_large"}.get(exc.status_code, "http_error")
+        return render(request, WebProblem(exc.status_code, code, str(exc.detail)))
+
+    async def on_invalid(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, RequestValidationError)
+        parts = []
+        for err in exc.errors():
+            where = ".".join(str(p) for p in err.get("loc", ()) if p != "body")
+            parts.append(f"{where}: {err.get('msg')}" if where else str(err.get("msg")))
+        message = "The request is not valid: " + "; ".join(parts) + "."
+        return render(request, WebProblem(422, "invalid_request", message))
+
+    async def on_crash(request: Request, exc: Exception) -> Response:
+        log.exception("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
+        problem = WebProblem(500, "internal_error", "Something broke on our side. Your typed messages are saved; try again in a moment.")
+        return render(request, problem)
+
+    app.add_exception_handler(WebProblem, on_problem)
+    app.add_exception_handler(PersonaNotFound, on_persona_not_found)
+    app.add_exception_handler(StarletteHTTPException, on_http)
+    app.add_exception_handler(RequestValidationError, on_invalid)
+    app.add_exception_handler(Exception, on_crash)
+
+
+def wants_json(request: Request) -> bool:
+    return request.url.path.startswith("/api") or request.url.path == "/healthz"
+
+
+def render(request: Request, problem: WebProblem) -> Response:
+    if wants_json(request):
+        return JSONResponse(problem.to_json(), status_code=problem.status)
+    pages = getattr(request.app.state, "pages", None)
+    if pages is None:  # the page renderer failed to start: still say something useful
+        return HTMLResponse(f"<h1>{problem.status}</h1>", status_code=problem.status)
+    html = pages.render(
+        request,
+        "error.html",
+        problem=problem,
+        title=TITLES.get(problem.status, "Something went wrong"),
+    )
+    return HTMLResponse(html, status_code=problem.status)
