@@ -30,6 +30,8 @@ lint: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/analyzer.py
 	$(BIN)/python bench/engine.py
+	$(BIN)/python bench/scoring.py
+	$(BIN)/python bench/question_table.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

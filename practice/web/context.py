@@ -1,0 +1,33 @@
+"""What every route needs, built once per app: settings, store, personas, engine, page renderer."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Annotated
+
+from fastapi import Depends, Request
+
+from practice.engines.base import Engine
+from practice.personas import LoadReport
+from practice.settings import Settings
+from practice.store import Store
+from practice.web.views import Pages
+
+
+@dataclass
+class AppContext:
+    settings: Settings
+    store: Store
+    personas: LoadReport
+    engine: Engine
+    pages: Pages
+    # Sessions whose reply is being streamed by this process, so a retry cannot run a second engine beside it.
+    replying: dict[str, float] = field(default_factory=dict)  # session id -> time.monotonic() of the mark
+
+
+def _context(request: Request) -> AppContext:
+    context: AppContext = request.app.state.context
+    return context
+
+
+Context = Annotated[AppContext, Depends(_context)]

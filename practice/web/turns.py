@@ -1,0 +1,211 @@
+"""One turn of a stored interview: commit the student's message, run the engine, store the reply.
+
+The student turn is committed before the engine runs, so nothing typed is lost; an engine
+that fails leaves its partial reply, marked partial, and the session offers a retry.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+
+from sqlalchemy.exc import IntegrityError
+from starlette.concurrency import run_in_threadpool
+
+from practice.engines.base import ReplyRequest
+from practice.interview import persona_turn, prepare
+from practice.personas import Persona
+from practice.store import SessionRecord, TurnRecord
+from practice.transcript import Turn
+from practice.web.context import AppContext
+from practice.web.coverage import Coverage, coverage_of
+from practice.web.problems import WebProblem, not_found
+
+log = logging.getLogger("practice.web")
+
+# A reply mark older than this belongs to a stream that never ran (client gone first); ignore it.
+STALE_REPLY_SECONDS = 300
+
+
+@dataclass(frozen=True)
+class OpenSession:
+    """A session loaded for its owner, with its persona and turns."""
+
+    record: SessionRecord
+    persona: Persona
+    turns: list[TurnRecord]
+
+    @property
+    def history(self) -> list[Turn]:
+        return [t.to_turn() for t in self.turns]
+
+    @property
+    def coverage(self) -> Coverage:
+        return coverage_of(self.persona, self.history)
+
+    @property
+    def awaiting_reply(self) -> bool:
+        return bool(self.turns) and self.turns[-1].role == "student"
+
+    @property
+    def can_retry(self) -> bool:
+        if self.record.ended or not self.turns:
+            return False
+        last = self.turns[-1]
+        return last.role == "student" or last.partial
+
+
+@dataclass(frozen=True)
+class PendingReply:
+    session: OpenSession
+    request: ReplyRequest
+    student: TurnRecord
+
+
+@dataclass(frozen=True)
+class Delta:
+    text: str
+
+
+@dataclass(frozen=True)
+class Done:
+    student: TurnRecord
+    persona: TurnRecord
+    coverage: Coverage
+
+
+@dataclass(frozen=True)
+class Failed:
+    message: str
+    student: TurnRecord
+    partial: TurnRecord | None
+
+
+ReplyEvent = Delta | Done | Failed
+
+
+def load(context: AppContext, student_id: str, session_id: str) -> OpenSession:
+    record = context.store.session(session_id)
+    if record is None or record.student_id != student_id:
+        raise not_found("session")
+    persona = context.personas.personas.get(record.persona_id)
+    if persona is None:
+        raise WebProblem(404, "persona_not_found", "The persona of this session is no longer available.")
+    return OpenSession(record, persona, context.store.turns(session_id))
+
+
+async def open_session(context: AppContext, student_id: str, session_id: str) -> OpenSession:
+    return await run_in_threadpool(load, context, student_id, session_id)
+
+
+async def start(context: AppContext, student_id: str, persona_id: str) -> tuple[SessionRecord, TurnRecord]:
+    persona = context.personas.get(persona_id)
+    return await run_in_threadpool(context.store.create_session, student_id, persona.id, persona.greeting)
+
+
+async def end(context: AppContext, student_id: str, session_id: str) -> SessionRecord:
+    session = await open_session(context, student_id, session_id)
+    return await run_in_threadpool(context.store.end_session, session.record.id)
+
+
+def check_message(context: AppContext, text: str) -> str:
+    text = text.strip()
+    if not text:
+        raise WebProblem(422, "message_empty", "Your message is empty; type a question first.")
+    limit = context.settings.max_message_chars
+    if len(text) > limit:
+        raise WebProblem(422, "message_too_long", f"Your message is {len(text):,} characters; the limit is {limit:,}.")
+    return text
+
+
+async def ask(context: AppContext, student_id: str, session_id: str, text: str) -> PendingReply:
+    """Validate and commit the student's turn; the engine has not run yet when this returns."""
+    text = check_message(context, text)
+    session = await open_session(context, student_id, session_id)
+    _check_open(session)
+    if session.awaiting_reply:
+        raise WebProblem(
+            409, "reply_pending", "Your last question has no reply yet: wait for it, or retry it if it failed."
+        )
+    request = prepare(session.persona, session.history, text)
+    try:
+        student = await run_in_threadpool(context.store.add_turn, session.record.id, request.question)
+    except IntegrityError:
+        raise WebProblem(409, "reply_pending", "Another message to this session arrived at the same moment; reload and try again.") from None
+    _mark_replying(context, session.record.id)
+    return PendingReply(session, request, student)
+
+
+async def retry(context: AppContext, student_id: str, session_id: str) -> PendingReply:
+    """Run the engine again for the last question whose reply is missing or partial."""
+    session = await open_session(context, student_id, session_id)
+    _check_open(session)
+    if not session.can_retry:
+        raise WebProblem(409, "nothing_to_retry", "Every question in this session already has a full reply.")
+    marked = context.replying.get(session.record.id)
+    if marked is not None and time.monotonic() - marked < STALE_REPLY_SECONDS:
+        raise WebProblem(409, "reply_in_progress", "The reply to your last question is still arriving.")
+    index = max(i for i, t in enumerate(session.turns) if t.role == "student")
+    student = session.turns[index]
+    request = prepare(session.persona, [t.to_turn() for t in session.turns[:index]], student.text)
+    _mark_replying(context, session.record.id)
+    return PendingReply(session, request, student)
+
+
+async def reply(context: AppContext, pending: PendingReply) -> AsyncIterator[ReplyEvent]:
+    """Stream the engine's reply, then store it; on failure store what arrived, marked partial."""
+    session_id = pending.session.record.id
+    chunks: list[str] = []
+    try:
+        try:
+            async for chunk in context.engine.stream(pending.request):
+                chunks.append(chunk)
+                yield Delta(chunk)
+        except Exception as exc:
+            log.warning("engine %s failed in session %s: %r", context.engine.name, session_id, exc)
+            partial = await run_in_threadpool(_store_reply, context, pending, chunks, True)
+            yield Failed(
+                "The reply was cut off. Your question is saved; retry to hear the rest.",
+                pending.student,
+                partial,
+            )
+            return
+        except BaseException:
+            # Client gone or server stopping: keep what was said. A blocking write here is
+            # deliberate; awaiting inside a cancelled task is not reliable.
+            _store_reply(context, pending, chunks, True)
+            raise
+        stored = await run_in_threadpool(_store_reply, context, pending, chunks, False)
+        assert stored is not None
+        turns = [*pending.request.history, pending.request.question, stored.to_turn()]
+        yield Done(pending.student, stored, coverage_of(pending.session.persona, turns))
+    finally:
+        context.replying.pop(session_id, None)
+
+
+async def reply_whole(context: AppContext, pending: PendingReply) -> Done:
+    async for event in reply(context, pending):
+        if isinstance(event, Done):
+            return event
+        if isinstance(event, Failed):
+            raise WebProblem(502, "reply_failed", event.message)
+    raise AssertionError("the reply ended without a result")
+
+
+def _store_reply(context: AppContext, pending: PendingReply, chunks: list[str], partial: bool) -> TurnRecord | None:
+    text = "".join(chunks).strip()
+    if partial and not text:
+        return None  # nothing was said: the reply is simply missing, and retry fills it
+    turn = persona_turn(pending.request, text)
+    return context.store.replace_reply(pending.session.record.id, pending.student.seq, turn, partial=partial)
+
+
+def _check_open(session: OpenSession) -> None:
+    if session.record.ended:
+        raise WebProblem(409, "session_ended", "This interview has ended. Start a new one from the gallery to keep practising.")
+
+
+def _mark_replying(context: AppContext, session_id: str) -> None:
+    context.replying[session_id] = time.monotonic()
