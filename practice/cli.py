@@ -53,7 +53,7 @@ def _parser() -> argparse.ArgumentParser:
     pcheck = psub.add_parser("check", help="validate persona files; exit 1 on errors")
     pcheck.add_argument("paths", nargs="*", type=Path, help="files or folders (default: PRACTICE_PERSONAS_DIR)")
     pcheck.set_defaults(handler=_cmd_personas_check)
-    personas.set_defaults(handler=lambda _args: (personas.print_help(), 2)[1])
+    personas.set_defaults(handler=lambda _args: _usage(personas))
 
     score = sub.add_parser("score", help="score a transcript: the feedback report as JSON or Markdown")
     score.add_argument("transcript", help='transcript JSON: {"persona_id": ..., "turns": [{"role", "text"}, ...]}, or - for standard input')
@@ -64,6 +64,11 @@ def _parser() -> argparse.ArgumentParser:
     chat.add_argument("persona_id", help="the persona's id, as `practice personas list` shows")
     chat.set_defaults(handler=_cmd_chat)
     return parser
+
+
+def _usage(parser: argparse.ArgumentParser) -> int:
+    parser.print_help()
+    return 2
 
 
 def _cmd_analyze(args: argparse.Namespace) -> int:

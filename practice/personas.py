@@ -192,7 +192,7 @@ def _line_of(node: yaml.Node | None, loc: Iterable[Any]) -> int | None:
             nxt = None
             for k, v in best.value:
                 if k.value == str(key):
-                    nxt = v if not isinstance(v, yaml.ScalarNode) else v
+                    nxt = v
                     break
             if nxt is None:
                 break

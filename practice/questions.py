@@ -10,6 +10,7 @@ open question is open.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from typing import Any, Literal
@@ -209,7 +210,7 @@ _SUBORDINATE_SUBJECT = re.compile(
 _EMBEDDED = re.compile(r"^(?:if|whether)\b")
 
 _INTRO_WH = re.compile(
-    rf"^(?:in|to|for|at|on|with|from|by|of|about) (?:what|which|how|whom|who)\b"
+    r"^(?:in|to|for|at|on|with|from|by|of|about) (?:what|which|how|whom|who)\b"
 )
 
 _QUESTION_START = re.compile(
@@ -682,16 +683,7 @@ _FOLLOW_MARKERS = _rx(
 )
 
 _STOP = frozenset(
-    "a about above after again against all also am an and any are as at be because been before being below between both "
-    "but by can could did do does doing down during each few for from further had has have having he her here hers him his "
-    "how i if in into is it its itself just me more most my myself no nor not now of off on once only or other our ours out "
-    "over own same she should so some such than that the their theirs them then there these they this those through to too "
-    "under until up very was we were what when where which while who whom why will with would you your yours yourself "
-    "really like lot lots thing things kind sort get got go going know think much many way well also one two three make made "
-    "work working worked job jobs role people time day days year years good great want wanted say said tell told first new "
-    "could might must shall may can't don't didn't doesn't isn't wasn't aren't i'm it's that's there's what's you're we're "
-    "every still even back take took give gave see saw come came use used best most need needed actually pretty "
-    "something someone anything everything always never often usually sometimes maybe probably definitely sure".split()
+    ["a", "about", "above", "after", "again", "against", "all", "also", "am", "an", "and", "any", "are", "as", "at", "be", "because", "been", "before", "being", "below", "between", "both", "but", "by", "can", "could", "did", "do", "does", "doing", "down", "during", "each", "few", "for", "from", "further", "had", "has", "have", "having", "he", "her", "here", "hers", "him", "his", "how", "i", "if", "in", "into", "is", "it", "its", "itself", "just", "me", "more", "most", "my", "myself", "no", "nor", "not", "now", "of", "off", "on", "once", "only", "or", "other", "our", "ours", "out", "over", "own", "same", "she", "should", "so", "some", "such", "than", "that", "the", "their", "theirs", "them", "then", "there", "these", "they", "this", "those", "through", "to", "too", "under", "until", "up", "very", "was", "we", "were", "what", "when", "where", "which", "while", "who", "whom", "why", "will", "with", "would", "you", "your", "yours", "yourself", "really", "like", "lot", "lots", "thing", "things", "kind", "sort", "get", "got", "go", "going", "know", "think", "much", "many", "way", "well", "also", "one", "two", "three", "make", "made", "work", "working", "worked", "job", "jobs", "role", "people", "time", "day", "days", "year", "years", "good", "great", "want", "wanted", "say", "said", "tell", "told", "first", "new", "could", "might", "must", "shall", "may", "can't", "don't", "didn't", "doesn't", "isn't", "wasn't", "aren't", "i'm", "it's", "that's", "there's", "what's", "you're", "we're", "every", "still", "even", "back", "take", "took", "give", "gave", "see", "saw", "come", "came", "use", "used", "best", "most", "need", "needed", "actually", "pretty", "something", "someone", "anything", "everything", "always", "never", "often", "usually", "sometimes", "maybe", "probably", "definitely", "sure"]
 )
 
 
@@ -837,7 +829,7 @@ def _analyze(text: str, previous_answer: str | None) -> Analysis:
     flags: list[str] = []
     if _LEADING.search(norm) and form != "not_a_question":
         flags.append("leading")
-    if len(questions) >= 2 and _distinct(questions) or (questions and _DOUBLE_IN_ONE.search(norm)):
+    if (len(questions) >= 2 and _distinct(questions)) or (questions and _DOUBLE_IN_ONE.search(norm)):
         flags.append("double_barreled")
     if _GOOGLEABLE.search(norm):
         flags.append("googleable")
@@ -856,7 +848,7 @@ def _analyze(text: str, previous_answer: str | None) -> Analysis:
     return Analysis(text=text, form=form, topics=topics_found, flags=flags, follow_up=follow_up, rewrite=rewrite)
 
 
-def _distinct(questions: list[tuple[str, str]]) -> bool:
+def _distinct(questions: Sequence[tuple[str, str]]) -> bool:
     """Two or more questions, not just one question rephrased as a choice ('X, or Y?')."""
     real = [c for c, _ in questions if not c.startswith(("or ", "like "))]
     return len(real) >= 2

@@ -7,6 +7,7 @@ Weights and targets are documented in README.md ("How the score is made").
 
 from __future__ import annotations
 
+import itertools
 import re
 from typing import Any, Literal
 
@@ -288,7 +289,7 @@ def _missed_threads(persona: Persona, history: list[Turn], questions: list[Quest
     open_follow = {i.topic for i in persona.insights if i.unlock == "follow_up" and i.id not in unlocked_ids}
     missed: list[MissedThread] = []
     seen: set[str] = set()
-    for q, nxt in zip(questions, questions[1:], strict=False):
+    for q, nxt in itertools.pairwise(questions):
         if q.form == "not_a_question":
             continue
         for topic in q.topics:
@@ -350,7 +351,7 @@ def _next_questions(persona: Persona, coverage: list[TopicCoverage], ledger: lis
     }
     hidden = {e.topic for e in ledger if not e.unlocked}
     uncovered = [c.topic for c in coverage if not c.covered]
-    ordered = sorted(uncovered, key=lambda t: (t not in hidden, TOPICS.index(t)))  # type: ignore[arg-type]
+    ordered = sorted(uncovered, key=lambda t: (t not in hidden, TOPICS.index(t)))
     return [templates[t] for t in ordered[:4]]
 
 

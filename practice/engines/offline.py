@@ -97,13 +97,13 @@ class OfflineEngine:
 
         count = 1 if analysis.form == "closed" else OPEN_PASSAGES[persona.style.talkativeness]
         chosen = _choose_passages(persona, state, topics, words, count)
-        body: list[str] = []
         if not chosen and not request.unlocked_now:
             body = [
                 "I think I've told you most of what I can say about that.",
                 f"We could talk about {_pointer(persona, state, topics)} instead.",
             ]
             return _finish(persona, state, body, request)
+        body = []
         if chosen:
             if analysis.form == "closed":
                 lead = _yes_no_lead(words, chosen[0])
@@ -185,7 +185,7 @@ def _pointer(persona: Persona, state: State, avoid: list[str]) -> str:
     for topic in TOPICS:
         if topic in avoid or topic not in persona.facts:
             continue
-        unused = [i for i in range(len(persona.facts[topic])) if f"facts.{topic}.{i}" not in state.used_passages]  # type: ignore[index]
+        unused = [i for i in range(len(persona.facts[topic])) if f"facts.{topic}.{i}" not in state.used_passages]
         if unused and topic not in state.discussed:
             return TOPIC_PHRASES[topic]
     return TOPIC_PHRASES["advice"]
@@ -211,8 +211,7 @@ def _yes_no_lead(question: str, passage: str) -> str:
 
 
 _COMMON_STARTS = frozenset(
-    "a an the my our we it its it's there that this these those most some when in on at for after before if "
-    "one two three every each what how most many much honestly really so but and then now also".split()
+    ["a", "an", "the", "my", "our", "we", "it", "its", "it's", "there", "that", "this", "these", "those", "most", "some", "when", "in", "on", "at", "for", "after", "before", "if", "one", "two", "three", "every", "each", "what", "how", "most", "many", "much", "honestly", "really", "so", "but", "and", "then", "now", "also"]
 )
 
 
