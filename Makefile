@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench chat clean
+.PHONY: run test lint bench chat browser clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -13,11 +13,17 @@ $(STAMP): pyproject.toml
 	@touch $(STAMP)
 
 run: $(STAMP)
+	$(BIN)/practice serve
+
+chat: $(STAMP)
 	$(BIN)/practice chat $${PERSONA:-$$($(BIN)/practice personas list 2>/dev/null | head -n1 | cut -d' ' -f1)}
 
-chat: run
+# Browser tests drive Debian's chromium; under CI it must be there, so install it.
+browser:
+	@if [ ! -x /usr/bin/chromium ] && [ "$${CI:-}" = "true" ]; then \
+		apt-get update -qq && apt-get install -y -qq --no-install-recommends chromium >/dev/null; fi
 
-test: $(STAMP)
+test: $(STAMP) browser
 	$(BIN)/python -m pytest -q
 	$(BIN)/ruff check practice tests bench
 	$(BIN)/mypy

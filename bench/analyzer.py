@@ -18,7 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from practice.questions import _analyze, analyze  # noqa: E402
+from practice.questions import _analyze, analyze
 
 DEFAULT_DIR = Path(__file__).resolve().parents[2] / "shared" / "benchmarks"
 

@@ -14,11 +14,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from practice.engines.offline import OfflineEngine  # noqa: E402
-from practice.interview import persona_turn, prepare  # noqa: E402
-from practice.personas import load_personas  # noqa: E402
-from practice.questions import _analyze  # noqa: E402
-from practice.transcript import Turn  # noqa: E402
+from practice.engines.offline import OfflineEngine
+from practice.interview import persona_turn, prepare
+from practice.personas import load_personas
+from practice.questions import _analyze
+from practice.transcript import Turn
 
 QUESTIONS = [
     "Hi, thanks for making time! I'm a junior studying sociology.",

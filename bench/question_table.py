@@ -8,7 +8,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from practice.questions import analyze  # noqa: E402
+from practice.questions import analyze
 
 TABLE = Path(__file__).resolve().parents[1] / "tests" / "data" / "questions.csv"
 

@@ -12,13 +12,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.engine import QUESTIONS  # noqa: E402
-from practice.engines.offline import OfflineEngine  # noqa: E402
-from practice.interview import persona_turn, prepare  # noqa: E402
-from practice.personas import load_personas  # noqa: E402
-from practice.questions import _analyze  # noqa: E402
-from practice.scoring import score, to_markdown  # noqa: E402
-from practice.transcript import Turn  # noqa: E402
+from bench.engine import QUESTIONS
+from practice.engines.offline import OfflineEngine
+from practice.interview import persona_turn, prepare
+from practice.personas import load_personas
+from practice.questions import _analyze
+from practice.scoring import score, to_markdown
+from practice.transcript import Turn
 
 
 def main() -> int:

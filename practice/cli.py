@@ -63,7 +63,26 @@ def _parser() -> argparse.ArgumentParser:
     chat = sub.add_parser("chat", help="interview a persona in the terminal (offline engine)")
     chat.add_argument("persona_id", help="the persona's id, as `practice personas list` shows")
     chat.set_defaults(handler=_cmd_chat)
+
+    serve = sub.add_parser(
+        "serve",
+        help="run the web app (gallery, interview room, JSON API at /docs)",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog=_settings_epilog(),
+    )
+    serve.add_argument("--host", help="address to listen on (default: PRACTICE_HOST)")
+    serve.add_argument("--port", type=int, help="port to listen on (default: PRACTICE_PORT)")
+    serve.add_argument("--reload", action="store_true", help="restart when the code changes (development)")
+    serve.set_defaults(handler=_cmd_serve)
     return parser
+
+
+def _settings_epilog() -> str:
+    lines = ["settings (environment variables):"]
+    for name, default, help_text in Settings.documented():
+        lines.append(f"  {name}  (default: {default or 'empty'})")
+        lines.append(f"      {help_text}")
+    return "\n".join(lines)
 
 
 def _usage(parser: argparse.ArgumentParser) -> int:
@@ -151,6 +170,21 @@ def _cmd_score(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from practice.engines.offline import OfflineEngine
+
+    settings = Settings.from_env()
+    host = args.host or settings.host
+    port = args.port or settings.port
+    shown = f"[{host}]" if ":" in host else host
+    print(f"Practice is running at http://{shown}:{port}/ (engine: {OfflineEngine.name}; API docs at /docs)", flush=True)
+    # A factory import string, so --reload can rebuild the app in a fresh process.
+    uvicorn.run("practice.web.app:create_app", factory=True, host=host, port=port, reload=args.reload, log_level="info")
+    return 0
+
+
 def _cmd_chat(args: argparse.Namespace) -> int:
     from practice.engines.offline import OfflineEngine
     from practice.interview import Interview
@@ -178,13 +212,13 @@ def _cmd_chat(args: argparse.Namespace) -> int:
             print("\n")
 
     asyncio.run(run())
-    questions = [t for t in interview.turns if t.role == "student" and t.analysis]
+    questions = [t for t in interview.turns if t.role == "student" and t.analysis and t.analysis.form != "not_a_question"]
     if questions:
         print("Your questions:")
         for turn in questions:
             a = turn.analysis
             assert a is not None
-            topics = ", ".join(a.topics) or "no topic"
+            topics = ", ".join(turn.topics) or "no topic"
             print(f"  [{a.form}] {topics}{' · follow-up' if a.follow_up else ''}: {turn.text}")
     return 0
 

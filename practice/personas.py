@@ -158,7 +158,7 @@ def parse_persona(text: str, path: str = "<persona>") -> Persona:
     except ValidationError as exc:
         problems = []
         for err in exc.errors():
-            loc = [str(p) for p in err["loc"]]
+            loc = [str(p) for p in err["loc"] if p != "[key]"]  # pydantic's marker for a bad dict key
             line = _line_of(node, err["loc"])
             where = f"line {line}: " if line else ""
             field_name = ".".join(loc) if loc else "(front matter)"
@@ -186,24 +186,23 @@ def _reason(err: Any) -> str:
 
 def _line_of(node: yaml.Node | None, loc: Iterable[Any]) -> int | None:
     """1-based line in the file (front matter starts on line 2) of a validation location."""
-    best = node
+    if node is None:
+        return None
+    best: yaml.Node = node
+    line = int(node.start_mark.line)
     for key in loc:
         if isinstance(best, yaml.MappingNode):
-            nxt = None
-            for k, v in best.value:
-                if k.value == str(key):
-                    nxt = v
-                    break
-            if nxt is None:
+            found = next(((k, v) for k, v in best.value if k.value == str(key)), None)
+            if found is None:
                 break
-            best = nxt
+            # The key's own line: for a block value the value starts on the next line.
+            line, best = int(found[0].start_mark.line), found[1]
         elif isinstance(best, yaml.SequenceNode) and isinstance(key, int) and key < len(best.value):
             best = best.value[key]
+            line = int(best.start_mark.line)
         else:
             break
-    if best is None:
-        return None
-    return int(best.start_mark.line) + 2
+    return line + 2
 
 
 def load_persona(path: Path) -> Persona:

@@ -162,6 +162,12 @@ _WHERE_OPEN = re.compile(
 _WHEN_OPEN = re.compile(r"^when (?:do you know|you think about|it comes to)\b")
 
 _YES_NO = re.compile(rf"^{_AUX}\b(?! you (?:mind|think about))")
+# An auxiliary with no subject after it is a wish or a reply, not a question, when
+# nothing marks it as one: "Have a great day", "Will do", "Would love to".
+_AUX_STATEMENT = re.compile(
+    r"^(?:have|has) (?:a|an|fun|a great|a good|a nice|a wonderful)\b"
+    r"|^(?:will|would|could|should|can|do|did|might|may|must)(?: \w+ly)? (?:do|love|like|be|go|have|keep|try|want|hope|appreciate|check|look|need)\b"
+)
 _ANY = re.compile(r"^(?:any|anything|anyone|anybody|anywhere|something|someone|got any|no)\b")
 _PERMISSION = re.compile(
     r"^(?:can|could|may) i (?:ask|get) (?:you )?(?:a|one|another|some|something|a few|two|a couple of|"
@@ -274,6 +280,8 @@ def _clause_form(raw: str, asked: bool) -> ClauseForm:
     if form:
         return form
     if _YES_NO.match(clause):
+        if not asked and _AUX_STATEMENT.match(clause):
+            return "statement"
         return "closed"
     if _EMBEDDED.match(clause):
         rest = _EMBEDDED.sub("", clause, count=1).strip()
@@ -635,7 +643,7 @@ _GOOGLEABLE = _rx(
 )
 
 _JOB_REQUEST = _rx(
-    r"\bare (?:you|you guys|you all|they|y'all) (?:currently )?hiring\b", r"\bis (?:your|the) (?:company|team|organization|firm|office) hiring\b",
+    r"\b(?:are|will) (?:you|you guys|you all|they|y'all) (?:currently |be )?hiring\b", r"\bis (?:your|the) (?:company|team|organization|firm|office) hiring\b",
     r"\b(?:any|are there|have any|got any) (?:jobs?|internships?|positions?|roles?|openings?|vacancies) (?:open|opening|available|right now|at|on|for me)\b",
     r"\b(?:job|internship|position) openings?\b", r"\bopenings? (?:on|at|in) your\b", r"\bdo you have (?:any )?(?:openings|positions|internships|jobs)\b",
     r"\b(?:get|give|find|offer) me (?:a|an|the)? ?(?:job|internship|position|interview|role|spot)\b", r"\bhire me\b",
@@ -651,7 +659,7 @@ _SALARY_PERSONAL = _rx(
     r"\bhow much (?:money )?(?:do|did) you (?:make|earn|get paid|bring in|take home|get)\b",
     r"\bwhat (?:is|was) your (?:salary|pay|income|compensation|wage|take[- ]home|hourly rate|base|base salary|paycheck)\b",
     r"\bwhat do you (?:make|earn|get paid)\b", r"\bhow much (?:are|were) you (?:paid|making|earning)\b",
-    r"\byour (?:salary|income|paycheck|compensation|wages?)\b", r"\bdo you (?:make|earn) (?:good|a lot of|decent|enough) (?:money|pay)\b",
+    r"\byour (?:starting |first |current |base |annual )?(?:salary|income|paycheck|compensation|wages?)\b", r"\bdo you (?:make|earn) (?:good|a lot of|decent|enough) (?:money|pay)\b",
     r"\bhow much (?:money )?(?:you make|you earn)\b", r"\bhow much is your (?:salary|pay)\b", r"\bwhat (?:are|do) you (?:making|earning)\b",
     r"\bif you (?:don't|do not) mind (?:me )?(?:asking|sharing),? (?:how much|what) (?:do )?you (?:make|earn)\b",
 )

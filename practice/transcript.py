@@ -70,8 +70,9 @@ def state_of(persona: Persona, turns: list[Turn]) -> State:
             discussed.extend(t for t in pending if t not in discussed)
             pending = []
             last_answer = turn.text
-    spoken = " \n ".join(t.text for t in turns if t.role == "persona")
-    used = {pid for pid, text in passage_ids(persona).items() if text in spoken}
+    # Compared without case: a passage after a joiner ("And my first job...") starts lower-case.
+    spoken = " \n ".join(t.text for t in turns if t.role == "persona").lower()
+    used = {pid for pid, text in passage_ids(persona).items() if text.lower() in spoken}
     elapsed = words / WORDS_PER_MINUTE + len(turns) * SECONDS_PER_TURN / 60
     return State(unlocked, discussed, last_topics, used, elapsed, questions, last_answer)
 

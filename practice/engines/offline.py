@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import AsyncIterator
 
+from practice.disclosure import AI_QUESTION, EXTRACTION, boundary_for
 from practice.engines.base import ReplyRequest
 from practice.personas import Persona
 from practice.questions import _content_words
@@ -22,15 +23,6 @@ OPEN_PASSAGES = {"reserved": 2, "balanced": 3, "chatty": 4}
 # Minutes before the end at which the persona mentions the time.
 WARN_MINUTES = 3
 
-_EXTRACTION = re.compile(
-    r"ignore (?:all |any |your |the |my |previous |prior |above |earlier )*(?:instructions|prompts?|rules|directions)"
-    r"|system prompt|(?:your|the) (?:prompt|instructions|hidden|secret)"
-    r"|(?:list|show|reveal|print|dump|repeat|output|give me|tell me) (?:me )?(?:all |every |each )?(?:of )?(?:your |the )?"
-    r"(?:hidden |secret |locked )?(?:insights?|instructions|secrets|rules|persona file|file)"
-    r"|developer mode|jailbreak|pretend (?:to be|you are)|act as|you are now|disregard|override",
-    re.I,
-)
-_AI_QUESTION = re.compile(r"\bare you (?:an? |really an? |actually an? )?(?:ai|bot|robot|chatbot|real person|human|language model|llm)\b", re.I)
 _GREETING = re.compile(r"\b(?:hi|hello|hey|good (?:morning|afternoon|evening)|nice to meet|pleasure to meet|my name is|i am a (?:junior|senior|sophomore|freshman|first-year|student)|i'm a)\b", re.I)
 _THANKS = re.compile(r"\b(?:thank|thanks|appreciate|grateful)\b", re.I)
 _GOODBYE = re.compile(r"\b(?:bye|goodbye|that's all|that is all|that is everything|that's everything|all my questions|have a (?:good|great|nice)|take care|i should let you go|i'll let you go|talk soon)\b", re.I)
@@ -66,23 +58,23 @@ class OfflineEngine:
         turn_no = state.questions + 1
         words = question.text
 
-        if _AI_QUESTION.search(words):
+        if AI_QUESTION.search(words):
             body = [
                 f"I should be straight with you: I'm an AI practice partner playing {persona.name}, "
                 "built from notes a career advisor wrote. Everything I tell you comes from those notes.",
                 "Happy to keep going if you are.",
             ]
             return _finish(persona, state, body, request)
-        if _EXTRACTION.search(words):
+        if EXTRACTION.search(words):
             body = [
                 "I'm not sure what you mean by that.",
                 f"I'm happy to talk about {_pointer(persona, state, [])}, though.",
             ]
             return _finish(persona, state, body, request)
 
-        boundary = _boundary(persona, words, analysis.flags)
+        boundary = boundary_for(persona, words, analysis.flags)
         if boundary is not None:
-            return _finish(persona, state, [boundary], request)
+            return _finish(persona, state, [boundary.reply], request)
 
         if analysis.form == "not_a_question":
             return _small_talk(persona, state, request)
@@ -95,6 +87,12 @@ class OfflineEngine:
             ]
             return _finish(persona, state, body + _insights(request), request)
 
+        if not any(t in persona.facts for t in topics) and not request.unlocked_now:
+            body = [
+                "Hmm, that's not something I know much about.",
+                f"I could tell you about {_pointer(persona, state, topics)}, if that would help.",
+            ]
+            return _finish(persona, state, body, request)
         count = 1 if analysis.form == "closed" else OPEN_PASSAGES[persona.style.talkativeness]
         chosen = _choose_passages(persona, state, topics, words, count)
         if not chosen and not request.unlocked_now:
@@ -145,7 +143,9 @@ def _finish(persona: Persona, state: State, body: list[str], request: ReplyReque
 
 def _small_talk(persona: Persona, state: State, request: ReplyRequest) -> str:
     words = request.question.text
-    if _GOODBYE.search(words) or (_THANKS.search(words) and state.questions >= 3 and len(words.split()) < 25):
+    # A passing "thanks" is not goodbye unless the time is nearly up.
+    nearly_over = state.elapsed_minutes >= persona.style.minutes - WARN_MINUTES
+    if _GOODBYE.search(words) or (_THANKS.search(words) and nearly_over and state.questions >= 3):
         return persona.sign_off
     if _GREETING.search(words) and state.questions == 0:
         lead = "Nice to meet you." if persona.style.warmth != "brisk" else "Good to meet you."
@@ -153,14 +153,6 @@ def _small_talk(persona: Persona, state: State, request: ReplyRequest) -> str:
     if _THANKS.search(words):
         return _finish(persona, state, ["Of course.", "What else would you like to know?"], request)
     return _finish(persona, state, ["Mm-hm.", "What else is on your list?"], request)
-
-
-def _boundary(persona: Persona, text: str, flags: list[str]) -> str | None:
-    low = text.lower()
-    for boundary in persona.boundaries:
-        if any(flag in flags for flag in boundary.flags) or any(t in low for t in boundary.triggers):
-            return boundary.reply
-    return None
 
 
 def _choose_passages(persona: Persona, state: State, topics: list[str], question: str, count: int) -> list[str]:
@@ -188,7 +180,9 @@ def _pointer(persona: Persona, state: State, avoid: list[str]) -> str:
         unused = [i for i in range(len(persona.facts[topic])) if f"facts.{topic}.{i}" not in state.used_passages]
         if unused and topic not in state.discussed:
             return TOPIC_PHRASES[topic]
-    return TOPIC_PHRASES["advice"]
+    # Everything was discussed: point at any other subject this persona has facts on.
+    fallback = next((t for t in TOPICS if t in persona.facts and t not in avoid), None)
+    return TOPIC_PHRASES[fallback] if fallback else "my work"
 
 
 def _opener(persona: Persona, turn_no: int, follow_up: bool) -> str:

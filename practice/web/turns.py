@@ -199,6 +199,8 @@ def _store_reply(context: AppContext, pending: PendingReply, chunks: list[str], 
     if partial and not text:
         return None  # nothing was said: the reply is simply missing, and retry fills it
     turn = persona_turn(pending.request, text)
+    if partial:
+        turn.unlocked = []  # a cut-off reply may not have reached the insight; let a later answer share it
     return context.store.replace_reply(pending.session.record.id, pending.student.seq, turn, partial=partial)
 
 

@@ -1,0 +1,136 @@
+"""The JSON API: personas, sessions, messages (streamed as server-sent events on request)."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+
+from fastapi import APIRouter, Request
+from fastapi.responses import JSONResponse, Response, StreamingResponse
+from starlette.concurrency import run_in_threadpool
+
+from practice.web import turns
+from practice.web.context import Context
+from practice.web.problems import not_found
+from practice.web.schemas import (
+    CoverageOut,
+    ErrorOut,
+    ExchangeOut,
+    Health,
+    MessageIn,
+    PersonaOut,
+    SessionCreated,
+    SessionIn,
+    SessionOut,
+    SessionSummary,
+    TurnOut,
+    sse,
+)
+from practice.web.students import StudentId
+
+ERRORS: dict[int | str, dict[str, object]] = {
+    status: {"model": ErrorOut, "description": text}
+    for status, text in {404: "No such persona or session (or not yours)", 409: "The session does not allow this now", 422: "Invalid input"}.items()
+}
+
+router = APIRouter(prefix="/api", responses=ERRORS)
+health = APIRouter()
+
+
+@health.get("/healthz", response_model=Health, tags=["health"])
+async def healthz(context: Context) -> Health:
+    return Health(status="ok", engine=context.engine.name)
+
+
+@router.get("/personas", response_model=list[PersonaOut], tags=["personas"])
+async def list_personas(context: Context) -> list[PersonaOut]:
+    return [PersonaOut.of(p) for p in context.personas.personas.values()]
+
+
+@router.get("/personas/{persona_id}", response_model=PersonaOut, tags=["personas"])
+async def get_persona(persona_id: str, context: Context) -> PersonaOut:
+    persona = context.personas.personas.get(persona_id)
+    if persona is None:
+        raise not_found("persona")
+    return PersonaOut.of(persona)
+
+
+@router.post("/sessions", status_code=201, response_model=SessionCreated, tags=["sessions"])
+async def create_session(body: SessionIn, context: Context, student: StudentId) -> SessionCreated:
+    record, greeting = await turns.start(context, student, body.persona_id)
+    return SessionCreated(id=record.id, persona_id=record.persona_id, greeting=greeting.text, created_at=record.created_at)
+
+
+@router.get("/sessions", response_model=list[SessionSummary], tags=["sessions"])
+async def list_sessions(context: Context, student: StudentId) -> list[SessionSummary]:
+    records = await run_in_threadpool(context.store.sessions_of, student)
+    counts = await run_in_threadpool(context.store.question_counts, [r.id for r in records])
+    return [SessionSummary.of(r, counts.get(r.id, 0)) for r in records]
+
+
+@router.get("/sessions/{session_id}", response_model=SessionOut, tags=["sessions"])
+async def get_session(session_id: str, context: Context, student: StudentId) -> SessionOut:
+    return session_out(await turns.open_session(context, student, session_id))
+
+
+@router.post("/sessions/{session_id}/end", response_model=SessionOut, tags=["sessions"])
+async def end_session(session_id: str, context: Context, student: StudentId) -> SessionOut:
+    await turns.end(context, student, session_id)
+    return session_out(await turns.open_session(context, student, session_id))
+
+
+@router.post(
+    "/sessions/{session_id}/messages",
+    response_model=ExchangeOut,
+    tags=["sessions"],
+    responses={200: {"content": {"text/event-stream": {}}, "description": "The stored exchange, or SSE when asked for"}},
+)
+async def send_message(session_id: str, body: MessageIn, request: Request, context: Context, student: StudentId) -> Response:
+    """Store the question, then reply. With `Accept: text/event-stream`: `delta`, then `done` or `error` events."""
+    pending = await turns.ask(context, student, session_id, body.text)
+    return await _answer(request, context, pending)
+
+
+@router.post("/sessions/{session_id}/retry", response_model=ExchangeOut, tags=["sessions"])
+async def retry_reply(session_id: str, request: Request, context: Context, student: StudentId) -> Response:
+    """Run the engine again for the last question whose reply is missing or partial."""
+    pending = await turns.retry(context, student, session_id)
+    return await _answer(request, context, pending)
+
+
+async def _answer(request: Request, context: Context, pending: turns.PendingReply) -> Response:
+    if "text/event-stream" in request.headers.get("accept", ""):
+        return StreamingResponse(
+            _events(context, pending),
+            media_type="text/event-stream",
+            headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
+        )
+    done = await turns.reply_whole(context, pending)
+    return JSONResponse(exchange_out(done).model_dump(mode="json"))
+
+
+async def _events(context: Context, pending: turns.PendingReply) -> AsyncIterator[bytes]:
+    async for event in turns.reply(context, pending):
+        if isinstance(event, turns.Delta):
+            yield sse("delta", {"text": event.text})
+        elif isinstance(event, turns.Done):
+            yield sse("done", exchange_out(event))
+        else:
+            partial = TurnOut.of(event.partial).model_dump(mode="json") if event.partial else None
+            yield sse("error", {"message": event.message, "retry": True, "student": TurnOut.of(event.student).model_dump(mode="json"), "partial": partial})
+
+
+def exchange_out(done: turns.Done) -> ExchangeOut:
+    return ExchangeOut(student=TurnOut.of(done.student), persona=TurnOut.of(done.persona), coverage=CoverageOut.of(done.coverage))
+
+
+def session_out(session: turns.OpenSession) -> SessionOut:
+    return SessionOut(
+        id=session.record.id,
+        persona=PersonaOut.of(session.persona),
+        created_at=session.record.created_at,
+        ended_at=session.record.ended_at,
+        awaiting_reply=session.awaiting_reply,
+        can_retry=session.can_retry,
+        turns=[TurnOut.of(t) for t in session.turns],
+        coverage=CoverageOut.of(session.coverage),
+    )

@@ -1,0 +1,62 @@
+"""The app factory: settings, storage, personas and engine in; a FastAPI app out.
+
+`create_app()` with no arguments reads PRACTICE_* settings (uvicorn's `--factory` uses it);
+tests pass their own settings and a fake engine.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+
+from practice import __version__
+from practice.engines.base import Engine
+from practice.engines.offline import OfflineEngine
+from practice.personas import load_personas
+from practice.settings import Settings
+from practice.store import Store
+from practice.web import api, pages, problems
+from practice.web.context import AppContext
+from practice.web.guards import BodyLimit, SecurityHeaders
+from practice.web.students import StudentCookie, secret_key
+from practice.web.views import STATIC, Pages
+
+log = logging.getLogger("practice.web")
+
+
+def create_app(settings: Settings | None = None, engine: Engine | None = None) -> FastAPI:
+    settings = settings or Settings.from_env()
+    personas = load_personas([settings.personas_dir])
+    for problems_of_file in personas.errors.values():
+        for problem in problems_of_file:
+            log.warning("persona skipped: %s", problem)
+    store = Store.open(settings)
+    context = AppContext(settings, store, personas, engine or OfflineEngine(), Pages())
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        store.close()
+
+    app = FastAPI(
+        title="Practice",
+        version=__version__,
+        summary="Rehearse informational interviews with AI-played professionals.",
+        lifespan=lifespan,
+    )
+    app.state.context = context
+    app.state.pages = context.pages
+    problems.install(app)
+    app.include_router(api.health)
+    app.include_router(api.router)
+    app.include_router(pages.router)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    # Outermost last: headers and the cookie wrap every response, including a 413.
+    app.add_middleware(BodyLimit)
+    app.add_middleware(StudentCookie, secret=secret_key(settings))
+    app.add_middleware(SecurityHeaders)
+    return app

@@ -1,0 +1,269 @@
+"""The `practice` command, called in-process through practice.cli.main."""
+
+from __future__ import annotations
+
+import builtins
+import io
+import json
+import os
+import shutil
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from practice import __version__
+from practice.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+SHIPPED = ROOT / "personas"
+FIXTURES = ROOT / "tests" / "data" / "personas"
+FIXTURE = FIXTURES / "robin-example.md"
+FIELDS = ["text", "form", "topics", "flags", "follow_up", "rewrite"]
+
+
+@pytest.fixture(autouse=True)
+def _clean_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in [n for n in os.environ if n.startswith("PRACTICE_")]:
+        monkeypatch.delenv(name)
+
+
+def feed_input(monkeypatch: pytest.MonkeyPatch, lines: list[str], *, then: type[BaseException] = AssertionError) -> list[str]:
+    """Replace input(): each call returns the next line; past the end, raise `then`."""
+    prompts: list[str] = []
+    pending: Iterator[str] = iter(lines)
+
+    def fake_input(prompt: str = "") -> str:
+        prompts.append(prompt)
+        try:
+            return next(pending)
+        except StopIteration:
+            raise then("input() called after the scripted lines ran out") from None
+
+    monkeypatch.setattr(builtins, "input", fake_input)
+    return prompts
+
+
+# --------------------------------------------------------------------------- analyze
+
+
+def test_analyze_reads_standard_input(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setattr(sys, "stdin", io.StringIO("Do you like your job?\n\n   \nWhat is a typical day like?\n"))
+    assert main(["analyze"]) == 0
+    out, err = capsys.readouterr()
+    assert err == ""
+    lines = out.splitlines()
+    assert len(lines) == 2
+    objects = [json.loads(line) for line in lines]
+    assert all(list(o) == FIELDS for o in objects)
+    assert objects == [
+        {
+            "text": "Do you like your job?",
+            "form": "closed",
+            "topics": ["rewards_challenges"],
+            "flags": [],
+            "follow_up": False,
+            "rewrite": "What do you enjoy most about your job?",
+        },
+        {
+            "text": "What is a typical day like?",
+            "form": "open",
+            "topics": ["day_to_day"],
+            "flags": [],
+            "follow_up": False,
+            "rewrite": None,
+        },
+    ]
+
+
+def test_analyze_dash_is_standard_input(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setattr(sys, "stdin", io.StringIO("Hi!\n"))
+    assert main(["analyze", "-"]) == 0
+    out = capsys.readouterr().out
+    assert out == '{"text": "Hi!", "form": "not_a_question", "topics": [], "flags": [], "follow_up": false, "rewrite": null}\n'
+
+
+def test_analyze_reads_a_file_and_keeps_unicode(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "questions.txt"
+    path.write_text("  How did you get started?  \nWhat’s the café culture like?\n", encoding="utf-8")
+    assert main(["analyze", str(path)]) == 0
+    out = capsys.readouterr().out
+    objects = [json.loads(line) for line in out.splitlines()]
+    assert [o["text"] for o in objects] == ["How did you get started?", "What’s the café culture like?"]
+    assert [o["form"] for o in objects] == ["open", "open"]
+    assert "café" in out  # not escaped to \\u00e9
+
+
+def test_analyze_missing_file_is_one_clear_line_and_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    missing = tmp_path / "nope.txt"
+    assert main(["analyze", str(missing)]) == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err == f"practice: error: cannot read {missing}: No such file or directory\n"
+
+
+# --------------------------------------------------------------------------- personas
+
+
+def test_personas_list(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setenv("PRACTICE_PERSONAS_DIR", str(SHIPPED))
+    assert main(["personas", "list"]) == 0
+    out, err = capsys.readouterr()
+    assert err == ""
+    lines = out.splitlines()
+    assert [line.split()[0] for line in lines] == sorted(p.stem for p in SHIPPED.glob("*.md") if p.name != "README.md")
+    assert (
+        "marcus-bell            Marcus Bell · Museum Educator, School and Family Programs, "
+        "Tidewater Museum of Art and History (balanced, 30 min)"
+    ) in lines
+
+
+def test_personas_list_reports_skipped_files_on_stderr(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    shutil.copy(FIXTURE, tmp_path / "robin-example.md")
+    broken = tmp_path / "broken.md"
+    broken.write_text("no front matter\n", encoding="utf-8")
+    monkeypatch.setenv("PRACTICE_PERSONAS_DIR", str(tmp_path))
+    assert main(["personas", "list"]) == 0
+    out, err = capsys.readouterr()
+    assert out == "robin-example          Robin Example · Data Analyst, Reporting Team, Example Works (balanced, 20 min)\n"
+    assert err == f"skipped: {broken}: line 1: the file must start with YAML front matter between '---' lines\n"
+
+
+def test_personas_check_is_clean_on_the_shipped_personas(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("PRACTICE_PERSONAS_DIR", str(SHIPPED))
+    assert main(["personas", "check"]) == 0
+    assert capsys.readouterr().out == "9 persona(s) loaded, 0 error(s), 0 warning(s)\n"
+
+
+def test_personas_check_with_explicit_folder(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["personas", "check", str(SHIPPED)]) == 0
+    assert capsys.readouterr().out == "9 persona(s) loaded, 0 error(s), 0 warning(s)\n"
+
+
+def test_personas_check_prints_warnings_but_passes(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["personas", "check", str(FIXTURE)]) == 0
+    out = capsys.readouterr().out
+    assert out.splitlines() == [
+        *(
+            f"warning: {FIXTURE}: field 'facts.{t}': no facts on this topic; the persona will deflect every question about it"
+            for t in ("day_to_day", "culture", "rewards_challenges", "industry", "advice")
+        ),
+        "1 persona(s) loaded, 0 error(s), 5 warning(s)",
+    ]
+
+
+def test_personas_check_fails_on_a_broken_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    broken = tmp_path / "robin-example.md"
+    broken.write_text(FIXTURE.read_text(encoding="utf-8").replace("pronouns:", "pronoun:"), encoding="utf-8")
+    assert main(["personas", "check", str(tmp_path)]) == 1
+    assert capsys.readouterr().out.splitlines() == [
+        f"error: {broken}: line 2: field 'pronouns': required field is missing",
+        f"error: {broken}: line 4: field 'pronoun': unknown field (check the spelling; see personas/README.md)",
+        "0 persona(s) loaded, 2 error(s), 0 warning(s)",
+    ]
+
+
+def test_personas_check_a_missing_path(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["personas", "check", str(tmp_path / "gone.md")]) == 2
+    assert capsys.readouterr().err == f"practice: error: {tmp_path / 'gone.md'}: no such file or folder\n"
+
+
+def test_personas_without_an_action_prints_help(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["personas"]) == 2
+    assert capsys.readouterr().out.startswith("usage: practice personas")
+
+
+def test_a_bad_setting_is_one_clear_line(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setenv("PRACTICE_MAX_MESSAGE_CHARS", "lots")
+    assert main(["personas", "list"]) == 2
+    assert capsys.readouterr().err == "practice: error: PRACTICE_MAX_MESSAGE_CHARS must be a whole number, got 'lots'\n"
+
+
+# --------------------------------------------------------------------------- top level
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as info:
+        main(["--version"])
+    assert info.value.code == 0
+    assert capsys.readouterr().out == f"practice {__version__}\n"
+    assert __version__ == "0.1.0"
+
+
+def test_no_command_prints_help(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main([]) == 2
+    assert capsys.readouterr().out.startswith("usage: practice")
+
+
+def test_unknown_command_is_an_argparse_error(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as info:
+        main(["dance"])
+    assert info.value.code == 2
+    assert "invalid choice: 'dance'" in capsys.readouterr().err
+
+
+# --------------------------------------------------------------------------- chat
+
+
+def test_chat(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setenv("PRACTICE_PERSONAS_DIR", str(FIXTURES))
+    prompts = feed_input(monkeypatch, ["Where did you study?", "   ", "Can you say more about that?", "Thanks!", "/quit"])
+    assert main(["chat", "robin-example"]) == 0
+    out, err = capsys.readouterr()
+    assert err == ""
+    assert prompts == ["you: "] * 5
+    assert out == (
+        "Robin Example, Data Analyst, Reporting Team at Example Works · about 20 minutes\n"
+        "Type your questions; /quit to leave.\n"
+        "\n"
+        "Robin: Hi, I'm Robin. I have twenty minutes before standup. What would you like to know?\n"
+        "\n"
+        "\n"
+        "Robin: I studied economics at Wright State and graduated in 2016.\n"
+        "\n"
+        "\n"
+        "Robin: Sure, a little more on that. My first job was a temp contract doing data entry for a paint wholesaler. "
+        "And since you asked it that way, I'll be honest: Half of our analysts came in through the same temp agency, "
+        "so registering there beats applying online. On top of that, the temp contract turned into a full-time analyst "
+        "role after eight months. I moved onto the reporting team in my third year, when my manager left.\n"
+        "\n"
+        "\n"
+        "Robin: Of course. What else would you like to know?\n"
+        "\n"
+        "Your questions:\n"
+        "  [closed] career_path: Where did you study?\n"
+        "  [open] career_path · follow-up: Can you say more about that?\n"
+    )
+
+
+def test_chat_ends_by_itself_on_the_sign_off(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setenv("PRACTICE_PERSONAS_DIR", str(FIXTURES))
+    feed_input(monkeypatch, ["Thanks, that's all my questions. Bye!"])  # a further input() call would fail the test
+    assert main(["chat", "robin-example"]) == 0
+    out = capsys.readouterr().out
+    assert "\nRobin: That's my standup starting. Thanks for reaching out, and good luck.\n" in out
+    # Only questions are summarised; a goodbye is not one.
+    assert "Your questions:" not in out
+    assert out.endswith("Thanks for reaching out, and good luck.\n\n")
+
+
+def test_chat_ends_on_end_of_input(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setenv("PRACTICE_PERSONAS_DIR", str(FIXTURES))
+    feed_input(monkeypatch, [], then=EOFError)
+    assert main(["chat", "robin-example"]) == 0
+    out = capsys.readouterr().out
+    assert out.endswith("Robin: Hi, I'm Robin. I have twenty minutes before standup. What would you like to know?\n\n")
+    assert "Your questions:" not in out
+
+
+def test_chat_with_an_unknown_persona(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setenv("PRACTICE_PERSONAS_DIR", str(FIXTURES))
+    assert main(["chat", "nobody"]) == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err == "practice: error: no persona with id 'nobody' (known: robin-example)\n"

@@ -1,0 +1,529 @@
+"""The question analyzer: the PRODUCT.md convention, agreement with human labels, properties, flags."""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from practice.questions import FLAGS, TOO_LONG_WORDS, Analysis, analyze
+from practice.topics import TOPICS
+
+ROOT = Path(__file__).resolve().parent.parent
+TABLE = ROOT / "tests" / "data" / "questions.csv"
+
+
+@dataclass(frozen=True)
+class Row:
+    text: str
+    previous_answer: str | None
+    form: str
+    topics: set[str]
+    flags: set[str]
+    follow_up: bool
+
+
+def _split(cell: str) -> set[str]:
+    return {part for part in cell.split(";") if part}
+
+
+def _rows() -> list[Row]:
+    with TABLE.open(encoding="utf-8", newline="") as f:
+        return [
+            Row(
+                r["text"],
+                r["previous_answer"] or None,
+                r["form"],
+                _split(r["topics"]),
+                _split(r["flags"]),
+                r["follow_up"] == "true",
+            )
+            for r in csv.DictReader(f)
+        ]
+
+
+ROWS = _rows()
+
+
+def test_the_table_is_well_formed() -> None:
+    assert len(ROWS) >= 250
+    assert {r.form for r in ROWS} == {"open", "closed", "not_a_question"}
+    assert set().union(*(r.topics for r in ROWS)) == set(TOPICS)
+    assert set().union(*(r.flags for r in ROWS)) <= set(FLAGS)
+
+
+# --------------------------------------------------------------------------- PRODUCT.md, exactly
+
+
+@pytest.mark.parametrize(
+    ("text", "topics"),
+    [
+        ("Do you like it?", ["rewards_challenges"]),
+        ("Is remote work an option?", ["lifestyle"]),
+        ("How many hours do you work?", ["lifestyle"]),
+        ("Where did you study?", ["career_path"]),
+        ("Who was your mentor?", ["career_path"]),
+        ("When did you start managing?", ["career_path"]),
+        ("How important is Excel?", ["skills"]),
+        ("Do you have any advice?", ["advice"]),
+        ("Is there anyone else I should talk to?", ["network"]),
+        ("Who else should I talk to?", ["network"]),
+    ],
+)
+def test_product_closed_examples(text: str, topics: list[str]) -> None:
+    a = analyze(text)
+    assert (a.form, a.topics) == ("closed", topics)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "What is a typical day like?",
+        "How did you get started?",
+        "Tell me about…",
+        "Walk me through…",
+        "Describe…",
+        "Can you tell me about…",
+        "Could you describe…",
+        "Would you mind explaining…",
+        "Can you say more?",
+        "Can you say more about that?",
+        # The same forms, completed.
+        "Tell me about your first year.",
+        "Walk me through your week.",
+        "Describe your team.",
+        "Can you tell me about your work?",
+        "Could you describe your team?",
+        "Would you mind explaining how grants work?",
+    ],
+)
+def test_product_open_examples(text: str) -> None:
+    assert analyze(text).form == "open"
+
+
+def test_product_open_examples_topics() -> None:
+    assert analyze("What is a typical day like?").topics == ["day_to_day"]
+    assert analyze("How did you get started?").topics == ["career_path"]
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        ("How did you end up in this role?", "career_path"),
+        ("What does a typical week look like?", "day_to_day"),
+        ("What skills matter most when starting out?", "skills"),
+        ("What does your organization value most?", "culture"),
+        ("How do you manage the hours in busy season?", "lifestyle"),
+        ("What's the hardest part of your job?", "rewards_challenges"),
+        ("Where is the field heading?", "industry"),
+        ("What would you do differently if starting today?", "advice"),
+        ("Who else do you think I should talk to?", "network"),
+    ],
+)
+def test_product_topic_table_examples(text: str, topic: str) -> None:
+    assert analyze(text).topics == [topic]
+
+
+def test_product_topic_examples_are_open_except_the_network_one() -> None:
+    # "Who else should I talk to?" is the convention's example of a good closed question.
+    assert analyze("Who else do you think I should talk to?").form == "closed"
+    assert analyze("How did you end up in this role?").form == "open"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Where did you study, and what do you like about your job?",
+        "Do you like your job? And what does a typical day look like?",
+    ],
+)
+def test_several_questions_are_open_if_any_is_open_and_double_barreled(text: str) -> None:
+    a = analyze(text)
+    assert a.form == "open"
+    assert "double_barreled" in a.flags
+
+
+def test_several_closed_questions_stay_closed() -> None:
+    a = analyze("Where did you go to school and what did you major in?")
+    assert (a.form, a.flags) == ("closed", ["double_barreled"])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hi!",
+        "Hello, nice to meet you.",
+        "Thank you so much for your time!",
+        "I'm a junior studying biology.",
+        "That makes sense.",
+        "",
+        "?",
+    ],
+)
+def test_greetings_thanks_and_statements_are_not_questions(text: str) -> None:
+    assert analyze(text) == Analysis(text=text, form="not_a_question")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Have a great day!",
+        "Thank you so much for your time! Have a great day.",
+        "Will do, thanks!",
+        "Would love to keep in touch.",
+    ],
+)
+def test_statements_that_start_with_an_auxiliary_are_not_questions(text: str) -> None:
+    a = analyze(text)
+    assert (a.form, a.topics, a.rewrite) == ("not_a_question", [], None)
+
+
+@pytest.mark.parametrize(
+    "text", ["is remote work an option", "do you like your job", "Have you always worked here", "Should I get a masters"]
+)
+def test_yes_no_questions_typed_without_a_question_mark_stay_closed(text: str) -> None:
+    assert analyze(text).form == "closed"
+
+
+def test_bare_follow_up_carries_no_topic() -> None:
+    a = analyze("Can you say more about that?")
+    assert (a.form, a.topics, a.follow_up) == ("open", [], True)
+
+
+# --------------------------------------------------------------------------- the human-labelled table
+
+
+def _disagreements(label: str, pairs: list[tuple[Row, object, object]]) -> str:
+    return f"{len(pairs)} {label} disagreements:\n" + "\n".join(
+        f"  {row.text[:90]!r}: human {want!r}, analyzer {got!r}" for row, want, got in pairs
+    )
+
+
+def test_table_form_accuracy() -> None:
+    wrong = []
+    for row in ROWS:
+        got = analyze(row.text, row.previous_answer).form
+        if got != row.form:
+            wrong.append((row, row.form, got))
+    accuracy = 1 - len(wrong) / len(ROWS)
+    assert accuracy >= 0.97, f"form accuracy {accuracy:.3f}; " + _disagreements("form", wrong)
+
+
+def test_table_topic_agreement() -> None:
+    wrong = []
+    for row in ROWS:
+        got = set(analyze(row.text, row.previous_answer).topics)
+        if got != row.topics:
+            wrong.append((row, sorted(row.topics), sorted(got)))
+    agreement = 1 - len(wrong) / len(ROWS)
+    assert agreement >= 0.90, f"exact topic-set agreement {agreement:.3f}; " + _disagreements("topic", wrong)
+
+
+def test_table_follow_up_accuracy() -> None:
+    wrong = []
+    for row in ROWS:
+        got = analyze(row.text, row.previous_answer).follow_up
+        if got != row.follow_up:
+            wrong.append((row, row.follow_up, got))
+    accuracy = 1 - len(wrong) / len(ROWS)
+    assert accuracy >= 0.90, f"follow_up accuracy {accuracy:.3f}; " + _disagreements("follow_up", wrong)
+
+
+def test_table_flag_agreement() -> None:
+    wrong = []
+    for row in ROWS:
+        got = set(analyze(row.text, row.previous_answer).flags)
+        if got != row.flags:
+            wrong.append((row, sorted(row.flags), sorted(got)))
+    agreement = 1 - len(wrong) / len(ROWS)
+    assert agreement >= 0.95, f"exact flag-set agreement {agreement:.3f}; " + _disagreements("flag", wrong)
+
+
+# --------------------------------------------------------------------------- properties over the table
+
+
+def test_every_closed_question_has_an_open_rewrite() -> None:
+    offenders = []
+    for row in ROWS:
+        a = analyze(row.text, row.previous_answer)
+        if a.form != "closed":
+            continue
+        if not a.rewrite or not a.rewrite.strip():
+            offenders.append(f"{row.text!r}: no rewrite")
+        elif analyze(a.rewrite).form != "open":
+            offenders.append(f"{row.text!r} -> {a.rewrite!r} is {analyze(a.rewrite).form}")
+    assert offenders == []
+
+
+def test_open_and_non_questions_have_no_rewrite() -> None:
+    offenders = [
+        row.text for row in ROWS if (a := analyze(row.text, row.previous_answer)).form != "closed" and a.rewrite is not None
+    ]
+    assert offenders == []
+
+
+def test_flags_and_topics_come_from_the_fixed_lists() -> None:
+    for row in ROWS:
+        a = analyze(row.text, row.previous_answer)
+        assert set(a.flags) <= set(FLAGS), row.text
+        assert set(a.topics) <= set(TOPICS), row.text
+        # Lists, not sets: no duplicates, topics in taxonomy order.
+        assert a.topics == [t for t in TOPICS if t in a.topics], row.text
+        assert len(a.flags) == len(set(a.flags)), row.text
+
+
+def test_to_dict_has_exactly_the_documented_keys() -> None:
+    for row in ROWS[:20]:
+        d = analyze(row.text, row.previous_answer).to_dict()
+        assert list(d) == ["text", "form", "topics", "flags", "follow_up", "rewrite"]
+    assert analyze("Do you like your job?").to_dict() == {
+        "text": "Do you like your job?",
+        "form": "closed",
+        "topics": ["rewards_challenges"],
+        "flags": [],
+        "follow_up": False,
+        "rewrite": "What do you enjoy most about your job?",
+    }
+
+
+def test_the_text_is_kept_as_typed() -> None:
+    assert analyze("  whats a tipical day like  ").text == "  whats a tipical day like  "
+
+
+def test_deterministic_in_process() -> None:
+    first = [analyze(r.text, r.previous_answer).to_dict() for r in ROWS]
+    second = [analyze(r.text, r.previous_answer).to_dict() for r in ROWS]
+    assert first == second
+
+
+def test_deterministic_across_processes_and_hash_seeds() -> None:
+    """Set iteration order changes with PYTHONHASHSEED; the analysis must not."""
+    script = (
+        "import csv, json, sys\n"
+        "from practice.questions import analyze\n"
+        "rows = list(csv.DictReader(open(sys.argv[1], encoding='utf-8', newline='')))\n"
+        "print(json.dumps([analyze(r['text'], r['previous_answer'] or None).to_dict() for r in rows]))\n"
+    )
+    here = [analyze(r.text, r.previous_answer).to_dict() for r in ROWS]
+    for seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        out = subprocess.run(
+            [sys.executable, "-c", script, str(TABLE)], capture_output=True, text=True, env=env, cwd=ROOT, check=True
+        )
+        assert json.loads(out.stdout) == here
+
+
+def test_empty_previous_answer_is_no_previous_answer() -> None:
+    assert analyze("What was that like?", "") == analyze("What was that like?", None)
+
+
+# --------------------------------------------------------------------------- rewrites
+
+
+@pytest.mark.parametrize(
+    ("text", "rewrite"),
+    [
+        ("Do you like your job?", "What do you enjoy most about your job?"),
+        ("How important is Excel?", "What role does Excel play in your work?"),
+        ("How many hours do you work?", "What does a typical week look like for you in terms of hours?"),
+        (
+            "Who else should I talk to?",
+            "What kinds of people would you suggest I talk to next, and what could I learn from them?",
+        ),
+        ("Do you have any advice?", "What advice would you give?"),
+        ("Who was your mentor?", "What role have mentors played in your career?"),
+        ("Where did you study?", "How did your education prepare you for this work?"),
+        ("How much do you make?", "What do salaries usually look like for people starting out in this field?"),
+        ("Are you hiring?", "How do people usually get hired onto your team?"),
+        ("When was the museum founded?", "What drew you to this organization, and what has kept you there?"),
+    ],
+)
+def test_rewrites(text: str, rewrite: str) -> None:
+    a = analyze(text)
+    assert a.form == "closed"
+    assert a.rewrite == rewrite
+    assert analyze(rewrite).form == "open"
+
+
+# --------------------------------------------------------------------------- flags
+
+
+def _flags(text: str) -> list[str]:
+    return analyze(text).flags
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Are you hiring right now?", "Could you get me an internship at your firm?", "Can you refer me for the analyst position?"],
+)
+def test_job_request(text: str) -> None:
+    assert "job_request" in _flags(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Who else should I talk to?",
+        "How do people usually get hired onto your team?",
+        "Could you refer me to someone in data science?",
+    ],
+)
+def test_not_a_job_request(text: str) -> None:
+    assert "job_request" not in _flags(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["How much do you make?", "What is your salary?", "If you don't mind me asking, how much do you make?"],
+)
+def test_salary_personal(text: str) -> None:
+    assert "salary_personal" in _flags(text)
+
+
+def test_salary_personal_starting_salary() -> None:
+    assert "salary_personal" in _flags("What was your starting salary when you joined the firm?")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "What do salaries look like in this field?",
+        "How much do entry-level analysts make here?",
+        "What is the salary range for new grads?",
+    ],
+)
+def test_not_salary_personal(text: str) -> None:
+    assert "salary_personal" not in _flags(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["When was the museum founded?", "How many employees does the company have?", "Where is the company headquartered?"],
+)
+def test_googleable(text: str) -> None:
+    assert "googleable" in _flags(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["What drew you to this company?", "Why did you join the company?", "How has the company changed since you joined?"],
+)
+def test_not_googleable(text: str) -> None:
+    assert "googleable" not in _flags(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["You must love your job, right?", "Don't you think the pay is too low?", "I bet the hours are long?"],
+)
+def test_leading(text: str) -> None:
+    assert "leading" in _flags(text)
+
+
+@pytest.mark.parametrize("text", ["Do you love your job?", "What do you think about the pay?", "How stressful is it?"])
+def test_not_leading(text: str) -> None:
+    assert "leading" not in _flags(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "What do you like about your job and what skills do you need?",
+        "How did you get started? What does a typical day look like?",
+        "What are the best and worst parts of your job?",
+    ],
+)
+def test_double_barreled(text: str) -> None:
+    assert "double_barreled" in _flags(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "What skills do you need, like Excel or SQL?",
+        "Which do you prefer, the office days or the remote days?",
+        "What is a typical day like?",
+    ],
+)
+def test_not_double_barreled(text: str) -> None:
+    assert "double_barreled" not in _flags(text)
+
+
+def test_too_long_starts_just_past_the_limit() -> None:
+    at_limit = "What is a typical day like" + " for you" * 27 + "?"
+    assert len(at_limit.split()) == TOO_LONG_WORDS == 60
+    past = at_limit[:-1] + " today?"
+    assert "too_long" not in _flags(at_limit)
+    assert "too_long" in _flags(past)
+
+
+def test_a_long_rambling_question_is_too_long_and_still_coded() -> None:
+    row = next(r for r in ROWS if r.text.startswith("So my roommate's sister works in investment banking"))
+    a = analyze(row.text)
+    assert (a.form, a.topics, a.flags) == ("closed", ["lifestyle"], ["too_long"])
+
+
+# --------------------------------------------------------------------------- follow-ups
+
+
+PREVIOUS = "I spent two years at a temp agency in Anchorage before the fisheries department hired me full-time."
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "You mentioned the temp agency, how did that work out?",
+        "Earlier you said the hours were long. Why?",
+        "Could you give me an example?",
+        "Tell me more.",
+    ],
+)
+def test_follow_up_by_marker(text: str) -> None:
+    assert analyze(text).follow_up is True
+
+
+@pytest.mark.parametrize("text", ["What was Anchorage like?", "How did the fisheries department find you?"])
+def test_follow_up_by_overlap_with_the_previous_answer(text: str) -> None:
+    assert analyze(text, PREVIOUS).follow_up is True
+    assert analyze(text).follow_up is False
+
+
+@pytest.mark.parametrize("text", ["What skills matter most?", "Where is the field heading?"])
+def test_new_topic_is_not_a_follow_up(text: str) -> None:
+    assert analyze(text, PREVIOUS).follow_up is False
+
+
+def test_thanks_is_never_a_follow_up() -> None:
+    assert analyze("Thank you, that makes sense.", PREVIOUS).follow_up is False
+
+
+# --------------------------------------------------------------------------- how students type
+
+
+@pytest.mark.parametrize(
+    ("text", "form", "topics"),
+    [
+        ("what is a typical day like", "open", ["day_to_day"]),
+        ("whats a tipical day like", "open", ["day_to_day"]),
+        ("how did u get into this", "open", ["career_path"]),
+        ("walk me through ur typical week", "open", ["day_to_day"]),
+        ("wat skills do i need", "open", ["skills"]),
+        ("whats the hardest part of ur job", "open", ["rewards_challenges"]),
+        ("do u like ur job", "closed", ["rewards_challenges"]),
+        ("WHAT IS THE CULTURE LIKE", "open", ["culture"]),
+        ("how many hrs do you work", "closed", ["lifestyle"]),
+    ],
+)
+def test_lower_case_no_question_mark_and_typos(text: str, form: str, topics: list[str]) -> None:
+    a = analyze(text)
+    assert (a.form, a.topics) == (form, topics)
+
+
+def test_typed_rewrite_keeps_the_students_subject() -> None:
+    assert analyze("do u like ur job").rewrite == "What do you enjoy most about your job?"

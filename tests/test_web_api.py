@@ -1,0 +1,425 @@
+"""The JSON API through an in-process client: flow, streaming, errors, ownership, persistence."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import AsyncIterator, Callable, Iterator
+from dataclasses import replace
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+from practice.engines.base import ReplyRequest
+from practice.engines.offline import OfflineEngine
+from practice.settings import Settings
+from practice.store import Store, database_url
+from practice.web.app import create_app
+
+PERSONA = "priya-raman"
+
+
+class BreakingEngine:
+    """Says `before` chunk by chunk, then fails like a dropped upstream connection."""
+
+    name = "breaking"
+
+    def __init__(self, before: list[str]) -> None:
+        self.before = before
+        self.calls = 0
+
+    async def stream(self, request: ReplyRequest) -> AsyncIterator[str]:
+        self.calls += 1
+        for chunk in self.before:
+            yield chunk
+        raise ConnectionError("upstream went away")
+
+
+class FlakyEngine:
+    """Fails the first time, then speaks like the offline engine."""
+
+    name = "flaky"
+
+    def __init__(self) -> None:
+        self.failed = False
+
+    async def stream(self, request: ReplyRequest) -> AsyncIterator[str]:
+        if not self.failed:
+            self.failed = True
+            yield "I started to "
+            raise TimeoutError("model timed out")
+        async for chunk in OfflineEngine().stream(request):
+            yield chunk
+
+
+class CheckingEngine:
+    """Before saying anything, reads the database on its own connection: the question must be there."""
+
+    name = "checking"
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.seen: list[str] = []
+
+    async def stream(self, request: ReplyRequest) -> AsyncIterator[str]:
+        store = Store(database_url(self.settings))
+        try:
+            with store.engine.connect() as conn:
+                rows = conn.exec_driver_sql("SELECT role, text FROM turns ORDER BY created_at").all()
+        finally:
+            store.close()
+        self.seen = [f"{role}: {text}" for role, text in rows]
+        assert self.seen[-1] == f"student: {request.question.text}"
+        yield "Stored first, then answered."
+
+
+@pytest.fixture
+def client_for(settings: Settings) -> Iterator[Callable[..., TestClient]]:
+    clients: list[TestClient] = []
+
+    def make(engine: Any = None, settings_: Settings | None = None, **kwargs: Any) -> TestClient:
+        client = TestClient(create_app(settings_ or settings, engine=engine), **kwargs)
+        client.__enter__()
+        clients.append(client)
+        return client
+
+    yield make
+    for client in clients:
+        client.__exit__(None, None, None)
+
+
+@pytest.fixture
+def client(client_for: Callable[..., TestClient]) -> TestClient:
+    return client_for()
+
+
+def start(client: TestClient, persona_id: str = PERSONA) -> str:
+    response = client.post("/api/sessions", json={"persona_id": persona_id})
+    assert response.status_code == 201, response.text
+    session_id: str = response.json()["id"]
+    return session_id
+
+
+def events(body: str) -> list[tuple[str, dict[str, Any]]]:
+    found = []
+    for block in body.strip().split("\n\n"):
+        fields = dict(line.split(": ", 1) for line in block.splitlines())
+        found.append((fields["event"], json.loads(fields["data"])))
+    return found
+
+
+def assert_error(response: Any, status: int, code: str) -> str:
+    assert response.status_code == status, response.text
+    body = response.json()
+    assert set(body) == {"error"}
+    assert body["error"]["status"] == status
+    assert body["error"]["code"] == code
+    message: str = body["error"]["message"]
+    assert message
+    return message
+
+
+# ------------------------------------------------------------------ the happy path
+
+
+def test_health_names_the_engine(client: TestClient) -> None:
+    assert client.get("/healthz").json() == {"status": "ok", "engine": "offline"}
+
+
+def test_personas_are_public_fields_only(client: TestClient) -> None:
+    personas = client.get("/api/personas").json()
+    assert len(personas) >= 9
+    priya = next(p for p in personas if p["id"] == PERSONA)
+    assert set(priya) == {"id", "name", "pronouns", "title", "organization", "industry", "location", "summary", "style", "greeting"}
+    assert client.get(f"/api/personas/{PERSONA}").json() == priya
+    raw = client.get("/api/personas").text
+    assert "insights" not in raw and "backstory" not in raw
+
+
+def test_whole_interview_flow(client: TestClient) -> None:
+    created = client.post("/api/sessions", json={"persona_id": PERSONA})
+    assert created.status_code == 201
+    body = created.json()
+    assert set(body) == {"id", "persona_id", "greeting", "created_at"}
+    assert body["greeting"].startswith("Hi, I'm Priya")
+    session_id = body["id"]
+
+    reply = client.post(f"/api/sessions/{session_id}/messages", json={"text": "How did you get into physical therapy?"})
+    assert reply.status_code == 200, reply.text
+    exchange = reply.json()
+    assert exchange["student"]["role"] == "student"
+    assert exchange["student"]["analysis"]["form"] == "open"
+    assert "career_path" in exchange["student"]["topics"]
+    assert exchange["persona"]["role"] == "persona" and exchange["persona"]["text"]
+    assert exchange["persona"]["partial"] is False
+    assert "career_path" in exchange["coverage"]["covered"]
+
+    closed = client.post(f"/api/sessions/{session_id}/messages", json={"text": "Do you like your job?"}).json()
+    assert closed["student"]["analysis"]["form"] == "closed"
+    assert closed["student"]["analysis"]["rewrite"]
+    assert closed["coverage"]["open_share"] == 0.5
+
+    session = client.get(f"/api/sessions/{session_id}").json()
+    assert [t["role"] for t in session["turns"]] == ["persona", "student", "persona", "student", "persona"]
+    assert [t["seq"] for t in session["turns"]] == [0, 1, 2, 3, 4]
+    assert session["coverage"]["questions"] == 2
+    assert session["awaiting_reply"] is False and session["can_retry"] is False
+
+    ended = client.post(f"/api/sessions/{session_id}/end").json()
+    assert ended["ended_at"]
+    listed = client.get("/api/sessions").json()
+    assert [(s["id"], s["questions"]) for s in listed] == [(session_id, 2)]
+
+
+def test_reply_streams_as_server_sent_events(client: TestClient) -> None:
+    session_id = start(client)
+    with client.stream(
+        "POST",
+        f"/api/sessions/{session_id}/messages",
+        json={"text": "What does a typical day look like for you?"},
+        headers={"Accept": "text/event-stream"},
+    ) as response:
+        assert response.status_code == 200
+        assert response.headers["content-type"].startswith("text/event-stream")
+        body = "".join(response.iter_text())
+    found = events(body)
+    kinds = [kind for kind, _ in found]
+    assert kinds[-1] == "done"
+    assert kinds.count("delta") > 5
+    streamed = "".join(data["text"] for kind, data in found if kind == "delta")
+    done = found[-1][1]
+    assert done["persona"]["text"] == streamed.strip()
+    assert done["student"]["text"] == "What does a typical day look like for you?"
+    stored = client.get(f"/api/sessions/{session_id}").json()["turns"]
+    assert stored[-1]["text"] == done["persona"]["text"]
+
+
+def test_sessions_are_listed_newest_first(client: TestClient) -> None:
+    first, second = start(client), start(client, "marcus-bell")
+    assert [s["id"] for s in client.get("/api/sessions").json()] == [second, first]
+
+
+# ------------------------------------------------------------------ errors
+
+
+def test_unknown_persona_and_session_are_404(client: TestClient) -> None:
+    assert_error(client.get("/api/personas/nobody"), 404, "persona_not_found")
+    assert_error(client.post("/api/sessions", json={"persona_id": "nobody"}), 404, "persona_not_found")
+    assert_error(client.get("/api/sessions/0123"), 404, "session_not_found")
+    assert_error(client.post("/api/sessions/0123/messages", json={"text": "Hi?"}), 404, "session_not_found")
+    assert_error(client.get("/api/nothing-here"), 404, "not_found")
+
+
+def test_empty_and_too_long_messages_are_422(client: TestClient) -> None:
+    session_id = start(client)
+    assert_error(client.post(f"/api/sessions/{session_id}/messages", json={"text": "   "}), 422, "message_empty")
+    message = assert_error(client.post(f"/api/sessions/{session_id}/messages", json={"text": "a" * 2345}), 422, "message_too_long")
+    assert message == "Your message is 2,345 characters; the limit is 2,000."
+    assert_error(client.post(f"/api/sessions/{session_id}/messages", json={}), 422, "invalid_request")
+    # Nothing invalid was stored.
+    assert len(client.get(f"/api/sessions/{session_id}").json()["turns"]) == 1
+
+
+def test_message_limit_follows_the_setting(client_for: Callable[..., TestClient], settings: Settings) -> None:
+    client = client_for(settings_=replace(settings, max_message_chars=10))
+    session_id = start(client)
+    message = assert_error(client.post(f"/api/sessions/{session_id}/messages", json={"text": "x" * 11}), 422, "message_too_long")
+    assert "the limit is 10." in message
+
+
+def test_message_to_an_ended_session_is_409(client: TestClient) -> None:
+    session_id = start(client)
+    client.post(f"/api/sessions/{session_id}/end")
+    assert_error(client.post(f"/api/sessions/{session_id}/messages", json={"text": "One more?"}), 409, "session_ended")
+    assert_error(client.post(f"/api/sessions/{session_id}/retry"), 409, "session_ended")
+
+
+def test_retry_with_nothing_to_retry_is_409(client: TestClient) -> None:
+    session_id = start(client)
+    assert_error(client.post(f"/api/sessions/{session_id}/retry"), 409, "nothing_to_retry")
+
+
+def test_oversized_body_is_413_in_the_error_shape(client: TestClient) -> None:
+    session_id = start(client)
+    response = client.post(f"/api/sessions/{session_id}/messages", json={"text": "a" * 70_000})
+    assert_error(response, 413, "body_too_large")
+
+
+def test_unexpected_failure_is_500_in_the_error_shape(client_for: Callable[..., TestClient]) -> None:
+    client = client_for(raise_server_exceptions=False)
+
+    async def broken() -> None:
+        raise RuntimeError("secret internals")
+
+    client.app.add_api_route("/api/broken", broken)  # type: ignore[attr-defined]
+    client.app.add_api_route("/broken", broken)  # type: ignore[attr-defined]
+    message = assert_error(client.get("/api/broken"), 500, "internal_error")
+    assert "secret" not in message
+    page = client.get("/broken")
+    assert page.status_code == 500 and "Something went wrong on our side" in page.text and "secret" not in page.text
+
+
+def test_engine_error_without_streaming_is_502(client_for: Callable[..., TestClient]) -> None:
+    class Crashing:
+        name = "crashing"
+
+        def stream(self, request: ReplyRequest) -> AsyncIterator[str]:
+            raise RuntimeError("bug")
+
+    client = client_for(Crashing())
+    session_id = start(client)
+    assert_error(client.post(f"/api/sessions/{session_id}/messages", json={"text": "How did you start?"}), 502, "reply_failed")
+
+
+# ------------------------------------------------------------------ who sees what
+
+
+def test_another_browser_cannot_see_or_use_a_session(client: TestClient, client_for: Callable[..., TestClient]) -> None:
+    session_id = start(client)
+    stranger = client_for()
+    assert stranger.get("/api/sessions").json() == []
+    assert_error(stranger.get(f"/api/sessions/{session_id}"), 404, "session_not_found")
+    assert_error(stranger.post(f"/api/sessions/{session_id}/messages", json={"text": "Hi?"}), 404, "session_not_found")
+    assert_error(stranger.post(f"/api/sessions/{session_id}/end"), 404, "session_not_found")
+    assert stranger.get(f"/sessions/{session_id}").status_code == 404
+
+
+def test_a_forged_cookie_is_a_new_student(client: TestClient, client_for: Callable[..., TestClient]) -> None:
+    session_id = start(client)
+    forger = client_for()
+    forger.cookies.set("practice_student", "someone.forged-signature")
+    assert_error(forger.get(f"/api/sessions/{session_id}"), 404, "session_not_found")
+
+
+def test_student_cookie_is_signed_and_http_only(client_for: Callable[..., TestClient]) -> None:
+    client = client_for()
+    header = client.get("/api/personas").headers["set-cookie"]
+    assert header.startswith("practice_student=") and "HttpOnly" in header and "SameSite=Lax" in header
+
+
+def test_pages_send_a_strict_content_security_policy(client: TestClient) -> None:
+    csp = client.get("/").headers["content-security-policy"]
+    assert "script-src 'self'" in csp and "unsafe-inline" not in csp
+
+
+# ------------------------------------------------------------------ nothing typed is lost
+
+
+def test_sessions_survive_an_app_restart(client_for: Callable[..., TestClient]) -> None:
+    first = client_for()
+    session_id = start(first)
+    first.post(f"/api/sessions/{session_id}/messages", json={"text": "What skills matter most when starting out?"})
+    cookie = first.cookies.get("practice_student")
+    assert cookie is not None
+    first.__exit__(None, None, None)
+
+    second = client_for()
+    second.cookies.set("practice_student", cookie)
+    turns = second.get(f"/api/sessions/{session_id}").json()["turns"]
+    assert [t["text"] for t in turns][1] == "What skills matter most when starting out?"
+    assert turns[1]["analysis"]["topics"] == ["skills"]
+    # The conversation goes on from the stored history.
+    more = second.post(f"/api/sessions/{session_id}/messages", json={"text": "Can you say more about that?"}).json()
+    assert more["student"]["topics"] == ["skills"]
+
+
+def test_student_turn_is_stored_before_the_engine_runs(client_for: Callable[..., TestClient], settings: Settings) -> None:
+    engine = CheckingEngine(settings)
+    client = client_for(engine)
+    session_id = start(client)
+    reply = client.post(f"/api/sessions/{session_id}/messages", json={"text": "How did you choose this field?"})
+    assert reply.status_code == 200
+    assert engine.seen[-1] == "student: How did you choose this field?"
+
+
+def test_engine_failure_mid_stream_keeps_the_question_and_the_partial_reply(client_for: Callable[..., TestClient]) -> None:
+    engine = BreakingEngine(["Well, ", "it started ", "when I "])
+    client = client_for(engine)
+    session_id = start(client)
+    with client.stream(
+        "POST",
+        f"/api/sessions/{session_id}/messages",
+        json={"text": "How did you get started?"},
+        headers={"Accept": "text/event-stream"},
+    ) as response:
+        found = events("".join(response.iter_text()))
+    assert [k for k, _ in found] == ["delta", "delta", "delta", "error"]
+    error = found[-1][1]
+    assert error["retry"] is True and "saved" in error["message"]
+    assert error["partial"]["text"] == "Well, it started when I"
+
+    session = client.get(f"/api/sessions/{session_id}").json()
+    student, partial = session["turns"][1:]
+    assert student["text"] == "How did you get started?"
+    assert partial["partial"] is True and partial["text"] == "Well, it started when I"
+    assert session["can_retry"] is True
+
+
+def test_engine_failure_without_streaming_is_502_and_keeps_the_question(client_for: Callable[..., TestClient]) -> None:
+    client = client_for(BreakingEngine([]))
+    session_id = start(client)
+    assert_error(client.post(f"/api/sessions/{session_id}/messages", json={"text": "How did you start?"}), 502, "reply_failed")
+    session = client.get(f"/api/sessions/{session_id}").json()
+    assert [t["role"] for t in session["turns"]] == ["persona", "student"]
+    assert session["awaiting_reply"] is True and session["can_retry"] is True
+    # A new question must wait for the missing reply.
+    assert_error(client.post(f"/api/sessions/{session_id}/messages", json={"text": "Next?"}), 409, "reply_pending")
+
+
+def test_retry_replaces_a_partial_reply(client_for: Callable[..., TestClient]) -> None:
+    client = client_for(FlakyEngine())
+    session_id = start(client)
+    failed = client.post(f"/api/sessions/{session_id}/messages", json={"text": "What does a typical week look like?"})
+    assert failed.status_code == 502
+    with client.stream("POST", f"/api/sessions/{session_id}/retry", headers={"Accept": "text/event-stream"}) as response:
+        found = events("".join(response.iter_text()))
+    assert found[-1][0] == "done"
+    done = found[-1][1]
+    assert done["persona"]["partial"] is False and done["persona"]["seq"] == 2
+    turns = client.get(f"/api/sessions/{session_id}").json()["turns"]
+    assert [(t["role"], t["partial"]) for t in turns] == [("persona", False), ("student", False), ("persona", False)]
+    assert turns[2]["text"] == done["persona"]["text"] != "I started to"
+    assert_error(client.post(f"/api/sessions/{session_id}/retry"), 409, "nothing_to_retry")
+
+
+# ------------------------------------------------------------------ pages and docs
+
+
+def test_pages_render(client: TestClient) -> None:
+    gallery = client.get("/")
+    assert gallery.status_code == 200 and "Priya Raman" in gallery.text
+    started = client.post("/sessions", data={"persona_id": PERSONA}, follow_redirects=False)
+    assert started.status_code == 303
+    room_url = started.headers["location"]
+    room = client.get(room_url)
+    assert "Hi, I&#39;m Priya" in room.text and 'aria-live="polite"' in room.text
+    sent = client.post(f"{room_url}/messages", data={"text": "<b>How</b> did you start?"}, follow_redirects=True)
+    assert "&lt;b&gt;How&lt;/b&gt; did you start?" in sent.text
+    assert client.get("/sessions").status_code == 200
+    ended = client.post(f"{room_url}/end", follow_redirects=True)
+    assert ended.url.path.endswith("/report") and "Topics covered" in ended.text
+
+
+def test_pages_show_errors_as_html(client: TestClient) -> None:
+    missing = client.get("/sessions/nope")
+    assert missing.status_code == 404 and missing.headers["content-type"].startswith("text/html")
+    assert "My sessions" in missing.text
+    session_id = start(client)
+    too_long = client.post(f"/sessions/{session_id}/messages", data={"text": "a" * 2001})
+    assert too_long.status_code == 422 and "the limit is 2,000" in too_long.text
+
+
+def test_openapi_documents_the_api(client: TestClient) -> None:
+    paths = client.get("/openapi.json").json()["paths"]
+    assert {"/api/personas", "/api/sessions", "/api/sessions/{session_id}/messages", "/api/sessions/{session_id}/retry"} <= set(paths)
+
+
+def test_generated_cookie_secret_is_kept_private_and_reused(settings: Settings) -> None:
+    from practice.web.students import secret_key
+
+    unset = replace(settings, secret_key="")
+    key = secret_key(unset)
+    path = settings.data_dir / "secret_key"
+    assert path.stat().st_mode & 0o777 == 0o600
+    assert secret_key(unset) == key and len(key) > 40
+    assert secret_key(settings) == "test-secret"
