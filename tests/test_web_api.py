@@ -423,3 +423,35 @@ def test_generated_cookie_secret_is_kept_private_and_reused(settings: Settings) 
     assert path.stat().st_mode & 0o777 == 0o600
     assert secret_key(unset) == key and len(key) > 40
     assert secret_key(settings) == "test-secret"
+
+
+def test_report_json_markdown_and_transcript_agree(client: TestClient) -> None:
+    session_id = start(client)
+    for text in ("How did you get into this work?", "Do you like your job?", "Are you hiring?"):
+        assert client.post(f"/api/sessions/{session_id}/messages", json={"text": text}).status_code == 200
+    report = client.get(f"/api/sessions/{session_id}/report").json()
+    assert report["question_count"] == 3 and report["open_count"] == 1 and report["closed_count"] == 2
+    assert report["etiquette"]["job_requests"] == [3]
+    # Before the end, missed insights stay hidden; after it they are revealed.
+    assert all(e["text"] is None for e in report["ledger"] if not e["unlocked"])
+    markdown = client.get(f"/api/sessions/{session_id}/report", params={"format": "markdown"})
+    assert markdown.headers["content-type"].startswith("text/markdown")
+    assert f"score {report['score']}/100" in markdown.text
+    assert f"Open questions: {report['open_count']} of {report['question_count']}" in markdown.text
+    transcript = client.get(f"/api/sessions/{session_id}/transcript").json()
+    assert transcript["persona_id"] == PERSONA
+    assert [t["role"] for t in transcript["turns"]] == ["persona"] + ["student", "persona"] * 3
+    client.post(f"/api/sessions/{session_id}/end")
+    ended = client.get(f"/api/sessions/{session_id}/report").json()
+    assert all(e["text"] for e in ended["ledger"])
+    assert ended["score"] == report["score"]
+    page = client.get(f"/sessions/{session_id}/report")
+    assert page.status_code == 200
+    assert f">{report['score']}<" in page.text and "Are you hiring?" in page.text
+
+
+def test_report_of_someone_elses_session_is_404(client_for: Callable[..., TestClient]) -> None:
+    owner, stranger = client_for(), client_for()
+    session_id = start(owner)
+    assert stranger.get(f"/api/sessions/{session_id}/report").status_code == 404
+    assert stranger.get(f"/api/sessions/{session_id}/transcript").status_code == 404

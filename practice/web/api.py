@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from typing import Literal
 
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, Response, StreamingResponse
 from starlette.concurrency import run_in_threadpool
 
+from practice.scoring import Report, to_markdown
 from practice.web import turns
 from practice.web.context import Context
 from practice.web.problems import not_found
@@ -31,6 +33,8 @@ ERRORS: dict[int | str, dict[str, object]] = {
     status: {"model": ErrorOut, "description": text}
     for status, text in {404: "No such persona or session (or not yours)", 409: "The session does not allow this now", 422: "Invalid input"}.items()
 }
+
+ReportFormat = Literal["json", "markdown"]
 
 router = APIRouter(prefix="/api", responses=ERRORS)
 health = APIRouter()
@@ -70,6 +74,22 @@ async def list_sessions(context: Context, student: StudentId) -> list[SessionSum
 @router.get("/sessions/{session_id}", response_model=SessionOut, tags=["sessions"])
 async def get_session(session_id: str, context: Context, student: StudentId) -> SessionOut:
     return session_out(await turns.open_session(context, student, session_id))
+
+
+@router.get("/sessions/{session_id}/report", tags=["reports"], response_model=Report)
+async def get_report(session_id: str, context: Context, student: StudentId, format: ReportFormat = "json") -> Response:
+    """The feedback report: JSON, or Markdown with `?format=markdown` (the same numbers)."""
+    session = await turns.open_session(context, student, session_id)
+    report = await run_in_threadpool(session.report)
+    if format == "markdown":
+        return Response(to_markdown(report), media_type="text/markdown; charset=utf-8")
+    return Response(report.model_dump_json(), media_type="application/json")
+
+
+@router.get("/sessions/{session_id}/transcript", tags=["reports"])
+async def get_transcript(session_id: str, context: Context, student: StudentId) -> dict[str, object]:
+    """The transcript, in the format `practice score` reads."""
+    return (await turns.open_session(context, student, session_id)).transcript()
 
 
 @router.post("/sessions/{session_id}/end", response_model=SessionOut, tags=["sessions"])

@@ -86,7 +86,5 @@ async def end_session(session_id: str, context: Context, student: StudentId) -> 
 @router.get("/sessions/{session_id}/report", response_class=HTMLResponse)
 async def report(session_id: str, request: Request, context: Context, student: StudentId) -> HTMLResponse:
     session = await turns.open_session(context, student, session_id)
-    questions = [t for t in session.turns if t.role == "student"]
-    return _page(
-        request, context, "report.html", session=session, persona=session.persona, coverage=session.coverage, questions=questions
-    )
+    report = await run_in_threadpool(session.report)
+    return _page(request, context, "report.html", session=session, persona=session.persona, report=report)

@@ -17,6 +17,7 @@ from starlette.concurrency import run_in_threadpool
 from practice.engines.base import ReplyRequest
 from practice.interview import persona_turn, prepare
 from practice.personas import Persona
+from practice.scoring import Report, score
 from practice.store import SessionRecord, TurnRecord
 from practice.transcript import Turn
 from practice.web.context import AppContext
@@ -44,6 +45,14 @@ class OpenSession:
     @property
     def coverage(self) -> Coverage:
         return coverage_of(self.persona, self.history)
+
+    def transcript(self) -> dict[str, object]:
+        """The transcript format `practice score` reads."""
+        return {"persona_id": self.persona.id, "turns": [{"role": t.role, "text": t.text} for t in self.turns]}
+
+    def report(self) -> Report:
+        # Missed insights are revealed only once the interview is over.
+        return score(self.persona, [Turn(role=t.role, text=t.text) for t in self.turns], reveal=self.record.ended)
 
     @property
     def awaiting_reply(self) -> bool:
