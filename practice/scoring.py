@@ -349,10 +349,14 @@ def _next_questions(persona: Persona, coverage: list[TopicCoverage], ledger: lis
         "advice": "If you were starting out today, what would you do differently?",
         "network": "Who else do you think I should talk to as I explore this field?",
     }
+    return [templates[t] for t in _uncovered_order(persona, coverage, ledger)[:4]]
+
+
+def _uncovered_order(persona: Persona, coverage: list[TopicCoverage], ledger: list[LedgerEntry]) -> list[str]:
+    """Uncovered topics, those still hiding an insight first."""
     hidden = {e.topic for e in ledger if not e.unlocked}
     uncovered = [c.topic for c in coverage if not c.covered]
-    ordered = sorted(uncovered, key=lambda t: (t not in hidden, TOPICS.index(t)))
-    return [templates[t] for t in ordered[:4]]
+    return sorted(uncovered, key=lambda t: (t not in hidden, TOPICS.index(t)))
 
 
 def _suggestions(persona: Persona, r: Report) -> list[Suggestion]:
@@ -391,13 +395,13 @@ def _suggestions(persona: Persona, r: Report) -> list[Suggestion]:
             why="Follow-up questions show you are listening, and they are how people share what they would not say at first.",
             quote=quote_q.text, better=f"Before we move on, could you tell me more about {STUDENT_PHRASES[topic]}?",
         ))
-    uncovered = [c for c in r.coverage if not c.covered]
-    if uncovered and r.topics_covered < TARGET_TOPICS and asked:
+    if r.next_questions and r.topics_covered < TARGET_TOPICS and asked:
         weakest = next((q for q in asked if q.form == "closed"), asked[-1])
+        topic = _uncovered_order(persona, r.coverage, r.ledger)[0]
         found.append(Suggestion(
-            title=f"Cover more ground: you did not ask about {uncovered[0].label.lower()}",
+            title=f"Cover more ground: you did not ask about {TOPIC_LABELS[topic].lower()}",
             why=f"You covered {r.topics_covered} of 9 topics; a good conversation usually touches six or more.",
-            quote=weakest.text, better=r.next_questions[0] if r.next_questions else f"Could you tell me about {STUDENT_PHRASES[uncovered[0].topic]}?",
+            quote=weakest.text, better=r.next_questions[0],
         ))
     for q in asked:
         if "double_barreled" in q.flags:
