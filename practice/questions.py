@@ -527,6 +527,7 @@ _TOPIC_CUES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
             r"\b(?:the|this) (?:field|sector|profession) (?:as a whole|overall|in general)\b", r"\bstability\b",
             r"\blayoffs?\b", r"\bjob security\b", r"\bsecure\b", r"\bpolicy\b", r"\bregulations?\b", r"\bevolv(?:e|ed|ing)\b",
             r"\bshifting\b", r"\b(?:field|industry) (?:changed|changing|shifted)\b",
+            r"\bwhere do you see\b(?! yourself)", r"\b(?:heading|headed)\b", r"\bgoing in the (?:next|future|coming)\b",
             r"\brelated to this\b", r"\bare related\b", r"\b(?:has|have) [\w ]{1,30} changed\b", r"\bchanges? (?:have you seen|in)\b",
             r"\bchanging\b", r"\bjob growth\b", r"\bgrowth rate\b", r"\bprojected\b", r"\bbls\b", r"\bbureau of labor\b",
             r"\b(?:organizations|companies|employers|places|firms|agencies) (?:\w+ )?hire\b", r"\bfacing\b", r"\bgrowing\b",

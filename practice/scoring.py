@@ -396,7 +396,8 @@ def _suggestions(persona: Persona, r: Report) -> list[Suggestion]:
             quote=quote_q.text, better=f"Before we move on, could you tell me more about {STUDENT_PHRASES[topic]}?",
         ))
     if r.next_questions and r.topics_covered < TARGET_TOPICS and asked:
-        weakest = next((q for q in asked if q.form == "closed"), asked[-1])
+        # Quote a closed question that could have been spent better; a good closed one ("Who else…") never.
+        weakest = next((q for q in asked if q.form == "closed" and "network" not in q.topics), asked[-1])
         topic = _uncovered_order(persona, r.coverage, r.ledger)[0]
         found.append(Suggestion(
             title=f"Cover more ground: you did not ask about {TOPIC_LABELS[topic].lower()}",

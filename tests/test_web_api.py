@@ -455,3 +455,22 @@ def test_report_of_someone_elses_session_is_404(client_for: Callable[..., TestCl
     session_id = start(owner)
     assert stranger.get(f"/api/sessions/{session_id}/report").status_code == 404
     assert stranger.get(f"/api/sessions/{session_id}/transcript").status_code == 404
+
+
+def test_my_sessions_charts_score_and_open_share_per_session(client: TestClient) -> None:
+    first = start(client)
+    client.post(f"/api/sessions/{first}/messages", json={"text": "Do you like your job?"})
+    second = start(client)
+    client.post(f"/api/sessions/{second}/messages", json={"text": "How did you get into this work?"})
+    scores = [client.get(f"/api/sessions/{s}/report").json()["score"] for s in (first, second)]
+    page = client.get("/sessions").text
+    assert 'id="trend-title"' in page
+    # The chart's description lists the sessions oldest first, with the reports' own numbers.
+    desc = page.split('<desc id="trend-desc">')[1].split("</desc>")[0]
+    assert f"score {scores[0]}, 0% open" in desc and f"score {scores[1]}, 100% open" in desc
+    assert desc.index(f"score {scores[0]}") < desc.index(f"score {scores[1]}")
+
+
+def test_my_sessions_has_no_chart_before_two_scored_sessions(client: TestClient) -> None:
+    start(client)
+    assert 'id="trend-title"' not in client.get("/sessions").text

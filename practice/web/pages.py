@@ -14,6 +14,7 @@ from starlette.concurrency import run_in_threadpool
 from practice.web import turns
 from practice.web.context import AppContext, Context
 from practice.web.students import StudentId
+from practice.web.trend import trend_of
 
 router = APIRouter(include_in_schema=False)
 
@@ -44,7 +45,8 @@ async def my_sessions(request: Request, context: Context, student: StudentId) ->
     records = await run_in_threadpool(context.store.sessions_of, student)
     counts = await run_in_threadpool(context.store.question_counts, [r.id for r in records])
     rows = [(r, context.personas.personas.get(r.persona_id), counts.get(r.id, 0)) for r in records]
-    return _page(request, context, "sessions.html", rows=rows)
+    trend = await run_in_threadpool(trend_of, context.store, context.personas.personas, records)
+    return _page(request, context, "sessions.html", rows=rows, trend=trend)
 
 
 @router.get("/sessions/{session_id}", response_model=None)
