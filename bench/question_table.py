@@ -1,4 +1,7 @@
-"""Score the analyzer on the labelled table in tests/data/questions.csv and list disagreements."""
+"""Score the analyzer on a labelled table (default tests/data/questions.csv); -v lists disagreements.
+
+    python bench/question_table.py [-v] [TABLE.csv]
+"""
 
 from __future__ import annotations
 
@@ -14,7 +17,9 @@ TABLE = Path(__file__).resolve().parents[1] / "tests" / "data" / "questions.csv"
 
 
 def main() -> None:
-    rows = list(csv.DictReader(TABLE.open(encoding="utf-8")))
+    paths = [a for a in sys.argv[1:] if not a.startswith("-")]
+    table = Path(paths[0]) if paths else TABLE
+    rows = list(csv.DictReader(table.open(encoding="utf-8")))
     form_ok = topic_ok = follow_ok = 0
     flag_tp = flag_fp = flag_fn = 0
     verbose = "-v" in sys.argv
