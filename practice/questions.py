@@ -700,7 +700,8 @@ _STOP = frozenset(
 )
 
 
-def _content_words(text: str) -> set[str]:
+def content_words(text: str) -> set[str]:
+    """Stemmed words that carry meaning (no stop words, no short words): what two texts share."""
     words = re.findall(r"[a-z][a-z'-]+", text.lower())
     return {_stem(w) for w in words if len(w) > 3 and w not in _STOP}
 
@@ -717,7 +718,7 @@ def _is_follow_up(norm: str, previous_answer: str | None) -> bool:
         return True
     if not previous_answer:
         return False
-    shared = _content_words(norm) & _content_words(previous_answer)
+    shared = content_words(norm) & content_words(previous_answer)
     return len(shared) >= 2 or any(len(w) >= 7 for w in shared)
 
 

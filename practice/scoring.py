@@ -359,26 +359,31 @@ def _uncovered_order(persona: Persona, coverage: list[TopicCoverage], ledger: li
     return sorted(uncovered, key=lambda t: (t not in hidden, TOPICS.index(t)))
 
 
+# The most serious slips come first in the suggestions: (flag, title, why, a better question).
+_ETIQUETTE_SLIPS = (
+    (
+        "job_request",
+        "Ask how people get hired, not for a job",
+        "An informational interview is for learning; asking for a job puts the person on the spot and can end the goodwill.",
+        "How do people usually get hired onto your team, and what would make an application stand out?",
+    ),
+    (
+        "salary_personal",
+        "Ask about pay in the field, not their own",
+        "Personal pay is private; ranges for the field are fair game and more useful to you.",
+        "What do salaries usually look like for people starting out in this field?",
+    ),
+)
+
+
 def _suggestions(persona: Persona, r: Report) -> list[Suggestion]:
     """The three most useful changes, each quoting one of the student's own questions."""
     found: list[Suggestion] = []
     asked = [q for q in r.questions if q.form != "not_a_question"]
-    for q in asked:
-        if "job_request" in q.flags:
-            found.append(Suggestion(
-                title="Ask how people get hired, not for a job",
-                why="An informational interview is for learning; asking for a job puts the person on the spot and can end the goodwill.",
-                quote=q.text, better="How do people usually get hired onto your team, and what would make an application stand out?",
-            ))
-            break
-    for q in asked:
-        if "salary_personal" in q.flags:
-            found.append(Suggestion(
-                title="Ask about pay in the field, not their own",
-                why="Personal pay is private; ranges for the field are fair game and more useful to you.",
-                quote=q.text, better="What do salaries usually look like for people starting out in this field?",
-            ))
-            break
+    for flag, title, why, better in _ETIQUETTE_SLIPS:
+        slip = next((q for q in asked if flag in q.flags), None)
+        if slip:
+            found.append(Suggestion(title=title, why=why, quote=slip.text, better=better))
     if r.missed_openings and r.open_share < TARGET_OPEN_SHARE:
         m = r.missed_openings[0]
         found.append(Suggestion(

@@ -29,6 +29,10 @@ class Settings:
     secret_key: str = setting("", "Secret that signs the anonymous student cookie; empty means one generated and kept in the data folder.")
     host: str = setting("127.0.0.1", "Address `practice serve` listens on; 0.0.0.0 exposes it to the network.")
     port: int = setting(8000, "Port `practice serve` listens on.")
+    advisor_token: str = setting("", "Shared sign-in token for the advisor persona studio (/studio); empty means no token sign-in.")
+    advisor_accounts: str = setting(
+        "", "Path to the advisor accounts file (one JSON line per advisor; add one with `practice advisors add NAME`); empty means none."
+    )
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> Settings:

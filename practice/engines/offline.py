@@ -13,7 +13,7 @@ from collections.abc import AsyncIterator
 from practice.disclosure import AI_QUESTION, EXTRACTION, boundary_for
 from practice.engines.base import ReplyRequest
 from practice.personas import Persona
-from practice.questions import _content_words
+from practice.questions import content_words
 from practice.topics import TOPIC_PHRASES, TOPICS
 from practice.transcript import State, passage_ids
 
@@ -158,14 +158,14 @@ def _small_talk(persona: Persona, state: State, request: ReplyRequest) -> str:
 def _choose_passages(persona: Persona, state: State, topics: list[str], question: str, count: int) -> list[str]:
     """Unused passages on the question's topics, the ones sharing most words with it first."""
     ids = passage_ids(persona)
-    wanted = _content_words(question)
+    wanted = content_words(question)
     candidates: list[tuple[int, int, int, str]] = []
     for rank, topic in enumerate(topics):
         for i, text in enumerate(persona.facts.get(topic, [])):  # type: ignore[call-overload]
             pid = f"facts.{topic}.{i}"
             if pid in state.used_passages or pid not in ids:
                 continue
-            overlap = len(wanted & _content_words(text))
+            overlap = len(wanted & content_words(text))
             candidates.append((-overlap, rank, i, text))
     candidates.sort()
     chosen = [text for *_, text in candidates[:count]]
@@ -199,7 +199,7 @@ def _yes_no_lead(question: str, passage: str) -> str:
     q = question.strip().lower()
     if not re.match(r"^(?:do|does|did|is|are|was|were|can|could|have|has|would|will)\b", q):
         return ""
-    if not (_content_words(q) & _content_words(passage)):
+    if not (content_words(q) & content_words(passage)):
         return ""
     return "Not really." if _NEGATIVE.search(passage.split(".")[0]) else "Yes."
 
