@@ -29,6 +29,18 @@ class Settings:
     secret_key: str = setting("", "Secret that signs the anonymous student cookie; empty means one generated and kept in the data folder.")
     host: str = setting("127.0.0.1", "Address `practice serve` listens on; 0.0.0.0 exposes it to the network.")
     port: int = setting(8000, "Port `practice serve` listens on.")
+    model: str = setting(
+        "", "Model that plays the personas, as a litellm model string (openai/gpt-4o-mini, anthropic/..., ollama/llama3.2); empty means the offline engine."
+    )
+    api_base: str = setting("", "Base URL of the model's API (an Ollama or OpenAI-compatible vLLM server); empty means the provider's default.")
+    # Kept out of repr() so a logged Settings never shows the key.
+    api_key: str = _field(
+        default="", repr=False, metadata={"help": "API key for the model; empty means the provider's own variable (OPENAI_API_KEY, ANTHROPIC_API_KEY, ...)."}
+    )
+    fallback_models: str = setting("", "Comma-separated models tried in order when the main one keeps failing; after them the offline engine answers.")
+    model_attempts: int = setting(3, "Attempts per model before moving on; rate limits, server errors, timeouts and dropped connections are retried.")
+    model_timeout: float = setting(30.0, "Seconds to wait for the model to connect or to send the next piece of a reply.")
+    history_tokens: int = setting(3000, "Most tokens of earlier conversation sent with each question; the oldest turns are left out first.")
     advisor_token: str = setting("", "Shared sign-in token for the advisor persona studio (/studio); empty means no token sign-in.")
     advisor_accounts: str = setting(
         "", "Path to the advisor accounts file (one JSON line per advisor; add one with `practice advisors add NAME`); empty means none."
@@ -50,6 +62,11 @@ class Settings:
                     values[f.name] = int(raw)
                 except ValueError:
                     raise ValueError(f"PRACTICE_{f.name.upper()} must be a whole number, got {raw!r}") from None
+            elif kind is float:
+                try:
+                    values[f.name] = float(raw)
+                except ValueError:
+                    raise ValueError(f"PRACTICE_{f.name.upper()} must be a number, got {raw!r}") from None
             else:
                 values[f.name] = raw
         return cls(**values)

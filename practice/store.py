@@ -186,6 +186,12 @@ class Store:
         with self.engine.connect() as conn:
             return [_session(row) for row in conn.execute(query)]
 
+    def sessions_with_persona(self, persona_id: str) -> list[SessionRecord]:
+        """Every student's sessions with one persona, oldest first (the advisor dashboard aggregates them)."""
+        query = _sessions.select().where(_sessions.c.persona_id == persona_id).order_by(_sessions.c.created_at)
+        with self.engine.connect() as conn:
+            return [_session(row) for row in conn.execute(query)]
+
     def question_counts(self, session_ids: list[str]) -> dict[str, int]:
         if not session_ids:
             return {}

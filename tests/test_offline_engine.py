@@ -55,6 +55,8 @@ CONNECTIVES = [
     "Nice to meet you.",
     "Good to meet you.",
     "What would you like to know?",
+    "Where would you like to start?",
+    "Go ahead.",
     "Of course.",
     "What else would you like to know?",
     "Mm-hm.",
@@ -74,6 +76,8 @@ for _persona in [ROBIN, *SHIPPED.values()]:
     CONNECTIVES.append(
         f"I should be straight with you: I'm an AI practice partner playing {_persona.name}, built from notes a career advisor wrote."
     )
+# Greetings use the student's name when they give one ("Nice to meet you, Sam.").
+CONNECTIVES += [f"{lead} to meet you, {name}." for lead in ("Nice", "Good") for name in ("Sam", "Maya", "Jordan", "Alex")]
 CONNECTIVES_LOW = sorted({c.lower() for c in CONNECTIVES}, key=len, reverse=True)
 
 EXTRACTIONS = [
@@ -319,12 +323,13 @@ def test_are_you_an_ai_is_answered_honestly(question: str) -> None:
 
 
 def test_greeting_is_returned_warmly() -> None:
-    assert reply_to(ROBIN, "Hi! I'm Sam, a junior studying economics.") == "Nice to meet you. What would you like to know?"
+    assert reply_to(ROBIN, "Hi! I'm Sam, a junior studying economics.") == "Nice to meet you, Sam. Where would you like to start?"
+    assert reply_to(ROBIN, "Hi, I'm really glad we could talk.") == "Nice to meet you. Where would you like to start?"
 
 
 def test_greeting_is_returned_briskly() -> None:
     brisk = with_style(ROBIN, warmth="brisk")
-    assert reply_to(brisk, "Hello, my name is Sam.") == "Good to meet you. What would you like to know?"
+    assert reply_to(brisk, "Hello, my name is Sam.") == "Good to meet you, Sam. Go ahead."
 
 
 def test_thanks_early_on_keeps_the_conversation_going() -> None:
@@ -610,3 +615,9 @@ def test_shipped_personas_never_repeat_a_passage() -> None:
         if repeated := sorted({pid for pid in said if said.count(pid) > 1}):
             repeats[persona_id] = repeated
     assert repeats == {}
+
+
+def test_no_yes_lead_from_a_sentence_that_only_mentions_the_subject() -> None:
+    # "Weekends are usually mine" shares one word with the question: not enough to say "Yes."
+    persona = ROBIN.model_copy(update={"facts": {**ROBIN.facts, "lifestyle": ["We're hybrid: in the office Tuesday through Thursday. Weekends are usually mine."]}})
+    assert reply_to(persona, "Do you work weekends?") == "We're hybrid: in the office Tuesday through Thursday. Weekends are usually mine."

@@ -1,4 +1,8 @@
-"""The one seam every engine implements: a reply request in, text chunks out."""
+"""The one seam every engine implements: a reply request in, text chunks out.
+
+An engine may return a `Reply` (still an async iterator of text) to report what it learned
+while speaking: the tokens and price of a model call, or a notice for the student.
+"""
 
 from __future__ import annotations
 
@@ -28,3 +32,34 @@ class Engine(Protocol):
     def stream(self, request: ReplyRequest) -> AsyncIterator[str]:
         """Yield the reply in chunks; the concatenation is the whole reply."""
         ...
+
+
+@dataclass(frozen=True)
+class Usage:
+    """What one model reply took: tokens in and out, and its price when the provider's is known."""
+
+    model: str
+    tokens_in: int | None = None
+    tokens_out: int | None = None
+    cost: float | None = None  # US dollars
+
+
+class Reply(AsyncIterator[str]):
+    """A reply on its way: the text chunks, plus notes the engine fills in while speaking.
+
+    `notice` (one line for the student, e.g. that the AI service is down) is set before the
+    first chunk it concerns; `usage` once the chunks are exhausted.
+    """
+
+    def __init__(self) -> None:
+        self.notice: str | None = None
+        self.usage: Usage | None = None
+        self.chunks: AsyncIterator[str] | None = None
+
+    def __aiter__(self) -> Reply:
+        return self
+
+    async def __anext__(self) -> str:
+        if self.chunks is None:
+            raise StopAsyncIteration
+        return await self.chunks.__anext__()

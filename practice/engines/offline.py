@@ -24,6 +24,8 @@ OPEN_PASSAGES = {"reserved": 2, "balanced": 3, "chatty": 4}
 WARN_MINUTES = 3
 
 _GREETING = re.compile(r"\b(?:hi|hello|hey|good (?:morning|afternoon|evening)|nice to meet|pleasure to meet|my name is|i am a (?:junior|senior|sophomore|freshman|first-year|student)|i'm a)\b", re.I)
+_STUDENT_NAME = re.compile(r"\b(?i:i'm|i am|my name is|this is|it's)\s+([A-Z][a-z]+)\b")
+_NOT_NAMES = frozenset("a an the so really very just currently interested curious studying".split())
 _THANKS = re.compile(r"\b(?:thank|thanks|appreciate|grateful)\b", re.I)
 _GOODBYE = re.compile(r"\b(?:bye|goodbye|that's all|that is all|that is everything|that's everything|all my questions|have a (?:good|great|nice)|take care|i should let you go|i'll let you go|talk soon)\b", re.I)
 _NEGATIVE = re.compile(r"\b(?:not|never|no|don't|doesn't|didn't|isn't|wasn't|aren't|rarely|hardly|can't|won't)\b", re.I)
@@ -94,7 +96,7 @@ class OfflineEngine:
             ]
             return _finish(persona, state, body, request)
         count = 1 if analysis.form == "closed" else OPEN_PASSAGES[persona.style.talkativeness]
-        chosen = _choose_passages(persona, state, topics, words, count)
+        chosen = _choose_passages(persona, state, topics, words, count, closed=analysis.form == "closed")
         if not chosen and not request.unlocked_now:
             body = [
                 "I think I've told you most of what I can say about that.",
@@ -148,28 +150,39 @@ def _small_talk(persona: Persona, state: State, request: ReplyRequest) -> str:
     if _GOODBYE.search(words) or (_THANKS.search(words) and nearly_over and state.questions >= 3):
         return persona.sign_off
     if _GREETING.search(words) and state.questions == 0:
-        lead = "Nice to meet you." if persona.style.warmth != "brisk" else "Good to meet you."
-        return _finish(persona, state, [lead, "What would you like to know?"], request)
+        name = _STUDENT_NAME.search(words)
+        who = f", {name.group(1)}" if name and name.group(1).lower() not in _NOT_NAMES else ""
+        if persona.style.warmth == "brisk":
+            return _finish(persona, state, [f"Good to meet you{who}.", "Go ahead."], request)
+        return _finish(persona, state, [f"Nice to meet you{who}.", "Where would you like to start?"], request)
     if _THANKS.search(words):
         return _finish(persona, state, ["Of course.", "What else would you like to know?"], request)
     return _finish(persona, state, ["Mm-hm.", "What else is on your list?"], request)
 
 
-def _choose_passages(persona: Persona, state: State, topics: list[str], question: str, count: int) -> list[str]:
-    """Unused passages on the question's topics, the ones sharing most words with it first."""
+def _choose_passages(
+    persona: Persona, state: State, topics: list[str], question: str, count: int, *, closed: bool
+) -> list[str]:
+    """Unused passages on the question's topics.
+
+    A closed question gets the passage sharing most words with it. An open one follows the
+    file's order (advisors write passages in an order that tells a story) unless a passage
+    clearly matches (two shared words).
+    """
     ids = passage_ids(persona)
     wanted = content_words(question)
     candidates: list[tuple[int, int, int, str]] = []
     for rank, topic in enumerate(topics):
-        for i, text in enumerate(persona.facts.get(topic, [])):  # type: ignore[call-overload]
+        passages = persona.facts.get(topic, [])  # type: ignore[call-overload]
+        for i, text in enumerate(passages):
             pid = f"facts.{topic}.{i}"
             if pid in state.used_passages or pid not in ids:
                 continue
             overlap = len(wanted & content_words(text))
-            candidates.append((-overlap, rank, i, text))
+            relevance = overlap if closed else int(overlap >= 2)
+            candidates.append((-relevance, rank, i, text))
     candidates.sort()
-    chosen = [text for *_, text in candidates[:count]]
-    return chosen
+    return [text for *_, text in candidates[:count]]
 
 
 def _pointer(persona: Persona, state: State, avoid: list[str]) -> str:
@@ -195,13 +208,23 @@ def _opener(persona: Persona, turn_no: int, follow_up: bool) -> str:
 
 
 def _yes_no_lead(question: str, passage: str) -> str:
-    """'Yes.' or 'Not really.' where the question asks yes/no and the passage answers it."""
+    """'Yes.' or 'Not really.' where a yes/no question meets a sentence that plainly answers it.
+
+    Only the sentence sharing words with the question counts: a negation there is a no; two
+    shared words ("Is remote work allowed?" / "Remote work is allowed...") are a yes. One
+    shared word decides nothing ("Do you work weekends?" / "Weekends are usually mine.").
+    """
     q = question.strip().lower()
     if not re.match(r"^(?:do|does|did|is|are|was|were|can|could|have|has|would|will)\b", q):
         return ""
-    if not (content_words(q) & content_words(passage)):
-        return ""
-    return "Not really." if _NEGATIVE.search(passage.split(".")[0]) else "Yes."
+    asked = content_words(q)
+    for sentence in re.split(r"(?<=[.!?])\s+", passage):
+        shared = asked & content_words(sentence)
+        if shared:
+            if _NEGATIVE.search(sentence):
+                return "Not really."
+            return "Yes." if len(shared) >= 2 else ""
+    return ""
 
 
 _COMMON_STARTS = frozenset(
