@@ -25,7 +25,7 @@ WARN_MINUTES = 3
 
 _GREETING = re.compile(r"\b(?:hi|hello|hey|good (?:morning|afternoon|evening)|nice to meet|pleasure to meet|my name is|i am a (?:junior|senior|sophomore|freshman|first-year|student)|i'm a)\b", re.I)
 _STUDENT_NAME = re.compile(r"\b(?i:i'm|i am|my name is|this is|it's)\s+([A-Z][a-z]+)\b")
-_NOT_NAMES = frozenset("a an the so really very just currently interested curious studying".split())
+_NOT_NAMES = frozenset({"a", "an", "the", "so", "really", "very", "just", "currently", "interested", "curious", "studying"})
 _THANKS = re.compile(r"\b(?:thank|thanks|appreciate|grateful)\b", re.I)
 _GOODBYE = re.compile(r"\b(?:bye|goodbye|that's all|that is all|that is everything|that's everything|all my questions|have a (?:good|great|nice)|take care|i should let you go|i'll let you go|talk soon)\b", re.I)
 _NEGATIVE = re.compile(r"\b(?:not|never|no|don't|doesn't|didn't|isn't|wasn't|aren't|rarely|hardly|can't|won't)\b", re.I)
