@@ -55,7 +55,7 @@ _TYPOS = {
     "u": "you", "ur": "your", "ya": "you", "teh": "the", "adn": "and", "abt": "about",
     "bc": "because", "cuz": "because", "pls": "please", "plz": "please", "wanna": "want to",
     "gonna": "going to", "kinda": "kind of", "sorta": "sort of", "lotta": "lot of", "tho": "though",
-    "thru": "through", "w/": "with", "yr": "year", "yrs": "years", "hrs": "hours", "hr": "hour",
+    "thru": "through", "w/": "with", "yr": "year", "yrs": "years", "hrs": "hours",
     "wfh": "work from home", "thx": "thanks", "ty": "thank you", "alot": "a lot", "becuase": "because",
     "recieve": "receive", "definately": "definitely", "tipical": "typical", "typcial": "typical",
     "carreer": "career", "carrer": "career", "advise": "advice", "reccomend": "recommend",
@@ -180,7 +180,7 @@ _FILLER = re.compile(
     r"^(?:sorry if this is a (?:dumb|silly|stupid|weird|basic) question(?: but)?|"
     r"(?:so )?(?:i guess )?what i (?:am|was) (?:really )?(?:wondering|curious about|asking|trying to figure out) is|"
     r"what i (?:want|wanted|would like) to (?:know|ask) is|switching gears(?: a bit| a little)?|on a different note|"
-    r"so|um+|uh+|uhm|er|hmm+|and|but|ok|okay|alright|all right|well|also|oh|yeah|yes|no|right|"
+    r"so|really|um+|uh+|uhm|er|hmm+|and|but|ok|okay|alright|all right|well|also|oh|yeah|yes|no|right|"
     r"then|now|great|cool|awesome|perfect|sure|wow|nice|interesting|gotcha|got it|i see|makes sense|"
     r"that makes sense|that is (?:so |really |very )?(?:interesting|helpful|great|cool|fascinating|amazing)|"
     r"thanks|thank you|like|actually|honestly|anyway|anyways|lastly|finally|first|firstly|second|"
@@ -219,8 +219,13 @@ _INTRO_WH = re.compile(
     r"^(?:in|to|for|at|on|with|from|by|of|about) (?:what|which|how|whom|who)\b"
 )
 
+# "which is where you are", "who I met": relative clauses, not questions.
+_RELATIVE = r"(?:which|who|whom|whose|where|when) (?:is|was|has|had|were|are|means|made|makes|helps|i|you|we|they|he|she|it)\b"
+# "what I should focus on": a wh-word followed by its subject is embedded, not asked.
+_EMBEDDED_ORDER = r" (?:i|you|we|they|he|she|it|people|someone|working|being)\b"
+
 _QUESTION_START = re.compile(
-    rf"\b(?:{_WH}\b(?! (?:i|you) (?:mean|said)\b)|{_AUX} (?:you|there|it|that|this|your|we|they|people|i|someone|anyone)\b|"
+    rf"\b(?:(?!{_RELATIVE}){_WH}\b(?! (?:i|you) (?:mean|said)\b)|{_AUX} (?:you|there|it|that|this|your|we|they|people|i|someone|anyone)\b|"
     r"(?:can|could|would|will) you\b)"
 )
 
@@ -316,9 +321,9 @@ def _clause_form(raw: str, asked: bool) -> ClauseForm:
 
 _SPLIT = re.compile(r"(?<!\bdr\.)(?<!\bmr\.)(?<!\bms\.)(?<!\bst\.)(?<!\bvs\.)(?<!\bmrs\.)(?<!\bprof\.)(?<=[?!.;])\s+|\n+")
 _TAIL_SPLIT = re.compile(
-    rf",?\s+(?:and|also|plus)(?: also| second| then| lastly| finally)?,?\s+(?=(?:{_WH}\b|(?:do|does|did|is|are|was|were|have|has|can|could|would|will|should) "
+    rf",?\s+(?:and|also|plus)(?: also| second| then| lastly| finally)?,?\s+(?=(?:{_WH}\b(?!{_EMBEDDED_ORDER})|(?:do|does|did|is|are|was|were|have|has|can|could|would|will|should) "
     r"(?:you|there|it|your|the|they|we|i|people)\b))"
-    r"|,\s+(?=(?:what|how|why|who)\b|(?:when|where|which) (?:do|does|did|is|are|was|were|would|should|can)\b)"
+    rf"|,\s+(?=(?:what|how|why|who)\b(?!{_EMBEDDED_ORDER})|(?:when|where|which) (?:do|does|did|would|should|can)\b|(?:when|where) (?:is|are|was|were)\b)"
     r"|,\s+(?=(?:so|but|and so|and)\b,?\s(?:[\w',]+ ){0,8}?(?:what|how|why|could you|can you|would you|do you|is there|are there)\b)"
 )
 
@@ -356,10 +361,15 @@ def _rx(*patterns: str) -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{p})" for p in patterns))
 
 
+def _cues(*patterns: str) -> re.Pattern[str]:
+    """Topic cues: findall counts every place a cue starts, even inside a longer cue."""
+    return re.compile("(?=" + "|".join(f"(?:{p})" for p in patterns) + ")")
+
+
 # Each topic: strong cues (enough alone) and weak ones (count only when nothing strong matched).
 _TOPIC_CUES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     "career_path": (
-        _rx(
+        _cues(
             r"\b(?:get|got|getting|break|broke|came|come|end|ended|wound|wind) (?:up )?(?:into|in to|started|"
             r"your start|to where you are|here\b|to this|this (?:job|role|position)|the job|into this)",
             r"\bend(?:ed)? up\b", r"\bcareer (?:path|journey|trajectory|story|history|change|changer|switch|shift|pivot)",
@@ -385,15 +395,16 @@ _TOPIC_CUES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
             r"\bhave you always (?:worked|been|wanted)\b", r"\b(?:made|make|making) the (?:jump|leap|switch|move)\b", r"\bthe jump from\b",
             r"\bwhat made you (?:want to )?(?:go|get|become|choose|switch|pursue|move|leave|join|start|decide|apply)\b",
             r"\bdecided? to (?:go into|become|pursue|get into|join|work in|switch|leave)\b", r"\bwhat steps did you\b",
-            r"\bthe path\b", r"\bled you (?:to|into|here)\b", r"\bfirst[- ]generation\b",
+            r"\bthe path\b", r"\bled you (?:to|into|here)\b", r"\b(?:make|made|making) partner\b", r"\btake you to (?:become|get|make|reach|land)\b",
+            r"\b(?:university|college|school|program) did you\b", r"\bdid you get your\b", r"\bfirst[- ]generation\b",
             r"\byour career\b", r"\bwhat year did you graduate", r"\btransition(?:ed)? (?:into|from|to)",
             r"\bhow did you (?:get|end up) (?:here|this|into|started|your)",
         ),
-        _rx(r"\bcareer\b", r"\bbackground\b", r"\bjourney\b", r"\bbecame\b", r"\bgrad school\b", r"\bdegree in\b",
+        _cues(r"\bcareer\b", r"\bbackground\b", r"\bmentors?\b", r"\bjourney\b", r"\bbecame\b", r"\bgrad school\b", r"\bdegree in\b",
             r"\bfirst year\b", r"\bturned into\b", r"\bfull[- ]time\b", r"\bprepared? you\b", r"\byour first\b"),
     ),
     "day_to_day": (
-        _rx(
+        _cues(
             r"\btypical (?:day|week|workday|morning|afternoon|shift|month|year|project)", r"\bday[- ]to[- ]day\b",
             r"\bdaily\b", r"\baverage (?:day|week)", r"\bday in the life", r"\b(?:your|a normal|a usual|a regular) (?:day|week|workday)\b",
             r"\bwhat do you (?:actually |really )?do (?:all day|at work|each day|every day|in your (?:job|role)|most)",
@@ -404,7 +415,10 @@ _TOPIC_CUES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
             r"\bwork (?:mostly )?(?:alone|on your own|independently)\b", r"\ba shift\b", r"\bshifts\b",
             r"\bwork (?:directly )?with (?:patients|clients|students|customers|kids|children|the public|donors|visitors|families)\b",
             r"\byesterday\b", r"\bopen plan\b", r"\boffice (?:layout|setup|space)\b", r"\bsplit (?:your|my) time\b",
-            r"\bsite visits?\b", r"\btrips?\b", r"\b(?:people|many|who) (?:are |is )?on your team\b", r"\b(?:team size|size of your team)\b", r"\b(?:people|who) you work with\b", r"\bwork with (?:on|every|day|most)\b",
+            r"\bsite visits?\b", r"\btrips?\b", r"\b(?:normal|regular|usual|typical|average|busy) (?:monday|tuesday|wednesday|thursday|friday|shift|morning)\b",
+            r"\brecent (?:case|project|story|client|patient|campaign|deal|assignment)\b", r"\bover the course of a (?:day|week|month)\b",
+            r"\bwhat (?:a|an) [\w -]{2,30} (?:does|do)\b", r"\bcomes? together\b", r"\bin court\b", r"\bon (?:set|site|the road)\b",
+            r"\b(?:meet|see|work with) (?:the )?(?:athletes|clients|patients|students|customers|artists|authors|kids) ", r"\b(?:people|many|who) (?:are |is )?on your team\b", r"\b(?:team size|size of your team)\b", r"\b(?:people|who) you work with\b", r"\bwork with (?:on|every|day|most)\b",
             r"\bspend (?:most of )?(?:your|the|a) (?:time|day|days|week|hours)", r"\b(?:percentage|percent|share|how much) of your (?:time|day|week)",
             r"\bcaseload\b", r"\b(?:what|which) (?:tools|software|programs|platforms|systems|apps) do you use",
             r"\bwhat is your (?:role|job) like\b", r"\bwhat do you do\b(?! (?:for fun|outside|to relax|on weekends))",
@@ -413,11 +427,12 @@ _TOPIC_CUES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
             r"\bmorning routine\b", r"\bwork environment\b", r"\bwhat kind of work\b", r"\bwhat your work (?:involves|looks)",
             r"\bclients?\b", r"\bpatients? (?:a|per) day\b", r"\bhands[- ]on\b", r"\bfieldwork\b",
         ),
-        _rx(r"\bday\b", r"\bweek\b", r"\bwork on\b", r"\bschedule\b", r"\brole\b", r"\btools?\b", r"\bsoftware\b",
-            r"\byour team\b", r"\bin the (?:office|field|lab|classroom|clinic|newsroom|galleries)\b"),
+        _cues(r"\bday\b", r"\bweek\b", r"\bwork on\b", r"\bschedule\b", r"\brole\b", r"\btools?\b", r"\bsoftware\b",
+            r"\byour team\b", r"\bin the (?:office|field|lab|classroom|clinic|newsroom|galleries)\b", r"\bwalk me through\b",
+            r"\bin practice\b", r"\blook like for you\b"),
     ),
     "skills": (
-        _rx(
+        _cues(
             r"\bskills?\b", r"\bskillset\b", r"\bqualifications?\b", r"\bqualified\b", r"\btraining\b",
             r"\bcertif(?:y|ied|icate|icates|ication|ications)\b", r"\blicen[cs](?:e|ed|ure|ing)\b",
             r"\b(?:courses?|classes|coursework|bootcamp|boot camp)\b", r"\bhiring managers?\b",
@@ -432,7 +447,8 @@ _TOPIC_CUES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
             r"\b(?:worth|necessary|required|needed|need|important|help|matter|essential|useful)",
             r"\b(?:need|require|required|requires|necessary|needed)\b.{0,30}\b(?:degree|master'?s|masters|phd|mba|"
             r"certification|license|background|experience)",
-            r"\bprerequisites?\b", r"\bthrives?\b", r"\bsucceed(?:s)? (?:in|at)\b", r"\bsuccessful (?:in|at)\b", r"\bcut out for\b",
+            r"\bprerequisites?\b", r"\babilit(?:y|ies)\b", r"\b(?:programm?ing )?languages?\b", r"\bknowing\b",
+            r"\b(?:when|if) you(?:'re| are| were)? hiring\b", r"\bwhen hiring\b", r"\bseparates?\b", r"\bgood \w+ from a great\b", r"\bthrives?\b", r"\bsucceed(?:s)? (?:in|at)\b", r"\bsuccessful (?:in|at)\b", r"\bcut out for\b",
             r"\b(?:kind|type|sort) of (?:person|people|personality)\b", r"\bgood fit\b", r"\b(?:strengths|traits|qualities|personality|characteristics|attributes)\b",
             r"\bportfolio\b", r"\b(?:learn|know|master|study|pick up) (?:before|first|to be|in order)",
             r"\bwhat (?:should|do|would) i (?:learn|study|know|major|take)\b", r"\bwhat (?:classes|courses)\b",
@@ -442,10 +458,10 @@ _TOPIC_CUES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
             r"\bhow important is (?:excel|sql|python|writing|coding|a degree|gpa|your gpa|grades|experience|math)",
             r"\bgpa\b", r"\bgrades?\b(?! (?:you|i) teach)",
         ),
-        _rx(r"\blearn\b", r"\bknowledge\b", r"\bexperience\b", r"\bdegree\b", r"\bmajor\b", r"\bwriting\b"),
+        _cues(r"\blearn\b", r"\bknowledge\b", r"\bexperience\b", r"\bdegree\b", r"\bmajor\b", r"\bwriting\b"),
     ),
     "culture": (
-        _rx(
+        _cues(
             r"\bcultures?\b", r"\bvalues?\b", r"\bvalued\b", r"\bmission\b", r"\bmanagement(?! of)\b",
             r"\b(?:your|the) (?:boss|manager|supervisor|leadership|leaders|director|higher-ups|executives)\b",
             r"\bdecisions? (?:are|get|gets|is) made\b", r"\bdecision[- ]making\b", r"\bwho makes (?:the )?decisions",
@@ -469,16 +485,17 @@ _TOPIC_CUES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
             r"\b(?:startup|nonprofit) over\b", r"\bover a (?:bigger|smaller|big|small|large|larger) (?:company|organization|firm|one)\b",
             r"\bdisagreements?\b", r"\bconflicts?\b", r"\bfounded\b", r"\bheadquarter", r"\bhow many people work (?:there|here|at)\b",
             r"\bwhy (?:did you )?(?:pick|choose) (?:a|an) (?:startup|nonprofit|big|small|large|government|public|private)\b",
+            r"\b(?:choose|chose|pick|picked|join|joined) (?:this|your) (?:\w+ )?(?:house|company|organization|firm|agency|museum|hospital|school|studio|practice|office|employer|team|paper|newsroom|clinic|bank|startup|nonprofit)\b",
             r"\b(?:drew|brought|attracted|led|draws|keeps) you (?:to|at) (?:this|your|the) (?:company|organization|org|employer|firm|agency|museum|hospital|school|paper|newsroom|clinic|bank|startup|nonprofit|district|team)\b",
         ),
-        _rx(r"\b(?:organization|company|employer|firm|agency|org|workplace)\b", r"\bteam\b"),
+        _cues(r"\b(?:organization|company|employer|firm|agency|org|workplace)\b", r"\bteam\b"),
     ),
     "lifestyle": (
-        _rx(
-            r"\bhours?\b", r"\bwork[- ]?life\b", r"\bbalance\b", r"\b(?:take|bring|taking|bringing|brings|takes) (?:your |the |any )?work home\b",
+        _cues(
+            r"\b(?<!credit )hours?\b", r"\bwork[- ]?life\b", r"\bbalance\b", r"\b(?:take|bring|taking|bringing|brings|takes) (?:your |the |any )?work home\b",
             r"\bwork home\b", r"\bweekends?\b", r"\bevenings?\b", r"\bnights?\b", r"\bovertime\b", r"\bstress(?:ful|ed|es)?\b",
             r"\bburn(?:ed|t)? ?out\b", r"\bburnout\b", r"\bflexib(?:le|ility)\b", r"\bremote(?:ly)?\b", r"\bwork from home\b",
-            r"\bworking from home\b", r"\bhybrid\b", r"\bin[- ]person\b", r"\bcommute\b", r"\bon[- ]call\b",
+            r"\bworking from home\b", r"\bhybrid\b", r"\b(?:work|working|be|come|days) in[- ]person\b", r"\bin[- ]person (?:work|days|job)\b", r"\bcommute\b", r"\bon[- ]call\b",
             r"\bvacation\b", r"\btime off\b", r"\bpto\b", r"\bparental leave\b", r"\bsick days\b",
             r"\bpay\b(?! for)", r"\b(?:paid|salary|salaries|compensation|income|wages?|benefits|raise|raises)\b",
             r"\bburning out\b", r"\bburn out\b", r"\bsocial life\b", r"\bmake a year\b", r"\bfinancially\b",
@@ -488,13 +505,13 @@ _TOPIC_CUES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
             r"\bfor fun\b", r"\bhobbies\b", r"\bbusy season\b", r"\b(?:long|crazy|late) (?:hours|days|nights)\b",
             r"\bsleep\b", r"\bexhaust(?:ed|ing)\b", r"\b(?:9|nine) to (?:5|five)\b", r"\bunplug\b", r"\bdisconnect\b",
             r"\bmental health\b", r"\bdeadlines?\b", r"\bpressure\b", r"\bhave a life\b", r"\btime for yourself\b",
-            r"\bkids\b", r"\bpace\b", r"\bschedule\b.{0,20}\bflexib", r"\boff the clock\b", r"\bemails? (?:at night|after)",
+            r"\bpace\b", r"\bschedule\b.{0,20}\bflexib", r"\boff the clock\b", r"\bemails? (?:at night|after)",
             r"\bsummers? off\b", r"\bcost of living\b",
         ),
-        _rx(r"\bschedule\b", r"\bbusy\b", r"\bmoney\b", r"\btired\b", r"\bfamily\b"),
+        _cues(r"\bschedule\b", r"\bbusy\b", r"\bmoney\b", r"\btired\b", r"\bfamily\b"),
     ),
     "rewards_challenges": (
-        _rx(
+        _cues(
             r"\b(?:like|love|enjoy|liked|loved|enjoyed) (?:the )?(?:most|best|least)\b",
             r"\b(?:like|love|enjoy)\b.{0,25}\babout (?:your|the|this|being|working|it|what)\b",
             r"\bfavou?rite (?:part|thing|aspect|project|moment|day|memory)", r"\bleast favou?rite\b",
@@ -509,13 +526,15 @@ _TOPIC_CUES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
             r"\bmotivat(?:es|ing)\b", r"\bhappy (?:in|with|doing)\b", r"\bmistakes?\b", r"\bfailures?\b", r"\bhighlights?\b",
             r"\bget out of bed\b", r"\bimpact you (?:have|make)\b", r"\bstruggle[ds]?\b",
             r"\b(?:ever|almost) (?:quit|leave|left)\b", r"\bwhat (?:is|was) (?:the )?hardest\b", r"\bhardest\b",
-            r"\b(?:best|dream) job\b", r"\bmisconceptions?\b", r"\bmyths?\b", r"\b(?:harder|easier|better|worse) than (?:you|i)? ?expected\b", r"\bthan (?:you|i) expected\b",
+            r"\b(?:best|dream) job\b", r"\bmisconceptions?\b", r"\bmyths?\b", r"\bmust love\b", r"\bis hard\b",
+            r"\b(?:don't|do not) realize\b", r"\b(?:bother|bothers|bug|bugs|annoy|annoys|drive|drives) you\b", r"\btedious\b", r"\bboring\b",
+            r"\bfind (?:most |the most )?(?:tedious|boring|hard|difficult|rewarding|satisfying|frustrating|fun|exciting)\b", r"\b(?:harder|easier|better|worse) than (?:you|i)? ?expected\b", r"\bthan (?:you|i) expected\b",
             r"\blike (?:it )?(?:better|more)\b", r"\bso bad\b", r"\bawful\b",
         ),
-        _rx(r"\blike\b", r"\benjoy\b", r"\blove\b", r"\bhard\b", r"\bdifficult\b", r"\btough\b", r"\bworth it\b", r"\bprefer\b", r"\bexpected\b"),
+        _cues(r"\blike\b", r"\benjoy\b", r"\blove\b", r"\bhard\b", r"\bdifficult\b", r"\btough\b", r"\bworth it\b", r"\bprefer\b", r"\bexpected\b"),
     ),
     "industry": (
-        _rx(
+        _cues(
             r"\bindustry\b", r"\bindustries\b", r"\b(?:the|this|your) (?:field|sector|profession)\b.{0,40}"
             r"\b(?:heading|going|headed|changing|changed|change|growing|grow|evolv|future|shrinking|moving|look like in)",
             r"\bfuture of\b", r"\bthe future\b", r"\btrends?\b", r"\boutlook\b", r"\bjob market\b", r"\bmarket (?:for|is|like)\b",
@@ -531,17 +550,21 @@ _TOPIC_CUES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
             r"\blayoffs?\b", r"\bjob security\b", r"\bsecure\b", r"\bpolicy\b", r"\bregulations?\b", r"\bevolv(?:e|ed|ing)\b",
             r"\bshifting\b", r"\b(?:field|industry) (?:changed|changing|shifted)\b",
             r"\bwhere do you see\b(?! yourself)", r"\bgo on to\b", r"\bstay current\b", r"\bkeep up with\b", r"\b(?:heading|headed)\b", r"\bgoing in the (?:next|future|coming)\b",
-            r"\brelated to this\b", r"\bare related\b", r"\b(?:has|have) [\w ]{1,30} changed\b", r"\bchanges? (?:have you seen|in)\b",
+            r"\brelated to this\b", r"\bare related\b", r"\bclosely related\b", r"\b(?:careers?|jobs|fields|roles|paths) (?:\w+ ){0,3}related\b",
+            r"\bopenings (?:in|for)\b", r"\bshortage\b", r"\bsurplus\b", r"\b(?:will|going to) (?:continue|grow|shrink|survive|disappear|recover|keep growing)\b",
+            r"\b(?:dying|dead|declining|decline|booming|saturated)\b", r"\bjobs available\b", r"\bavailable jobs\b",
+            r"\b(?:affected|affect|affects|impact|impacted) (?:the )?(?:jobs|hiring|market|field|industry)\b", r"\bhiring as much\b", r"\b(?:has|have) [\w ]{1,30} changed\b", r"\bchanges? (?:have you seen|in)\b",
             r"\bchanging\b", r"\bjob growth\b", r"\bgrowth rate\b", r"\bprojected\b", r"\bbls\b", r"\bbureau of labor\b",
             r"\b(?:organizations|companies|employers|places|firms|agencies) (?:\w+ )?hire\b", r"\bfacing\b", r"\bgrowing\b",
             r"\bthe (?:art|museum|tech|nonprofit|finance|news|publishing|healthcare|non-profit|policy) world\b",
             r"\b(?:other )?career paths (?:people|that|for)\b", r"\bother career paths\b", r"\bcutting\b", r"\bdisappear", r"\bentry[- ]level (?:jobs|market|positions) (?:like|look)",
         ),
-        _rx(r"\bfield\b", r"\bsector\b", r"\bprofession\b", r"\bfuture\b"),
+        _cues(r"\bfield\b", r"\bsector\b", r"\bprofession\b", r"\bfuture\b", r"\bstartups\b", r"\bright now\b",
+              r"\b(?:companies|firms|organizations|museums|studios|agencies|places|employers|hospitals|schools|newsrooms) (?:are |still )?hiring\b"),
     ),
     "advice": (
-        _rx(
-            r"\badvice\b", r"\btips?\b", r"\bsuggestions?\b", r"\brecommendations?\b(?! (?:for|of) (?:people|someone|anyone))",
+        _cues(
+            r"\badvice\b", r"\b(?:some|any|your|for) advice\b", r"\btips?\b", r"\bsuggestions?\b", r"\brecommendations?\b(?! (?:for|of) (?:people|someone|anyone))",
             r"\bwhat would you (?:do|have done) differently", r"\bdo (?:anything|things|it) differently\b", r"\bdifferently\b",
             r"\bwish(?:ed)? (?:you|i) (?:had )?(?:known|knew|done|learned|studied|taken)", r"\bwish someone\b",
             r"\bif you (?:were|could|had to) (?:start|starting|begin|do it|go back|redo)", r"\bstart(?:ing)? over\b",
@@ -552,7 +575,7 @@ _TOPIC_CUES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
             r"\bfoot in the door\b", r"\bbreak into\b", r"\bget (?:my|a) foot\b",
             r"\b(?:should|would|could) i (?:do|take|study|get|apply|major|focus|learn|try|consider|start|pursue|go|look|join|be|read|work|volunteer|intern|minor|double|avoid)\b",
             r"\bi should (?:just |really |probably )?(?:go|do|take|study|get|apply|major|focus|learn|try|consider|start|pursue)\b", r"\brecommend (?:that )?i\b",
-            r"\bmistakes? (?:to|should i|i should) avoid\b", r"\b(?:hiring|application|recruiting|interview) process\b", r"\bget hired\b",
+            r"\bmistakes? (?:to|should i|i should) avoid\b", r"\bavoid\b", r"\bbest way\b", r"\b(?:hiring|application|recruiting|interview) process\b", r"\bget hired\b",
             r"\bthing you(?:'ve| have)? (?:learned|learnt)\b", r"\bmistakes? (?:that )?(?:new|people|students|interns|beginners|newcomers)\b",
             r"\bwhat (?:should|would|could|can) (?:i|a student|students|someone|one) (?:do|focus|be doing|work on|read)\b",
             r"\bwhat steps\b", r"\bnext steps?\b", r"\bwhat can i do\b", r"\bbest way to\b", r"\byounger self\b",
@@ -561,13 +584,13 @@ _TOPIC_CUES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
             r"\blessons?\b", r"\bregrets?\b", r"\bwhat do you wish\b", r"\bif you could go back\b",
             r"\b(?:as a|i am a) (?:student|junior|senior|sophomore|freshman|first-year|new grad)\b.{0,60}\b(?:should|how|what)",
             r"\b(?:one|1) thing (?:you|i)\b", r"\bhow to prepare\b", r"\bprepare (?:for|myself)\b", r"\bapplying\b",
-            r"\bapply(?: to| for)? (?:jobs|internships|positions|roles|grad school|programs)\b", r"\bresume\b(?!.{0,30}(?:pass|forward|send|give))",
+            r"\bapply(?: to| for)? (?:jobs|internships|positions|roles|grad school|programs)\b",
             r"\bcover letters?\b", r"\binterview(?:s|ing)? (?:process|tips|prep)\b", r"\bwhat would you tell\b", r"\bmy (?:situation|position)\b",
         ),
-        _rx(r"\bshould i\b", r"\bwhat would you\b", r"\brecommend\b", r"\bsuggest\b"),
+        _cues(r"\bshould i\b", r"\bwhat would you\b", r"\brecommend\b", r"\bsuggest\b", r"\bresume\b"),
     ),
     "network": (
-        _rx(
+        _cues(
             r"\b(?:who|anyone|someone|somebody|people|others?) (?:else )?(?:that |who )?(?:should|would|could|might|do you think|do you recommend|would you recommend|would you suggest) "
             r"(?:i )?(?:talk|speak|reach|contact|connect|meet|chat|email|follow|get in touch)",
             r"\b(?:talk|speak|chat) (?:to|with) (?:anyone|someone|somebody|others?|people|other people|next|more people)\b",
@@ -577,12 +600,14 @@ _TOPIC_CUES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
             r"\b(?:other|more) (?:people|professionals|colleagues|contacts) (?:i|to)\b", r"\bcontacts?\b", r"\balumni\b",
             r"\bcan i (?:email|contact|reach|message|follow up with) you\b", r"\breach you\b", r"\bbest way to (?:reach|contact)",
             r"\bcoffee chats?\b", r"\bput me in touch\b", r"\bprofessional (?:organizations|associations|groups|societies)\b", r"\bbelong to\b", r"\bfollow(?:ed)? up with you\b", r"\bfollow up after\b",
-            r"\breach(?:ed)? out (?:again|to you)\b", r"\b(?:email|contact) you\b", r"\b(?:good |right )?person to (?:talk|speak) to\b",
+            r"\breach(?:ed)? out (?:again|to you)\b", r"\bwilling to (?:chat|talk|meet|speak)\b", r"\b(?:chat|talk|speak) with me\b",
+            r"\b(?:kept|keeping|staying) in touch\b", r"\bconnect(?:ing)? me\b", r"\b(?:quick|short) (?:call|chat)\b", r"\bi should (?:meet|talk to|contact|reach out)\b",
+            r"\bknow (?:anyone|anybody|someone|somebody)\b", r"\b(?:email|contact) you\b", r"\b(?:good |right )?person to (?:talk|speak) to\b",
             r"\brefer me to (?:your|a|someone|somebody|the)\b", r"\b(?:pass|forward) (?:along )?my (?:resume|cv)\b", r"\bput in a (?:good )?word\b",
             r"\brefer me for\b", r"\bmy resume (?:along|to)\b", r"\bwho else\b", r"\banyone else\b", r"\bsomeone else\b", r"\bpass (?:along )?my (?:name|info|email)",
             r"\bmeet (?:other|more) (?:people|professionals)\b", r"\bprofessional (?:groups|organizations|associations) (?:i could|to) join\b",
         ),
-        _rx(r"\bmentor\b", r"\brecruiter\b"),
+        _cues(r"\brecruiter\b"),
     ),
 }
 
@@ -637,6 +662,7 @@ _GOOGLEABLE = _rx(
     r"\bhow (?:big|large) is (?:the|your) (?:company|organization|firm|agency|bank|museum|nonprofit|startup|hospital)",
     r"\bwhere (?:is|are) (?:the|your) (?:company|organization|firm|agency|nonprofit|bank|startup|museum)'?s? ?(?:headquarters|headquartered|based|located|offices)",
     r"\bwhere (?:is|are) (?:the|your) headquarters\b", r"\bheadquartered\b",
+    r"\bwhat year (?:was|did) (?:the|your) \w+ (?:founded|start|open|established)",
     r"\bwhat (?:exactly )?(?:does|do) (?:the|your) (?:company|organization|org|firm|agency|nonprofit|startup|bank|museum) (?:do|make|sell|offer)\b",
     r"\bwhat (?:is|are) (?:the|your) (?:company|organization|org|firm|agency|nonprofit|startup|museum)(?:'s)? (?:mission|products|services|mission statement)\b",
     r"\bwhat (?:is|was) (?:the|your) (?:mission statement|revenue|stock price|annual budget)\b",
@@ -690,9 +716,12 @@ _FOLLOW_MARKERS = _rx(
     r"\bhow did you (?:handle|deal with|manage|cope with|get through|overcome|navigate) (?:that|it|this|those|them)\b",
     r"\b(?:that|this) (?:part|story|experience|transition|decision|project|switch|move)\b",
     r"^(?:was|is|did|does|do|were|are|has|had|would) (?:that|those) ", r"\babout (?:that|this|those|them)\s*[?]?$",
-    r"\bwhat (?:made|led) you (?:to )?(?:do|make|choose|decide) (?:that|this|it)\b", r"\b(?:that|this) (?:is|was) (?:so |really |very )?interesting\b",
+    r"\bwhat (?:made|led) you (?:to )?(?:do|make|choose|decide) (?:that|this|it)\s*[?.!]*$", r"\b(?:that|this) (?:is|was) (?:so |really |very )?interesting\b",
     r"\bhow (?:long|often) (?:did|does|do|was|is) (?:that|this)\b", r"^(?:and )?what about\b", r"\bwhy did you (?:do|decide|choose) (?:that|this|it)\s*[?]?$",
-    r"\bwhen you say\b", r"\bthe (?:way|thing) you\b",
+    r"\bwhen you say\b", r"\bthe (?:way|thing) you\b", r"\b(?:after|before|besides|beyond) that\b", r"\bspecifically\s*[?]?$",
+    r"\b(?:during|in|on|at|for) (?:those|these) \w+", r"\b(?:with|to|about|meet|contact|email|introduce me to) (?:her|him|them)\b",
+    r"\b(?:any|one|some|all|none|each|most) of (?:them|those|these)\b", r"\b(?:has|did|does|will|would|can) that\b",
+    r"\bwhy do you think (?:that|this) (?:is|was|happens)\b", r"^(?:\w+ )?(?:that|those|these) \w+ (?:look|sound|work|feel)",
 )
 
 _STOP = frozenset(
@@ -711,6 +740,17 @@ def _stem(word: str) -> str:
         if word.endswith(suffix) and len(word) - len(suffix) >= 4:
             return word[: -len(suffix)]
     return word
+
+
+# Words of a bare follow-up ("Could you elaborate on that?"), which names no subject of its own.
+_FOLLOW_UP_WORDS = frozenset(
+    "elaborate expand explain example examples mean meant more specific specifically interesting really wow "
+    "curious tell talk share happen happened happens sounds sound seems come came why there please little".split()
+)
+
+
+def _is_bare(norm: str) -> bool:
+    return not (content_words(norm) - {_stem(w) for w in _FOLLOW_UP_WORDS})
 
 
 def _is_follow_up(norm: str, previous_answer: str | None) -> bool:
@@ -855,6 +895,10 @@ def _analyze(text: str, previous_answer: str | None) -> Analysis:
         flags.append("too_long")
 
     follow_up = form != "not_a_question" and _is_follow_up(norm, previous_answer)
+    if follow_up and not topics_found and previous_answer and not _is_bare(norm):
+        # "How did you meet her?" is about whatever the answer was about.
+        topic = _clause_topic(_normalise(previous_answer))
+        topics_found = [topic] if topic else []
     rewrite = None
     if form == "closed":
         closed_clause = next(c for c, f in questions if f == "closed")
