@@ -17,6 +17,8 @@ from practice.topics import TOPICS
 
 ROOT = Path(__file__).resolve().parent.parent
 TABLE = ROOT / "tests" / "data" / "questions.csv"
+# A second table, labelled independently by another annotator from PRODUCT.md alone, in other fields of work.
+SECOND_TABLE = ROOT / "tests" / "data" / "questions_second_set.csv"
 
 
 @dataclass(frozen=True)
@@ -34,7 +36,11 @@ def _split(cell: str) -> set[str]:
 
 
 def _rows() -> list[Row]:
-    with TABLE.open(encoding="utf-8", newline="") as f:
+    return _read(TABLE) + _read(SECOND_TABLE)
+
+
+def _read(table: Path) -> list[Row]:
+    with table.open(encoding="utf-8", newline="") as f:
         return [
             Row(
                 r["text"],
