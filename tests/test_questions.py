@@ -316,7 +316,7 @@ def test_deterministic_across_processes_and_hash_seeds() -> None:
         "rows = list(csv.DictReader(open(sys.argv[1], encoding='utf-8', newline='')))\n"
         "print(json.dumps([analyze(r['text'], r['previous_answer'] or None).to_dict() for r in rows]))\n"
     )
-    here = [analyze(r.text, r.previous_answer).to_dict() for r in ROWS]
+    here = [analyze(r.text, r.previous_answer).to_dict() for r in _read(TABLE)]
     for seed in ("1", "2"):
         env = {**os.environ, "PYTHONHASHSEED": seed}
         out = subprocess.run(
