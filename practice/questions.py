@@ -749,6 +749,14 @@ _FOLLOW_UP_WORDS = frozenset(
 )
 
 
+# Long words that say nothing about what was just said: sharing one is not following up.
+_GENERIC_LONG = frozenset(_stem(w) for w in (
+    "favorite favourite different important interesting experience everything anything actually probably "
+    "students student organization company companies especially definitely generally usually personally "
+    "question questions another together"
+).split())
+
+
 def _is_bare(norm: str) -> bool:
     return not (content_words(norm) - {_stem(w) for w in _FOLLOW_UP_WORDS})
 
@@ -759,7 +767,8 @@ def _is_follow_up(norm: str, previous_answer: str | None) -> bool:
     if not previous_answer:
         return False
     shared = content_words(norm) & content_words(previous_answer)
-    return len(shared) >= 2 or any(len(w) >= 7 for w in shared)
+    # Two shared words, or one long specific one ("Peace Corps" -> "corps" is short, "residency" is not).
+    return len(shared) >= 2 or any(len(w) >= 7 and w not in _GENERIC_LONG for w in shared)
 
 
 # --------------------------------------------------------------------------- rewrites
