@@ -53,14 +53,34 @@ def _parser() -> argparse.ArgumentParser:
     pcheck = psub.add_parser("check", help="validate persona files; exit 1 on errors")
     pcheck.add_argument("paths", nargs="*", type=Path, help="files or folders (default: PRACTICE_PERSONAS_DIR)")
     pcheck.set_defaults(handler=_cmd_personas_check)
+    pnew = psub.add_parser("new", help="write the annotated template to PRACTICE_PERSONAS_DIR/ID.md")
+    pnew.add_argument("persona_id", metavar="ID", help="the new persona's id: lower-case letters, digits and hyphens")
+    pnew.set_defaults(handler=_cmd_personas_new)
+    pexport = psub.add_parser("export", help="a persona as a Character Card V2 JSON file")
+    pexport.add_argument("persona_id", metavar="ID")
+    pexport.add_argument("--format", choices=["card-v2"], default="card-v2", help="export format (default: card-v2)")
+    pexport.add_argument("-o", "--output", type=Path, help="write to this file instead of standard output")
+    pexport.set_defaults(handler=_cmd_personas_export)
+    pimport = psub.add_parser("import", help="a Character Card V2 JSON file -> PRACTICE_PERSONAS_DIR/<id>.md, after validation")
+    pimport.add_argument("file", type=Path, help="the card's JSON file")
+    pimport.add_argument("--force", action="store_true", help="replace a persona with the same id (its earlier version is kept)")
+    pimport.set_defaults(handler=_cmd_personas_import)
     personas.set_defaults(handler=lambda _args: _usage(personas))
+
+    advisors = sub.add_parser("advisors", help="manage advisor accounts for the persona studio")
+    asub = advisors.add_subparsers(title="advisor commands", metavar="ACTION")
+    aadd = asub.add_parser("add", help="add an advisor to PRACTICE_ADVISOR_ACCOUNTS (the password is asked for)")
+    aadd.add_argument("username")
+    aadd.add_argument("--accounts", type=Path, help="accounts file (default: PRACTICE_ADVISOR_ACCOUNTS)")
+    aadd.set_defaults(handler=_cmd_advisors_add)
+    advisors.set_defaults(handler=lambda _args: _usage(advisors))
 
     score = sub.add_parser("score", help="score a transcript: the feedback report as JSON or Markdown")
     score.add_argument("transcript", help='transcript JSON: {"persona_id": ..., "turns": [{"role", "text"}, ...]}, or - for standard input')
     score.add_argument("--format", choices=["json", "markdown"], default="markdown", help="output format (default: markdown)")
     score.set_defaults(handler=_cmd_score)
 
-    chat = sub.add_parser("chat", help="interview a persona in the terminal (offline engine)")
+    chat = sub.add_parser("chat", help="interview a persona in the terminal (the model in PRACTICE_MODEL, else offline)")
     chat.add_argument("persona_id", help="the persona's id, as `practice personas list` shows")
     chat.set_defaults(handler=_cmd_chat)
 
@@ -74,6 +94,10 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, help="port to listen on (default: PRACTICE_PORT)")
     serve.add_argument("--reload", action="store_true", help="restart when the code changes (development)")
     serve.set_defaults(handler=_cmd_serve)
+
+    doctor = sub.add_parser("doctor", help="check the model settings (PRACTICE_MODEL and friends); exit 1 on problems")
+    doctor.add_argument("--ping", action="store_true", help="also make one tiny call to the model and report its latency")
+    doctor.set_defaults(handler=_cmd_doctor)
     return parser
 
 
@@ -150,6 +174,72 @@ def _cmd_personas_check(args: argparse.Namespace) -> int:
     return 1 if errors else 0
 
 
+def _cmd_personas_new(args: argparse.Namespace) -> int:
+    from practice.studio.notes import template_file
+    from practice.studio.publish import atomic_write, persona_path
+
+    path = persona_path(Settings.from_env().personas_dir, args.persona_id)
+    if path.exists():
+        raise PracticeError(f"{path} already exists; edit it, or choose another id")
+    atomic_write(path, template_file(persona_id=args.persona_id))
+    print(f"wrote {path}: replace every example, then run `practice personas check {path}`")
+    return 0
+
+
+def _cmd_personas_export(args: argparse.Namespace) -> int:
+    from practice.studio.cards import to_card
+
+    text = json.dumps(to_card(_load().get(args.persona_id)), ensure_ascii=False, indent=2) + "\n"
+    if args.output is None:
+        sys.stdout.write(text)
+        return 0
+    try:
+        args.output.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise PracticeError(f"cannot write {args.output}: {exc.strerror}") from None
+    print(f"wrote {args.output}", file=sys.stderr)
+    return 0
+
+
+def _cmd_personas_import(args: argparse.Namespace) -> int:
+    from practice.personas import warnings_for
+    from practice.studio.cards import from_card
+    from practice.studio.publish import persona_path, publish
+
+    try:
+        card = json.loads(args.file.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise PracticeError(f"cannot read {args.file}: {exc.strerror}") from None
+    except json.JSONDecodeError as exc:
+        raise PracticeError(f"{args.file}: line {exc.lineno}: invalid JSON: {exc.msg}") from None
+    imported = from_card(card)
+    folder = Settings.from_env().personas_dir
+    path = persona_path(folder, imported.persona.id)
+    if path.exists() and not args.force:
+        raise PracticeError(f"{path} already exists; pass --force to replace it (the current file is kept in the history)")
+    publish(folder, imported.persona, editing=imported.persona.id if args.force else None)
+    for warning in imported.warnings + warnings_for(imported.persona, str(path)):
+        print(f"warning: {warning}", file=sys.stderr)
+    print(f"wrote {path}" + ("" if imported.exact else " (a draft from a card not made by Practice: finish it before students see it)"))
+    return 0
+
+
+def _cmd_advisors_add(args: argparse.Namespace) -> int:
+    import getpass
+
+    from practice.studio.auth import add_account
+
+    accounts = args.accounts or (Path(Settings.from_env().advisor_accounts).expanduser() if Settings.from_env().advisor_accounts else None)
+    if accounts is None:
+        raise PracticeError("no accounts file: set PRACTICE_ADVISOR_ACCOUNTS or pass --accounts FILE")
+    password = getpass.getpass(f"Password for {args.username}: ")
+    if getpass.getpass("Again: ") != password:
+        raise PracticeError("the two passwords differ; nothing was written")
+    add_account(accounts, args.username, password)
+    print(f"added {args.username} to {accounts}")
+    return 0
+
+
 def _cmd_score(args: argparse.Namespace) -> int:
     from practice.scoring import parse_transcript, score, to_markdown
 
@@ -173,25 +263,66 @@ def _cmd_score(args: argparse.Namespace) -> int:
 def _cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
-    from practice.engines.offline import OfflineEngine
-
     settings = Settings.from_env()
+    engine = _checked_engine(settings)
     host = args.host or settings.host
     port = args.port or settings.port
     shown = f"[{host}]" if ":" in host else host
-    print(f"Practice is running at http://{shown}:{port}/ (engine: {OfflineEngine.name}; API docs at /docs)", flush=True)
+    print(f"Practice is running at http://{shown}:{port}/ (engine: {engine}; API docs at /docs)", flush=True)
     # A factory import string, so --reload can rebuild the app in a fresh process.
     uvicorn.run("practice.web.app:create_app", factory=True, host=host, port=port, reload=args.reload, log_level="info")
     return 0
 
 
+def _checked_engine(settings: Settings) -> str:
+    """The engine `serve` will use, after checking a configured model; unusable settings stop it."""
+    if not settings.model.strip():
+        return "offline"
+    from practice.engines.llm import check_configuration
+
+    findings = check_configuration(settings)
+    for finding in findings:
+        if finding.level != "ok":
+            print(f"practice: {'error' if finding.fatal else 'warning'}: {finding.message}", file=sys.stderr)
+    fatal = [f.message for f in findings if f.fatal]
+    if fatal:
+        raise PracticeError(f"cannot use PRACTICE_MODEL: {fatal[0]}")
+    fallbacks = f", falling back to {settings.fallback_models}" if settings.fallback_models.strip() else ""
+    return f"llm, model {settings.model.strip()}{fallbacks}"
+
+
+def _cmd_doctor(args: argparse.Namespace) -> int:
+    settings = Settings.from_env()
+    if not settings.model.strip():
+        print("engine: offline (set PRACTICE_MODEL to have a model play the personas)")
+        if args.ping:
+            print("ping: nothing to ping; the offline engine needs no network")
+        return 0
+    from practice.engines.llm import ModelError, check_configuration, ping
+
+    print(f"engine: llm, model {settings.model.strip()}")
+    findings = check_configuration(settings)
+    for finding in findings:
+        print(f"{finding.level}: {finding.message}")
+    problems = any(f.level == "error" for f in findings)
+    if args.ping and not any(f.fatal for f in findings):
+        try:
+            seconds, said = asyncio.run(ping(settings))
+        except ModelError as exc:
+            print(f"error: ping failed: {exc}")
+            problems = True
+        else:
+            print(f"ping: {settings.model.strip()} answered in {seconds * 1000:.0f} ms: {said!r}")
+    return 1 if problems else 0
+
+
 def _cmd_chat(args: argparse.Namespace) -> int:
-    from practice.engines.offline import OfflineEngine
+    from practice.engines.select import engine_for
     from practice.interview import Interview
 
     report = _load()
     persona = report.get(args.persona_id)
-    interview = Interview(persona, OfflineEngine())
+    interview = Interview(persona, engine_for(Settings.from_env()))
     print(f"{persona.name}, {persona.title} at {persona.organization} · about {persona.style.minutes} minutes")
     print("Type your questions; /quit to leave.\n")
     print(f"{persona.first_name}: {persona.greeting}\n")

@@ -268,43 +268,43 @@ def dump_persona(persona: Persona) -> str:
     """
     lines = ["---"]
     for key in ("id", "name", "pronouns", "title", "organization", "industry", "location"):
-        lines.append(f"{key}: {_plain_or_quoted(getattr(persona, key))}")
-    lines.append(f"summary: {_quoted(persona.summary)}")
+        lines.append(f"{key}: {yaml_scalar(getattr(persona, key))}")
+    lines.append(f"summary: {yaml_quoted(persona.summary)}")
     lines.append("style:")
     lines.append(f"  talkativeness: {persona.style.talkativeness}")
     lines.append(f"  warmth: {persona.style.warmth}")
     lines.append(f"  minutes: {persona.style.minutes}")
-    lines.append(f"greeting: {_quoted(persona.greeting)}")
-    lines.append(f"sign_off: {_quoted(persona.sign_off)}")
+    lines.append(f"greeting: {yaml_quoted(persona.greeting)}")
+    lines.append(f"sign_off: {yaml_quoted(persona.sign_off)}")
     lines.append("facts:" if persona.facts else "facts: {}")
     # Topics in the taxonomy's order, whatever order the file had: diffs between versions stay small.
     for topic in sorted(persona.facts, key=TOPICS.index):
         lines.append(f"  {topic}:")
-        lines.extend(f"    - {_quoted(passage)}" for passage in persona.facts[topic])
+        lines.extend(f"    - {yaml_quoted(passage)}" for passage in persona.facts[topic])
     lines.append("insights:" if persona.insights else "insights: []")
     for insight in persona.insights:
         lines.append(f"  - id: {insight.id}")
         lines.append(f"    topic: {insight.topic}")
         lines.append(f"    unlock: {insight.unlock}")
-        lines.append(f"    text: {_quoted(insight.text)}")
+        lines.append(f"    text: {yaml_quoted(insight.text)}")
     lines.append("boundaries:" if persona.boundaries else "boundaries: []")
     for boundary in persona.boundaries:
-        lines.append(f"  - about: {_plain_or_quoted(boundary.about)}")
+        lines.append(f"  - about: {yaml_scalar(boundary.about)}")
         lines.append(f"    flags: [{', '.join(boundary.flags)}]")
-        lines.append(f"    triggers: [{', '.join(_quoted(t) for t in boundary.triggers)}]")
-        lines.append(f"    reply: {_quoted(boundary.reply)}")
+        lines.append(f"    triggers: [{', '.join(yaml_quoted(t) for t in boundary.triggers)}]")
+        lines.append(f"    reply: {yaml_quoted(boundary.reply)}")
     lines.append("---")
     body = persona.backstory.strip()
     return "\n".join(lines) + "\n" + (body + "\n" if body else "")
 
 
-def _quoted(text: str) -> str:
+def yaml_quoted(text: str) -> str:
     """A YAML double-quoted scalar on one line (PyYAML does the escaping)."""
     dumped = yaml.safe_dump(text, default_style='"', allow_unicode=True, width=1_000_000)
     return dumped.removesuffix("\n...\n").strip()
 
 
-def _plain_or_quoted(text: str) -> str:
+def yaml_scalar(text: str) -> str:
     """Plain when YAML reads it back unchanged (`name: Jordan Reyes`), quoted otherwise."""
     if text and "\n" not in text and "---" not in text:
         try:
@@ -312,4 +312,4 @@ def _plain_or_quoted(text: str) -> str:
                 return text
         except yaml.YAMLError:
             pass
-    return _quoted(text)
+    return yaml_quoted(text)

@@ -18,6 +18,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from practice.engines.base import Usage
 from practice.questions import Analysis
 from practice.settings import Settings
 from practice.transcript import Role, Turn
@@ -47,6 +48,14 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             UNIQUE (session_id, seq)
         )""",
     ),
+    # 2: what a model reply took (tokens, price, which model) and a notice shown with it.
+    (
+        "ALTER TABLE turns ADD COLUMN notice TEXT",
+        "ALTER TABLE turns ADD COLUMN model VARCHAR(200)",
+        "ALTER TABLE turns ADD COLUMN tokens_in INTEGER",
+        "ALTER TABLE turns ADD COLUMN tokens_out INTEGER",
+        "ALTER TABLE turns ADD COLUMN cost FLOAT",
+    ),
 )
 
 _meta = sa.MetaData()
@@ -71,6 +80,11 @@ _turns = sa.Table(
     sa.Column("topics_json", sa.Text),
     sa.Column("unlocked_json", sa.Text),
     sa.Column("partial", sa.Boolean),
+    sa.Column("notice", sa.Text),
+    sa.Column("model", sa.String(200)),
+    sa.Column("tokens_in", sa.Integer),
+    sa.Column("tokens_out", sa.Integer),
+    sa.Column("cost", sa.Float),
     sa.Column("created_at", sa.String(40)),
 )
 
@@ -105,6 +119,8 @@ class TurnRecord:
     topics: list[str] = field(default_factory=list)
     unlocked: list[str] = field(default_factory=list)
     partial: bool = False
+    notice: str | None = None  # persona turns: a line for the student, e.g. that the AI service is down
+    usage: Usage | None = None  # persona turns played by a model
 
     def to_turn(self) -> Turn:
         return Turn(role=self.role, text=self.text, analysis=self.analysis, topics=list(self.topics), unlocked=list(self.unlocked))
@@ -219,15 +235,19 @@ class Store:
         with self.engine.connect() as conn:
             return [_turn(row) for row in conn.execute(query)]
 
-    def add_turn(self, session_id: str, turn: Turn, *, partial: bool = False) -> TurnRecord:
+    def add_turn(
+        self, session_id: str, turn: Turn, *, partial: bool = False, usage: Usage | None = None, notice: str | None = None
+    ) -> TurnRecord:
         """Append a turn. Two writers racing for one place: the second fails on the (session, seq)
         key with sqlalchemy.exc.IntegrityError rather than both landing."""
         with self._transaction() as conn:
             last = conn.execute(sa.select(sa.func.max(_turns.c.seq)).where(_turns.c.session_id == session_id)).scalar()
             seq = -1 if last is None else int(last)
-            return self._insert_turn(conn, session_id, seq + 1, turn, partial=partial)
+            return self._insert_turn(conn, session_id, seq + 1, turn, partial=partial, usage=usage, notice=notice)
 
-    def replace_reply(self, session_id: str, after_seq: int, turn: Turn, *, partial: bool = False) -> TurnRecord:
+    def replace_reply(
+        self, session_id: str, after_seq: int, turn: Turn, *, partial: bool = False, usage: Usage | None = None, notice: str | None = None
+    ) -> TurnRecord:
         """Store a fresh reply to the student turn at `after_seq`, replacing a partial one."""
         with self._transaction() as conn:
             conn.execute(
@@ -235,10 +255,12 @@ class Store:
                     _turns.c.session_id == session_id, _turns.c.seq > after_seq, _turns.c.role == "persona"
                 )
             )
-            return self._insert_turn(conn, session_id, after_seq + 1, turn, partial=partial)
+            return self._insert_turn(conn, session_id, after_seq + 1, turn, partial=partial, usage=usage, notice=notice)
 
     @staticmethod
-    def _insert_turn(conn: Connection, session_id: str, seq: int, turn: Turn, *, partial: bool) -> TurnRecord:
+    def _insert_turn(
+        conn: Connection, session_id: str, seq: int, turn: Turn, *, partial: bool, usage: Usage | None = None, notice: str | None = None
+    ) -> TurnRecord:
         record = TurnRecord(
             id=uuid.uuid4().hex,
             session_id=session_id,
@@ -250,6 +272,8 @@ class Store:
             topics=list(turn.topics),
             unlocked=list(turn.unlocked),
             partial=partial,
+            notice=notice,
+            usage=usage,
         )
         conn.execute(
             _turns.insert().values(
@@ -263,6 +287,11 @@ class Store:
                 unlocked_json=json.dumps(record.unlocked),
                 partial=partial,
                 created_at=record.created_at,
+                notice=notice,
+                model=usage.model if usage else None,
+                tokens_in=usage.tokens_in if usage else None,
+                tokens_out=usage.tokens_out if usage else None,
+                cost=usage.cost if usage else None,
             )
         )
         return record
@@ -299,4 +328,6 @@ def _turn(row: Any) -> TurnRecord:
         topics=json.loads(row.topics_json or "[]"),
         unlocked=json.loads(row.unlocked_json or "[]"),
         partial=bool(row.partial),
+        notice=row.notice,
+        usage=Usage(row.model, row.tokens_in, row.tokens_out, row.cost) if row.model else None,
     )

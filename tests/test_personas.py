@@ -8,8 +8,10 @@ from pathlib import Path
 import pytest
 
 from practice.errors import PersonaError, PersonaNotFound
-from practice.personas import Persona, load_persona, load_personas, parse_persona, persona_files, warnings_for
+from practice.personas import Persona, dump_persona, load_persona, load_personas, parse_persona, persona_files, warnings_for
 from practice.topics import TOPICS
+
+ROOT_PERSONAS = Path(__file__).resolve().parent.parent / "personas"
 
 ROOT = Path(__file__).resolve().parent.parent
 SHIPPED = ROOT / "personas"
@@ -369,3 +371,31 @@ def test_public_view_never_holds_insights_boundaries_or_backstory(shipped: dict[
     secrets = [i.text for i in persona.insights] + [b.reply for b in persona.boundaries] + [persona.backstory]
     leaked = [s[:40] for s in secrets if json.dumps(s)[1:-1] in dumped]
     assert leaked == []
+
+
+def test_dump_persona_round_trips_every_shipped_persona() -> None:
+    shipped = load_personas([ROOT_PERSONAS]).personas
+    assert len(shipped) >= 9
+    for persona in shipped.values():
+        text = dump_persona(persona)
+        assert parse_persona(text, f"personas/{persona.id}.md") == persona
+        assert text.startswith(f"---\nid: {persona.id}\nname: ")
+        assert dump_persona(parse_persona(text)) == text  # stable: publishing twice changes nothing
+
+
+def test_dump_persona_quotes_what_yaml_would_misread() -> None:
+    persona = load_personas([ROOT_PERSONAS]).get("priya-raman")
+    tricky = persona.model_copy(
+        update={
+            "name": "Yes",
+            "title": "Lead: Data # 2",
+            "location": "'Quoted' town",
+            "summary": 'She said "no" — then \\ yes: 100%',
+            "greeting": "Line one.\nLine two with --- inside.",
+            "facts": {"skills": ["- starts with a dash", "{braces} and [brackets]", "é ü 日本"]},
+            "backstory": "",
+        }
+    )
+    text = dump_persona(tricky)
+    assert "facts:\n  skills:\n" in text and "\n    - \"- starts with a dash\"\n" in text
+    assert parse_persona(text) == tricky

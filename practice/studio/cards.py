@@ -55,8 +55,8 @@ def to_card(persona: Persona) -> dict[str, Any]:
             "description": f"{persona.name} ({persona.pronouns}), {persona.title} at {persona.organization}, {persona.location}. {persona.summary}",
             "personality": f"{style.talkativeness.capitalize()} and {style.warmth} in conversation; has about {style.minutes} minutes to talk.",
             "scenario": (
-                f"An informational interview: a student asks {{{{char}}}} about their job, their career path and their field. "
-                f"{{{{char}}}} answers in character and does not offer a job or discuss their own salary."
+                "An informational interview: a student asks {{char}} about their job, their career path and their field. "
+                "{{char}} answers in character and does not offer a job or discuss their own salary."
             ),
             "first_mes": persona.greeting,
             "mes_example": mes_example,

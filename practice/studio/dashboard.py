@@ -86,7 +86,7 @@ def persona_stats(store: Store, persona: Persona) -> PersonaStats:
                 wording.setdefault(key, (q.text, q.rewrite))
     n = len(scores)
     topics = [TopicMiss(t, TOPIC_LABELS[t], missed[t], missed[t] / n if n else 0.0) for t in TOPICS]
-    topics.sort(key=lambda t: (-t.missed, TOPICS.index(t.topic)))  # type: ignore[arg-type]
+    topics.sort(key=lambda t: (-t.missed, TOPICS.index(t.topic)))
     common = [
         CommonQuestion(wording[k][0], len(ids), wording[k][1])
         for k, ids in sorted(closed.items(), key=lambda item: (-len(item[1]), item[0]))

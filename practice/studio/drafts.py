@@ -14,7 +14,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from practice.errors import PersonaError
-from practice.personas import Persona, dump_persona, parse_persona, warnings_for
+from practice.personas import Persona, parse_persona, warnings_for
 from practice.topics import TOPICS
 
 # parse_persona's name for text that is not (yet) a file: no file name for the id to match.

@@ -16,7 +16,7 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from practice.personas import _plain_or_quoted, _quoted
+from practice.personas import yaml_quoted, yaml_scalar
 from practice.settings import ROOT, Settings
 from practice.studio.drafts import PersonaForm, check_raw, passages, triggers_of
 from practice.topics import TOPICS
@@ -66,10 +66,10 @@ def template_file(form: PersonaForm | None = None, persona_id: str = "") -> str:
     env = Environment(loader=FileSystemLoader(str(TEMPLATE.parent)), undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, autoescape=False)
 
     def plain(value: str, example: str) -> str:
-        return _plain_or_quoted(value.strip() or example)
+        return yaml_scalar(value.strip() or example)
 
     def quoted(value: str, example: str) -> str:
-        return _quoted(value.strip() or example)
+        return yaml_quoted(value.strip() or example)
 
     v: dict[str, Any] = {
         "id": plain(form.id or persona_id, "jordan-reyes"),
@@ -85,7 +85,7 @@ def template_file(form: PersonaForm | None = None, persona_id: str = "") -> str:
         "minutes": form.style.minutes.strip() if form.style.minutes.strip().isdigit() else "20",
         "greeting": quoted(form.greeting, "Hi, I'm Jordan. I've got about twenty minutes before a home visit. What would you like to know?"),
         "sign_off": quoted(form.sign_off, "Thanks for reaching out. Email me if you want to shadow a family night."),
-        "facts": {t: [_quoted(p) for p in passages(form.facts.get(t, ""))] or [_quoted(EXAMPLE_FACTS[t])] for t in TOPICS},
+        "facts": {t: [yaml_quoted(p) for p in passages(form.facts.get(t, ""))] or [yaml_quoted(EXAMPLE_FACTS[t])] for t in TOPICS},
         "backstory": form.backstory.strip()
         or "Two to four short paragraphs for the LLM engine: background, how they talk, what they care about, what annoys them in an interview.",
     }
@@ -98,7 +98,7 @@ def template_file(form: PersonaForm | None = None, persona_id: str = "") -> str:
             "id": "bilingual-beats-the-masters",
             "topic": "skills",
             "unlock": "open_question",
-            "text": _quoted("The posting asks for a master's, but we've hired three bilingual people without one."),
+            "text": yaml_quoted("The posting asks for a master's, but we've hired three bilingual people without one."),
         }
     ]
     boundaries = [b for b in form.boundaries if b.about.strip() or b.reply.strip()]
@@ -106,7 +106,7 @@ def template_file(form: PersonaForm | None = None, persona_id: str = "") -> str:
         {
             "about": plain(b.about, "a boundary"),
             "flags": ", ".join(b.flags),
-            "triggers": ", ".join(_quoted(t.lower()) for t in triggers_of(b.triggers)),
+            "triggers": ", ".join(yaml_quoted(t.lower()) for t in triggers_of(b.triggers)),
             "reply": quoted(b.reply, "Decline in character, and redirect."),
         }
         for b in boundaries
@@ -114,14 +114,14 @@ def template_file(form: PersonaForm | None = None, persona_id: str = "") -> str:
         {
             "about": "their own salary",
             "flags": "salary_personal",
-            "triggers": ", ".join(_quoted(t) for t in ("how much do you make", "your salary")),
-            "reply": _quoted("I'll keep my own paycheck private, but coordinators here usually start around $40,000."),
+            "triggers": ", ".join(yaml_quoted(t) for t in ("how much do you make", "your salary")),
+            "reply": yaml_quoted("I'll keep my own paycheck private, but coordinators here usually start around $40,000."),
         },
         {
             "about": "asking them for a job",
             "flags": "job_request",
-            "triggers": ", ".join(_quoted(t) for t in ("are you hiring", "get me a job")),
-            "reply": _quoted("I can't promise a job, but I can tell you how people usually get hired here: they volunteer first."),
+            "triggers": ", ".join(yaml_quoted(t) for t in ("are you hiring", "get me a job")),
+            "reply": yaml_quoted("I can't promise a job, but I can tell you how people usually get hired here: they volunteer first."),
         },
     ]
     topics = [(t, TOPIC_HINTS[t]) for t in TOPICS]

@@ -53,7 +53,7 @@ def publish(personas_dir: Path, persona: Persona, *, editing: str | None = None)
     path = persona_path(personas_dir, persona.id)
     if path.exists() and editing != persona.id:
         raise PublishRefused(
-            f"a persona with the id {persona.id!r} already exists; open it from the persona list to edit it, or choose another id"
+            f"A persona with the id {persona.id!r} already exists; open it from the persona list to edit it, or choose another id"
         )
     return write_version(personas_dir, persona.id, dump_persona(persona))
 

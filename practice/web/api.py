@@ -24,6 +24,7 @@ from practice.web.schemas import (
     SessionIn,
     SessionOut,
     SessionSummary,
+    SessionUsageOut,
     TurnOut,
     sse,
 )
@@ -40,9 +41,9 @@ router = APIRouter(prefix="/api", responses=ERRORS)
 health = APIRouter()
 
 
-@health.get("/healthz", response_model=Health, tags=["health"])
+@health.get("/healthz", response_model=Health, response_model_exclude_none=True, tags=["health"])
 async def healthz(context: Context) -> Health:
-    return Health(status="ok", engine=context.engine.name)
+    return Health(status="ok", engine=context.engine.name, model=getattr(context.engine, "model", None))
 
 
 @router.get("/personas", response_model=list[PersonaOut], tags=["personas"])
@@ -105,7 +106,8 @@ async def end_session(session_id: str, context: Context, student: StudentId) -> 
     responses={200: {"content": {"text/event-stream": {}}, "description": "The stored exchange, or SSE when asked for"}},
 )
 async def send_message(session_id: str, body: MessageIn, request: Request, context: Context, student: StudentId) -> Response:
-    """Store the question, then reply. With `Accept: text/event-stream`: `delta`, then `done` or `error` events."""
+    """Store the question, then reply. With `Accept: text/event-stream`: `notice` (rarely: the AI service
+    is down and the offline engine answers), `delta`s, then `done` or `error`."""
     pending = await turns.ask(context, student, session_id, body.text)
     return await _answer(request, context, pending)
 
@@ -132,6 +134,8 @@ async def _events(context: Context, pending: turns.PendingReply) -> AsyncIterato
     async for event in turns.reply(context, pending):
         if isinstance(event, turns.Delta):
             yield sse("delta", {"text": event.text})
+        elif isinstance(event, turns.Notice):
+            yield sse("notice", {"message": event.message})
         elif isinstance(event, turns.Done):
             yield sse("done", exchange_out(event))
         else:
@@ -153,4 +157,5 @@ def session_out(session: turns.OpenSession) -> SessionOut:
         can_retry=session.can_retry,
         turns=[TurnOut.of(t) for t in session.turns],
         coverage=CoverageOut.of(session.coverage),
+        usage=SessionUsageOut.of(session.turns),
     )

@@ -15,11 +15,11 @@ from fastapi.staticfiles import StaticFiles
 
 from practice import __version__
 from practice.engines.base import Engine
-from practice.engines.offline import OfflineEngine
+from practice.engines.select import describe, engine_for
 from practice.personas import load_personas
 from practice.settings import Settings
 from practice.store import Store
-from practice.web import api, pages, problems
+from practice.web import api, pages, problems, studio
 from practice.web.context import AppContext
 from practice.web.guards import BodyLimit, SecurityHeaders
 from practice.web.students import StudentCookie, secret_key
@@ -35,10 +35,15 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
         for problem in problems_of_file:
             log.warning("persona skipped: %s", problem)
     store = Store.open(settings)
-    context = AppContext(settings, store, personas, engine or OfflineEngine(), Pages())
+    context = AppContext(settings, store, personas, engine or engine_for(settings), Pages())
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        # An engine with a slow first use (litellm's import) pays it before the first student arrives.
+        warm = getattr(context.engine, "warm", None)
+        if callable(warm):
+            warm()
+        log.info("engine: %s", describe(context.engine))
         yield
         store.close()
 
@@ -54,6 +59,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     app.include_router(api.health)
     app.include_router(api.router)
     app.include_router(pages.router)
+    studio.install(app, context)  # the advisor persona studio: /studio and /api/studio
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     # Outermost last: headers and the cookie wrap every response, including a 413.
     app.add_middleware(BodyLimit)

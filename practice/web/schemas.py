@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from typing import Any, Literal
 
@@ -53,6 +54,15 @@ class AnalysisOut(BaseModel):
     rewrite: str | None
 
 
+class UsageOut(BaseModel):
+    """What a model reply took; `cost` in US dollars, null when the model's price is unknown."""
+
+    model: str
+    tokens_in: int | None
+    tokens_out: int | None
+    cost: float | None
+
+
 class TurnOut(BaseModel):
     seq: int
     role: Literal["student", "persona"]
@@ -62,6 +72,8 @@ class TurnOut(BaseModel):
     topics: list[str]
     unlocked: list[str]
     analysis: AnalysisOut | None = None
+    notice: str | None = None  # persona turns: e.g. the AI service was down and the offline engine answered
+    usage: UsageOut | None = None  # persona turns played by a model
 
     @classmethod
     def of(cls, turn: TurnRecord) -> TurnOut:
@@ -78,6 +90,8 @@ class TurnOut(BaseModel):
             topics=turn.topics,
             unlocked=turn.unlocked,
             analysis=analysis,
+            notice=turn.notice,
+            usage=UsageOut(**dataclasses.asdict(turn.usage)) if turn.usage else None,
         )
 
 
@@ -139,6 +153,25 @@ class SessionOut(BaseModel):
     can_retry: bool
     turns: list[TurnOut]
     coverage: CoverageOut
+    usage: SessionUsageOut
+
+
+class SessionUsageOut(BaseModel):
+    """The session's model use so far; `cost` sums the turns whose price is known (null if none)."""
+
+    tokens_in: int
+    tokens_out: int
+    cost: float | None
+
+    @classmethod
+    def of(cls, turns: list[TurnRecord]) -> SessionUsageOut:
+        used = [t.usage for t in turns if t.usage is not None]
+        costs = [u.cost for u in used if u.cost is not None]
+        return cls(
+            tokens_in=sum(u.tokens_in or 0 for u in used),
+            tokens_out=sum(u.tokens_out or 0 for u in used),
+            cost=round(sum(costs), 8) if costs else None,
+        )
 
 
 class ExchangeOut(BaseModel):
@@ -152,6 +185,7 @@ class ExchangeOut(BaseModel):
 class Health(BaseModel):
     status: str
     engine: str
+    model: str | None = None  # the LLM engine's model; left out for the offline engine
 
 
 def sse(event: str, data: dict[str, Any] | BaseModel) -> bytes:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from sqlalchemy.exc import IntegrityError
 from starlette.concurrency import run_in_threadpool
 
-from practice.engines.base import ReplyRequest
+from practice.engines.base import Reply, ReplyRequest
 from practice.interview import persona_turn, prepare
 from practice.personas import Persona
 from practice.scoring import Report, score
@@ -79,6 +79,13 @@ class Delta:
 
 
 @dataclass(frozen=True)
+class Notice:
+    """A line for the student about this reply (e.g. the AI service is down); sent before its words."""
+
+    message: str
+
+
+@dataclass(frozen=True)
 class Done:
     student: TurnRecord
     persona: TurnRecord
@@ -92,7 +99,7 @@ class Failed:
     partial: TurnRecord | None
 
 
-ReplyEvent = Delta | Done | Failed
+ReplyEvent = Delta | Notice | Done | Failed
 
 
 def load(context: AppContext, student_id: str, session_id: str) -> OpenSession:
@@ -167,14 +174,21 @@ async def reply(context: AppContext, pending: PendingReply) -> AsyncIterator[Rep
     """Stream the engine's reply, then store it; on failure store what arrived, marked partial."""
     session_id = pending.session.record.id
     chunks: list[str] = []
+    notes: Reply | None = None  # an engine that reports usage or a notice returns a Reply
+    told = False
     try:
         try:
-            async for chunk in context.engine.stream(pending.request):
+            stream = context.engine.stream(pending.request)
+            notes = stream if isinstance(stream, Reply) else None
+            async for chunk in stream:
+                if notes is not None and notes.notice and not told:
+                    told = True
+                    yield Notice(notes.notice)
                 chunks.append(chunk)
                 yield Delta(chunk)
         except Exception as exc:
             log.warning("engine %s failed in session %s: %r", context.engine.name, session_id, exc)
-            partial = await run_in_threadpool(_store_reply, context, pending, chunks, True)
+            partial = await run_in_threadpool(_store_reply, context, pending, chunks, True, notes)
             yield Failed(
                 "The reply was cut off. Your question is saved; retry to hear the rest.",
                 pending.student,
@@ -184,9 +198,9 @@ async def reply(context: AppContext, pending: PendingReply) -> AsyncIterator[Rep
         except BaseException:
             # Client gone or server stopping: keep what was said. A blocking write here is
             # deliberate; awaiting inside a cancelled task is not reliable.
-            _store_reply(context, pending, chunks, True)
+            _store_reply(context, pending, chunks, True, notes)
             raise
-        stored = await run_in_threadpool(_store_reply, context, pending, chunks, False)
+        stored = await run_in_threadpool(_store_reply, context, pending, chunks, False, notes)
         assert stored is not None
         turns = [*pending.request.history, pending.request.question, stored.to_turn()]
         yield Done(pending.student, stored, coverage_of(pending.session.persona, turns))
@@ -203,14 +217,17 @@ async def reply_whole(context: AppContext, pending: PendingReply) -> Done:
     raise AssertionError("the reply ended without a result")
 
 
-def _store_reply(context: AppContext, pending: PendingReply, chunks: list[str], partial: bool) -> TurnRecord | None:
+def _store_reply(
+    context: AppContext, pending: PendingReply, chunks: list[str], partial: bool, notes: Reply | None = None
+) -> TurnRecord | None:
     text = "".join(chunks).strip()
     if partial and not text:
         return None  # nothing was said: the reply is simply missing, and retry fills it
     turn = persona_turn(pending.request, text)
     if partial:
         turn.unlocked = []  # a cut-off reply may not have reached the insight; let a later answer share it
-    return context.store.replace_reply(pending.session.record.id, pending.student.seq, turn, partial=partial)
+    usage, notice = (notes.usage, notes.notice) if notes is not None else (None, None)
+    return context.store.replace_reply(pending.session.record.id, pending.student.seq, turn, partial=partial, usage=usage, notice=notice)
 
 
 def _check_open(session: OpenSession) -> None:

@@ -94,6 +94,7 @@
     replyText.textContent = "";
     reply.classList.remove("turn--partial");
     reply.querySelector(".turn__note")?.remove();
+    reply.querySelector(".turn__notice")?.remove();
     reply.classList.add("turn--streaming");
     reply.setAttribute("aria-busy", "true");
     let finished = false;
@@ -117,11 +118,14 @@
         return;
       }
       await readEvents(response, (event, data) => {
-        if (event === "delta") {
+        if (event === "notice") {
+          showNotice(reply, data.message);
+        } else if (event === "delta") {
           replyText.textContent += data.text;
         } else if (event === "done") {
           finished = true;
           replyText.textContent = data.persona.text;
+          if (data.persona.notice) showNotice(reply, data.persona.notice);
           if (studentItem) decorateStudent(studentItem, data.student);
           updateMeter(data.coverage);
           announcer.textContent = `${personaName}: ${data.persona.text}`;
@@ -144,6 +148,18 @@
       setBusy(false);
       textarea.focus();
     }
+  }
+
+  // A one-line note above the reply, e.g. that the AI service is down and practice continues offline.
+  function showNotice(item, message) {
+    let notice = item.querySelector(".turn__notice");
+    if (!notice) {
+      notice = document.createElement("p");
+      notice.className = "turn__notice";
+      notice.setAttribute("role", "status");
+      item.querySelector(".turn__who").after(notice);
+    }
+    notice.textContent = message;
   }
 
   function markPartial(item, partial) {

@@ -1,0 +1,325 @@
+"""Server overhead on an LLM turn: time to first token through our server minus the upstream's own.
+
+Starts a mock OpenAI-compatible upstream and `uvicorn` serving Practice with PRACTICE_MODEL pointed at
+it (127.0.0.1 only, a temporary data folder), then streams the same questions straight to the mock and
+through POST /api/sessions/{id}/messages, at 1, 10 and 50 interviews at once. Target (PRODUCT.md):
+at most 5 ms median overhead at 50 at once on 2 cores. Everything it starts, it stops.
+
+    python bench/overhead.py [--tokens 20] [--first-ms 20] [--gap-ms 5] [--levels 1,10,50]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import json
+import os
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import httpx
+
+ROOT = Path(__file__).resolve().parents[1]
+HOST = "127.0.0.1"
+MODEL = "openai/gpt-4o-mini"  # a model litellm knows the price of, so the usual cost path runs too
+PERSONA = "priya-raman"
+QUESTIONS = [
+    "How did you get into physical therapy?",
+    "What does a typical week look like for you?",
+    "What's the hardest part of the work?",
+    "What skills matter most when you're starting out?",
+    "How would you describe the culture where you work?",
+    "Where do you see the field heading?",
+    "If you were starting today, what would you do differently?",
+    "Can you say more about that?",
+]
+READY_SECONDS = 60  # longest wait for a process to start answering
+
+
+# ------------------------------------------------------------------ the mock upstream (child process)
+
+
+def _sse(body: dict[str, object]) -> bytes:
+    data = f"data: {json.dumps(body)}\n\n".encode()
+    return b"%x\r\n%s\r\n" % (len(data), data)  # one HTTP/1.1 chunk
+
+
+async def _serve_chat(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, tokens: int, first: float, gap: float) -> None:
+    """A keep-alive HTTP/1.1 connection: every POST gets `tokens` streamed chunks, `gap` seconds apart."""
+    try:
+        while True:
+            head = await reader.readuntil(b"\r\n\r\n")
+            length = 0
+            for line in head.split(b"\r\n"):
+                if line.lower().startswith(b"content-length:"):
+                    length = int(line.split(b":", 1)[1])
+            await reader.readexactly(length)
+            writer.write(b"HTTP/1.1 200 OK\r\ncontent-type: text/event-stream\r\ntransfer-encoding: chunked\r\n\r\n")
+            base = {"id": "bench", "object": "chat.completion.chunk", "created": 1, "model": "gpt-4o-mini"}
+            await asyncio.sleep(first)
+            for n in range(tokens):
+                if n:
+                    await asyncio.sleep(gap)
+                delta = {"index": 0, "delta": {"content": f"word{n} "}, "finish_reason": None}
+                writer.write(_sse({**base, "choices": [delta]}))
+                await writer.drain()
+            writer.write(_sse({**base, "choices": [{"index": 0, "delta": {}, "finish_reason": "stop"}]}))
+            usage = {"prompt_tokens": 900, "completion_tokens": tokens, "total_tokens": 900 + tokens}
+            writer.write(_sse({**base, "choices": [], "usage": usage}))
+            data = b"data: [DONE]\n\n"
+            writer.write(b"%x\r\n%s\r\n0\r\n\r\n" % (len(data), data))
+            await writer.drain()
+    except (asyncio.IncompleteReadError, ConnectionError):
+        pass
+    finally:
+        writer.close()
+
+
+async def _mock_main(tokens: int, first: float, gap: float) -> None:
+    server = await asyncio.start_server(lambda r, w: _serve_chat(r, w, tokens, first, gap), HOST, 0, backlog=1024)
+    port = server.sockets[0].getsockname()[1]
+    print(port, flush=True)  # the parent reads the port from the first line
+    async with server:
+        await server.serve_forever()
+
+
+# ------------------------------------------------------------------ measuring (parent process)
+
+
+@dataclass
+class Timings:
+    first: list[float] = field(default_factory=list)  # ms to the first token
+    total: list[float] = field(default_factory=list)  # ms to the end of the reply
+    failures: int = 0
+    wall: float = 0.0
+
+
+def p95(values: list[float]) -> float:
+    return statistics.quantiles(values, n=20)[-1] if len(values) > 1 else values[0]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind((HOST, 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+@contextlib.contextmanager
+def started(command: list[str], env: dict[str, str] | None = None, log: Path | None = None) -> Iterator[subprocess.Popen[str]]:
+    """A child process in its own process group, always stopped (and reaped) on the way out.
+
+    With `log`, its output goes to that file: a full pipe would stall a chatty server mid-benchmark."""
+    out = open(log, "w") if log else None  # noqa: SIM115 - closed below, after the process
+    process = subprocess.Popen(
+        command, env=env, stdout=out or subprocess.PIPE, stderr=subprocess.STDOUT if out else subprocess.PIPE, text=True, start_new_session=True
+    )
+    try:
+        yield process
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGTERM)
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+                process.wait(timeout=10)
+        if out:
+            out.close()
+
+
+def peak_rss_mb(pid: int) -> float:
+    """Peak resident memory of a process (Linux: VmHWM)."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+async def wait_ready(url: str, process: subprocess.Popen[str], log: Path) -> None:
+    deadline = time.monotonic() + READY_SECONDS
+    async with httpx.AsyncClient() as client:
+        while time.monotonic() < deadline:
+            if process.poll() is not None:
+                raise SystemExit(f"the server exited early:\n{log.read_text()}")
+            with contextlib.suppress(httpx.TransportError):
+                if (await client.get(url)).status_code == 200:
+                    return
+            await asyncio.sleep(0.1)
+    raise SystemExit(f"{url} did not answer within {READY_SECONDS} s")
+
+
+async def stream_timed(client: httpx.AsyncClient, url: str, body: dict[str, object], marker: bytes, end: bytes, into: Timings) -> None:
+    """POST and stream: record ms to the first `marker` and to the `end` of the reply."""
+    started_at = time.perf_counter()
+    first = None
+    seen = b""
+    try:
+        async with client.stream("POST", url, json=body, headers={"Accept": "text/event-stream"}) as response:
+            if response.status_code != 200:
+                into.failures += 1
+                await response.aread()
+                return
+            async for piece in response.aiter_raw():
+                if first is None:
+                    seen += piece
+                    if marker in seen:
+                        first = time.perf_counter()
+                        seen = b""
+                else:
+                    seen = seen[-64:] + piece
+                if end in seen:
+                    break
+    except httpx.HTTPError:
+        into.failures += 1
+        return
+    done = time.perf_counter()
+    if first is None or end not in seen:
+        into.failures += 1
+        return
+    into.first.append((first - started_at) * 1000)
+    into.total.append((done - started_at) * 1000)
+
+
+async def run_direct(api: str, system: str, at_once: int, rounds: int) -> Timings:
+    """The same streamed calls straight to the mock: the upstream's own timing."""
+    timings = Timings()
+    limits = httpx.Limits(max_connections=at_once * 2, max_keepalive_connections=at_once * 2)
+    async with httpx.AsyncClient(limits=limits, timeout=60) as client:
+
+        async def interview(worker: int) -> None:
+            for n in range(rounds):
+                question = QUESTIONS[(worker + n) % len(QUESTIONS)]
+                body = {"model": "gpt-4o-mini", "stream": True, "stream_options": {"include_usage": True},
+                        "messages": [{"role": "system", "content": system}, {"role": "user", "content": question}]}  # fmt: skip
+                await stream_timed(client, f"{api}/chat/completions", body, b'"content"', b"[DONE]", timings)
+
+        began = time.perf_counter()
+        await asyncio.gather(*(interview(w) for w in range(at_once)))
+        timings.wall = time.perf_counter() - began
+    return timings
+
+
+async def run_server(base: str, at_once: int, rounds: int) -> Timings:
+    """Interviews through our server: each worker has its own session and asks `rounds` questions."""
+    timings = Timings()
+    limits = httpx.Limits(max_connections=at_once * 2, max_keepalive_connections=at_once * 2)
+    async with httpx.AsyncClient(base_url=base, limits=limits, timeout=60) as client:
+        sessions = []
+        for _ in range(at_once):
+            created = await client.post("/api/sessions", json={"persona_id": PERSONA})
+            created.raise_for_status()
+            sessions.append(created.json()["id"])
+
+        async def interview(worker: int) -> None:
+            for n in range(rounds):
+                question = QUESTIONS[(worker + n) % len(QUESTIONS)]
+                url = f"/api/sessions/{sessions[worker]}/messages"
+                await stream_timed(client, url, {"text": question}, b"event: delta", b"event: done", timings)
+
+        began = time.perf_counter()
+        await asyncio.gather(*(interview(w) for w in range(at_once)))
+        timings.wall = time.perf_counter() - began
+    return timings
+
+
+def system_prompt() -> str:
+    """A real persona system prompt, so the direct calls carry the same weight as the server's."""
+    sys.path.insert(0, str(ROOT))
+    from practice.interview import prepare
+    from practice.personas import load_personas
+    from practice.prompts import system_prompt as render
+    from practice.transcript import Turn
+
+    persona = load_personas([ROOT / "personas"]).get(PERSONA)
+    return render(prepare(persona, [Turn(role="persona", text=persona.greeting)], QUESTIONS[0]))
+
+
+async def measure(args: argparse.Namespace) -> int:
+    levels = [int(n) for n in args.levels.split(",")]
+    mock_cmd = [sys.executable, __file__, "--mock-upstream", "--tokens", str(args.tokens),
+                "--first-ms", str(args.first_ms), "--gap-ms", str(args.gap_ms)]  # fmt: skip
+    with tempfile.TemporaryDirectory(prefix="practice-bench-") as data, started(mock_cmd) as mock:
+        assert mock.stdout is not None
+        port_line = mock.stdout.readline().strip()
+        if not port_line.isdigit():
+            raise SystemExit(f"the mock upstream did not start: {mock.stderr.read() if mock.stderr else ''}")
+        api = f"http://{HOST}:{port_line}/v1"
+        port = free_port()
+        env = {
+            **os.environ,
+            "PRACTICE_MODEL": MODEL,
+            "PRACTICE_API_BASE": api,
+            "PRACTICE_API_KEY": "bench",
+            "PRACTICE_DATA_DIR": data,
+            "PRACTICE_SECRET_KEY": "bench",
+            "PRACTICE_MODEL_ATTEMPTS": "1",
+        }
+        server_cmd = [sys.executable, "-m", "uvicorn", "practice.web.app:create_app", "--factory", "--host", HOST,
+                      "--port", str(port), "--log-level", "warning", "--no-access-log"]  # fmt: skip
+        log = Path(data) / "server.log"
+        with started(server_cmd, env=env, log=log) as server:
+            base = f"http://{HOST}:{port}"
+            await wait_ready(f"{base}/healthz", server, log)
+            health = httpx.get(f"{base}/healthz").json()
+            system = system_prompt()
+            print(f"mock upstream: {args.tokens} tokens, the first after {args.first_ms} ms, then one every {args.gap_ms} ms ({api})")
+            print(f"server: uvicorn, one process, engine {health['engine']} ({health.get('model')}); {os.cpu_count()} cores\n")
+            # Warm both paths (connections, litellm's client cache, SQLite) before measuring.
+            await run_direct(api, system, 2, 2)
+            await run_server(base, 2, 2)
+            print(f"{'at once':>7} {'replies':>7} {'TTFT direct':>14} {'TTFT server':>14} {'overhead':>16} {'total overhead':>14} {'req/s':>7}")
+            print(f"{'':>7} {'':>7} {'p50/p95 ms':>14} {'p50/p95 ms':>14} {'p50/p95 ms':>16} {'p50 ms':>14} {'server':>7}")
+            results = {}
+            for at_once in levels:
+                rounds = max(4, 60 // at_once)
+                direct = await run_direct(api, system, at_once, rounds)
+                through = await run_server(base, at_once, rounds)
+                if not direct.first or not through.first:
+                    print(f"{at_once:>7} every request failed ({direct.failures} direct, {through.failures} server)")
+                    continue
+                over50 = statistics.median(through.first) - statistics.median(direct.first)
+                over95 = p95(through.first) - p95(direct.first)
+                total50 = statistics.median(through.total) - statistics.median(direct.total)
+                results[at_once] = over50
+                failed = f"  ({through.failures} failed)" if through.failures or direct.failures else ""
+                print(
+                    f"{at_once:>7} {len(through.first):>7} "
+                    f"{statistics.median(direct.first):>6.1f}/{p95(direct.first):<7.1f}"
+                    f"{statistics.median(through.first):>6.1f}/{p95(through.first):<7.1f}"
+                    f"{over50:>7.1f}/{over95:<8.1f}{total50:>14.1f} {len(through.first) / through.wall:>7.1f}{failed}"
+                )
+            print(f"\npeak RSS of the server process: {peak_rss_mb(server.pid):.0f} MB")
+            top = max(levels)
+            if top in results:
+                verdict = "met" if results[top] <= 5 else "NOT met"
+                print(f"target: median TTFT overhead <= 5 ms at {top} at once: {verdict} ({results[top]:.1f} ms)")
+    return 0
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--tokens", type=int, default=20, help="tokens the mock streams a reply (default: 20)")
+    parser.add_argument("--first-ms", type=float, default=20, help="mock's delay before the first token (default: 20)")
+    parser.add_argument("--gap-ms", type=float, default=5, help="mock's delay between tokens (default: 5)")
+    parser.add_argument("--levels", default="1,10,50", help="interviews at once, comma-separated (default: 1,10,50)")
+    parser.add_argument("--mock-upstream", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.mock_upstream:
+        with contextlib.suppress(KeyboardInterrupt):
+            asyncio.run(_mock_main(args.tokens, args.first_ms / 1000, args.gap_ms / 1000))
+        return 0
+    return asyncio.run(measure(args))
+
+
+if __name__ == "__main__":
+    sys.exit(main())
