@@ -15,6 +15,7 @@ from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from typing import Any, Literal
 
+from practice.rewrites import open_version
 from practice.topics import TOPICS
 
 Form = Literal["open", "closed", "not_a_question"]
@@ -66,7 +67,7 @@ _TYPOS = {
     "who'd": "who did", "why'd": "why did", "y'all": "you all", "yall": "you all",
 }
 
-_TOKEN = re.compile(r"[a-z0-9]+(?:['’][a-z]+)*|[?!.;,:/&\n-]")
+_TOKEN = re.compile(r"[a-z0-9]+(?:['’-][a-z0-9]+)*|[?!.;,:/&\n-]")
 
 
 def _normalise(text: str) -> str:
@@ -140,7 +141,7 @@ _HOW_GREETING = re.compile(
 _WHAT_CLOSED = re.compile(
     r"^what (?:time|year|age|percentage|percent|grade|date|day of|month|gpa|size|number|salary|score|"
     r"shift|hour|level|rank|temperature|state|city|country|school|college|university|company|firm|"
-    r"degree|major|minor|certifications?|license|title|version)\b"
+    r"degree|major|minor|license|title|version)\b|^what certifications? (?:do|did) you\b"
     r"|^what (?:is|was|are|were) (?:your|the) (?:job |official |exact |actual )?(?:title|major|minor|gpa|"
     r"name|salary|age|degree|start date|deadline|hourly rate|rate|budget|team size|headcount|"
     r"alma mater|undergrad|undergraduate degree|zip)\b"
@@ -148,7 +149,7 @@ _WHAT_CLOSED = re.compile(
     r"|^what (?:is|was) your (?:first|last|previous|current|next|starting|dream) (?:job|role|position|employer|title|salary|job title)\b"
     r"|^what (?:is|was|are|were) (?:the|your|their) [\w' -]{0,40}\b(?:rate|percentage|number|salary|salaries|pay|wage|wages|cost|"
     r"price|budget|ratio|size|deadline|mission statement|acceptance rate)\b(?! (?:like|look))"
-    r"|^what (?:do|did|does) (?:you|they|people|a|an|[\w -]{0,30}) (?:make|earn)\b(?! (?:you|it|the work|this))"
+    r"|^what (?:do|did|does) (?:you|they|people|(?:(?!to\b|it\b)[\w-]+ ){1,4}?)(?:make|earn)\b(?! (?:you|it|the work|this))"
     r"|^what (?:school|college|university) did\b"
 )
 
@@ -667,6 +668,7 @@ _GOOGLEABLE = _rx(
     r"\bwhat (?:is|are) (?:the|your) (?:company|organization|org|firm|agency|nonprofit|startup|museum)(?:'s)? (?:mission|products|services|mission statement)\b",
     r"\bwhat (?:is|was) (?:the|your) (?:mission statement|revenue|stock price|annual budget)\b",
     r"\bwhat (?:is|are) the (?:average|median|typical|starting|national average) (?:salary|salaries|pay|wage)\b",
+    r"\b(?:make|earn|paid) on average\b", r"\baverage (?:salary|pay|wage) (?:for|of)\b",
     r"\bwho (?:is|was) (?:the|your) (?:ceo|founder|founders|president|executive director)\b",
     r"\bwho (?:founded|started|owns|runs) (?:the|your) (?:company|organization|firm|nonprofit|startup|museum|paper)\b",
     r"\bhow long has (?:the|your) (?:company|organization|firm|agency|museum|nonprofit) been\b",
@@ -690,7 +692,8 @@ _SALARY_PERSONAL = _rx(
     r"\bhow much (?:money )?(?:do|did) you (?:make|earn|get paid|bring in|take home|get)\b",
     r"\bwhat (?:is|was) your (?:salary|pay|income|compensation|wage|take[- ]home|hourly rate|base|base salary|paycheck)\b",
     r"\bwhat do you (?:make|earn|get paid)\b", r"\bhow much (?:are|were) you (?:paid|making|earning)\b",
-    r"\byour (?:starting |first |current |base |annual )?(?:salary|income|paycheck|compensation|wages?)\b", r"\bdo you (?:make|earn) (?:good|a lot of|decent|enough) (?:money|pay)\b",
+    r"\byour (?:starting |first |current |base |annual )?(?:salary|income|paycheck|compensation|wages?)\b",
+    r"\byou (?:must|probably|definitely) (?:make|earn|get paid)\b", r"\bdo you (?:make|earn) (?:good|a lot of|decent|enough) (?:money|pay)\b",
     r"\bhow much (?:money )?(?:you make|you earn)\b", r"\bhow much is your (?:salary|pay)\b", r"\bwhat (?:are|do) you (?:making|earning)\b",
     r"\bif you (?:don't|do not) mind (?:me )?(?:asking|sharing),? (?:how much|what) (?:do )?you (?:make|earn)\b",
 )
@@ -773,94 +776,14 @@ def _is_follow_up(norm: str, previous_answer: str | None) -> bool:
 
 # --------------------------------------------------------------------------- rewrites
 
-_REWRITE_RULES: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"^(?:do|did) you (?:like|enjoy|love) (?P<x>.+)$"), "What do you enjoy most about {x}?"),
-    (re.compile(r"^(?:do|did) you (?:dislike|hate|not like) (?P<x>.+)$"), "What do you find hardest about {x}?"),
-    (re.compile(r"^(?:do|did|would|could) you (?:have|give|got) (?:any )?(?:advice|tips|suggestions|recommendations)(?: for)?(?P<x>.*)$"),
-     "What advice would you give{x}?"),
-    (re.compile(r"^(?:any|got any) (?:advice|tips|suggestions|recommendations)(?: for)?(?P<x>.*)$"), "What advice would you give{x}?"),
-    (re.compile(r"^(?:it|that|this|the job|your job|the work) (?:must|has to|would|should) be (?:so |really |very |pretty )?stressful(?P<x>.*)$"),
-     "How do you handle the stress in this job?"),
-    (re.compile(r"^(?:is|are) there (?:anyone|anybody|someone|somebody|other people|people)(?: else)?(?P<x>.*)$"),
-     "What kinds of people would you suggest I talk to next, and what could I learn from them?"),
-    (re.compile(r"^(?:is|are) there (?:anything|something)(?: else)?(?P<x>.*)$"), "What else{x}?"),
-    (re.compile(r"^(?:is|are) there (?:any |many |a lot of |lots of |much )?(?P<x>.+)$"), "What {x} are there, and what are they like?"),
-    (re.compile(r"^(?:do|did) you (?:have|get|find|feel) (?:a |any )?(?P<x>(?:work[- ]life )?balance.*)$"), "How do you manage your work-life balance?"),
-    (re.compile(r"^(?:do|did) you (?:have|get|got) (?:a |any )?mentors?(?P<x>.*)$"), "What role have mentors played in your career?"),
-    (re.compile(r"^(?:do|did) you (?:ever )?(?:take|bring) (?:your )?work home(?P<x>.*)$"), "How do you handle work that spills into your evenings and weekends?"),
-    (re.compile(r"^(?:do|did) you (?:always|ever) (?:want|plan|know|think)(?:ed)? (?:you wanted |you would )?(?:to )?(?P<x>.+)$"),
-     "How did you come to {x}?"),
-    (re.compile(r"^(?:do|does|did) you think (?:that )?(?P<x>.+)$"), "What are your thoughts on whether {x}?"),
-    (re.compile(r"^(?:do|does) you (?:use|need) (?P<x>.+)$"), "What role does {x} play in your work?"),
-    (re.compile(r"^(?:do|did) you (?:work|travel) (?P<x>.+)$"), "What does your schedule look like when it comes to working {x}?"),
-    (re.compile(r"^did you (?:go to|study|major in|attend) (?P<x>.+)$"), "How did {x} shape where you are now?"),
-    (re.compile(r"^did you (?P<x>.+)$"), "What was it like when you {x}?"),
-    (re.compile(r"^(?:do|does) you (?P<x>.+)$"), "Can you tell me about how you {x}?"),
-    (re.compile(r"^(?:is|was) it (?:hard|difficult|easy|tough|challenging) to (?P<x>.+)$"), "What does it take to {x}?"),
-    (re.compile(r"^(?:is|are|was|were) (?P<x>.+?) (?:an? )?(?:option|possible|allowed|common|available|an option)$"),
-     "How does your organization approach {x}?"),
-    (re.compile(r"^(?:is|are|was|were) (?:your|the) (?P<x>.+?) (?P<adj>[a-z]+)$"), "How would you describe the {x}?"),
-    (re.compile(r"^(?:is|was) it (?P<adj>[a-z]+)$"), "What parts of the work are {adj}, and how do you handle them?"),
-    (re.compile(r"^how important (?:is|are) (?P<x>.+?)(?: in| for| to) .+$"), "What role does {x} play in your work?"),
-    (re.compile(r"^how important (?:is|are) (?P<x>.+)$"), "What role does {x} play in your work?"),
-    (re.compile(r"^how (?:many|much) (?:hours|time) (?P<x>.+)$"), "What does a typical week look like for you in terms of hours?"),
-    (re.compile(r"^how long (?:have|did) you (?P<x>.+)$"), "How has your work changed over the time you {x}?"),
-    (re.compile(r"^when did you (?P<x>.+)$"), "How did you {x}?"),
-    (re.compile(r"^where did you (?:go to school|study|go to college)(?P<x>.*)$"), "How did your education prepare you for this work?"),
-    (re.compile(r"^where did you (?:work|intern) (?P<x>.+)$"), "What did you do before this, and how did it lead you here?"),
-    (re.compile(r"^which (?P<x>.+?) do you (?:prefer|like)(?P<y>.*)$"), "What do you like about the {x} you prefer{y}?"),
-    (re.compile(r"^who (?:else )?should i (?:talk|speak|reach out) to(?P<x>.*)$"),
-     "What kinds of people would you suggest I talk to next, and what could I learn from them?"),
-    (re.compile(r"^who (?:was|were|is|are) your mentors?(?P<x>.*)$"), "What role have mentors played in your career?"),
-    (re.compile(r"^what did you (?:study|major in)(?P<x>.*)$"), "How has what you studied shaped your work?"),
-]
-
-_TOPIC_REWRITES = {
-    "career_path": "How did you get to where you are now?",
-    "day_to_day": "What does a typical week look like for you?",
-    "skills": "What skills have mattered most in your work, and how did you build them?",
-    "culture": "How would you describe the culture of your organization?",
-    "lifestyle": "How would you describe the balance between work and the rest of your life?",
-    "rewards_challenges": "What do you find most rewarding, and what is hardest?",
-    "industry": "Where do you see your field heading over the next few years?",
-    "advice": "What advice would you give someone in my position?",
-    "network": "What kinds of people would you suggest I talk to next?",
-}
-
-
-_FLAG_REWRITES = {
-    "salary_personal": "What do salaries usually look like for people starting out in this field?",
-    "job_request": "How do people usually get hired onto your team?",
-    "googleable": "What drew you to this organization, and what has kept you there?",
-}
-
 
 def _rewrite(question: str, topics: list[str], flags: list[str], original: str) -> str:
-    for flag, text in _FLAG_REWRITES.items():
-        if flag in flags:
-            return text
-    text = _rewrite_core(question, topics)
+    text = open_version(_strip_fillers(question), topics, flags)
     # Keep the student's capitalised words ("Excel", "Epic", "New York").
     cased = {w.lower(): w for w in re.findall(r"[A-Za-z][\w'-]*", original)[1:] if w[0].isupper() and w != "I"}
-    words = [cased.get(w.lower(), w) if i else w for i, w in enumerate(text.split(" "))]
-    return re.sub(r"\bi\b", "I", " ".join(words))
-
-
-def _rewrite_core(question: str, topics: list[str]) -> str:
-    core = _strip_fillers(question).rstrip("?!. ")
-    core = re.sub(r"^(?:i (?:was )?wonder(?:ing)? |i am (?:just )?(?:wondering|curious) )(?:if|whether) you ", "do you ", core)
-    core = re.sub(r", (?:right|correct|yeah|no|isn't it|don't you)$", "", core)
-    for pattern, template in _REWRITE_RULES:
-        m = pattern.match(core)
-        if m:
-            parts = {k: v or "" for k, v in m.groupdict().items()}
-            if len(parts.get("x", "").split()) > 12:
-                break  # too much to carry over into a short rewrite
-            text = re.sub(r"\s+", " ", template.format(**parts)).replace(" ?", "?").replace(" ,", ",")
-            return text[0].upper() + text[1:]
-    if topics:
-        return _TOPIC_REWRITES[topics[0]]
-    return "Could you tell me more about that?"
+    first, _, rest = text.partition(" ")
+    rest = re.sub(r"[A-Za-z][\w'-]*", lambda m: cased.get(m.group(0).lower(), m.group(0)), rest)
+    return re.sub(r"\bi\b", "I", f"{first} {rest}".strip())
 
 
 # --------------------------------------------------------------------------- analyze
