@@ -38,6 +38,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/engine.py
 	$(BIN)/python bench/scoring.py
 	$(BIN)/python bench/question_table.py
+	$(BIN)/python bench/overhead.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -121,7 +121,12 @@ def started(command: list[str], env: dict[str, str] | None = None, log: Path | N
     With `log`, its output goes to that file: a full pipe would stall a chatty server mid-benchmark."""
     out = open(log, "w") if log else None  # noqa: SIM115 - closed below, after the process
     process = subprocess.Popen(
-        command, env=env, stdout=out or subprocess.PIPE, stderr=subprocess.STDOUT if out else subprocess.PIPE, text=True, start_new_session=True
+        command,
+        env=env,
+        stdout=out or subprocess.PIPE,
+        stderr=subprocess.STDOUT if out else subprocess.PIPE,
+        text=True,
+        start_new_session=True,
     )
     try:
         yield process
@@ -158,7 +163,9 @@ async def wait_ready(url: str, process: subprocess.Popen[str], log: Path) -> Non
     raise SystemExit(f"{url} did not answer within {READY_SECONDS} s")
 
 
-async def stream_timed(client: httpx.AsyncClient, url: str, body: dict[str, object], marker: bytes, end: bytes, into: Timings) -> None:
+async def stream_timed(
+    client: httpx.AsyncClient, url: str, body: dict[str, object], marker: bytes, end: bytes, into: Timings
+) -> None:
     """POST and stream: record ms to the first `marker` and to the `end` of the reply."""
     started_at = time.perf_counter()
     first = None
@@ -272,12 +279,16 @@ async def measure(args: argparse.Namespace) -> int:
             await wait_ready(f"{base}/healthz", server, log)
             health = httpx.get(f"{base}/healthz").json()
             system = system_prompt()
-            print(f"mock upstream: {args.tokens} tokens, the first after {args.first_ms} ms, then one every {args.gap_ms} ms ({api})")
+            print(
+                f"mock upstream: {args.tokens} tokens, the first after {args.first_ms} ms, then one every {args.gap_ms} ms ({api})"
+            )
             print(f"server: uvicorn, one process, engine {health['engine']} ({health.get('model')}); {os.cpu_count()} cores\n")
             # Warm both paths (connections, litellm's client cache, SQLite) before measuring.
             await run_direct(api, system, 2, 2)
             await run_server(base, 2, 2)
-            print(f"{'at once':>7} {'replies':>7} {'TTFT direct':>14} {'TTFT server':>14} {'overhead':>16} {'total overhead':>14} {'req/s':>7}")
+            print(
+                f"{'at once':>7} {'replies':>7} {'TTFT direct':>14} {'TTFT server':>14} {'overhead':>16} {'total overhead':>14} {'req/s':>7}"
+            )
             print(f"{'':>7} {'':>7} {'p50/p95 ms':>14} {'p50/p95 ms':>14} {'p50/p95 ms':>16} {'p50 ms':>14} {'server':>7}")
             results = {}
             for at_once in levels:

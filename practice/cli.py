@@ -282,8 +282,8 @@ def _checked_engine(settings: Settings) -> str:
 
     findings = check_configuration(settings)
     for finding in findings:
-        if finding.level != "ok":
-            print(f"practice: {'error' if finding.fatal else 'warning'}: {finding.message}", file=sys.stderr)
+        if finding.level != "ok" and not finding.fatal:
+            print(f"practice: warning: {finding.message}", file=sys.stderr)
     fatal = [f.message for f in findings if f.fatal]
     if fatal:
         raise PracticeError(f"cannot use PRACTICE_MODEL: {fatal[0]}")

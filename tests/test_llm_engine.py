@@ -135,11 +135,15 @@ def test_a_rate_limit_is_retried_once_then_succeeds(
     assert pieces == ["Sure."] and reply.notice is None
     assert route.call_count == 2
     failures = [r.getMessage() for r in caplog.records if "attempt" in r.getMessage()]
-    assert failures == [f"model {MODEL}, attempt 1 of 3 failed: RateLimitError 429: litellm.RateLimitError: RateLimitError: OpenAIException - slow down"]
+    assert failures == [
+        f"model {MODEL}, attempt 1 of 3 failed: RateLimitError 429: litellm.RateLimitError: RateLimitError: OpenAIException - slow down"
+    ]
 
 
 def test_server_errors_move_to_the_fallback_model(upstream: respx.MockRouter, llm_settings: Settings) -> None:
-    main = upstream.post("/chat/completions", json__model="gpt-4o-mini").mock(return_value=httpx.Response(500, json={"error": {"message": "down"}}))
+    main = upstream.post("/chat/completions", json__model="gpt-4o-mini").mock(
+        return_value=httpx.Response(500, json={"error": {"message": "down"}})
+    )
     backup = upstream.post("/chat/completions", json__model="backup-model").mock(return_value=streamed("From the backup."))
     settings = replace(llm_settings, fallback_models="openai/backup-model")
     pieces, reply = speak(make_engine(settings), greeting(), "What skills matter most?")
@@ -180,14 +184,18 @@ def test_a_silent_upstream_times_out_on_our_clock(upstream: respx.MockRouter, ll
 
 
 def test_a_malformed_body_is_not_retried_and_falls_back(upstream: respx.MockRouter, llm_settings: Settings) -> None:
-    route = upstream.post("/chat/completions").mock(return_value=httpx.Response(200, content=b"<html>proxy error</html>", headers=SSE))
+    route = upstream.post("/chat/completions").mock(
+        return_value=httpx.Response(200, content=b"<html>proxy error</html>", headers=SSE)
+    )
     pieces, reply = speak(make_engine(llm_settings), greeting(), "How did you start?")
     assert route.call_count == 1
     assert reply.notice == OFFLINE_NOTICE and pieces
 
 
 def test_a_stream_cut_midway_is_not_retried(upstream: respx.MockRouter, llm_settings: Settings) -> None:
-    route = upstream.post("/chat/completions").mock(return_value=httpx.Response(200, stream=CutStream("Well, ", "it started "), headers=SSE))
+    route = upstream.post("/chat/completions").mock(
+        return_value=httpx.Response(200, stream=CutStream("Well, ", "it started "), headers=SSE)
+    )
     engine = make_engine(llm_settings)
     request = prepare(PRIYA, greeting(), "How did you start?")
     got: list[str] = []
@@ -286,7 +294,9 @@ def post_streamed(client: TestClient, url: str, text: str | None = None) -> list
         return events("".join(response.iter_text()))
 
 
-def test_an_interview_streams_from_the_model_and_counts_tokens(upstream: respx.MockRouter, llm_client: Callable[..., TestClient]) -> None:
+def test_an_interview_streams_from_the_model_and_counts_tokens(
+    upstream: respx.MockRouter, llm_client: Callable[..., TestClient]
+) -> None:
     upstream.post("/chat/completions").mock(
         side_effect=[streamed("I was ", "a dancer ", "first.", tokens=(300, 12)), streamed("Long ", "days.", tokens=(420, 7))]
     )
@@ -311,7 +321,9 @@ def test_an_interview_streams_from_the_model_and_counts_tokens(upstream: respx.M
     assert [t["usage"] is not None for t in session["turns"]] == [False, False, True, False, True]
 
 
-def test_the_offline_notice_reaches_the_browser_and_the_session(upstream: respx.MockRouter, llm_client: Callable[..., TestClient]) -> None:
+def test_the_offline_notice_reaches_the_browser_and_the_session(
+    upstream: respx.MockRouter, llm_client: Callable[..., TestClient]
+) -> None:
     upstream.post("/chat/completions").mock(return_value=httpx.Response(500, json={"error": {"message": "down"}}))
     client = llm_client(model_attempts=1)
     session_id = client.post("/api/sessions", json={"persona_id": "priya-raman"}).json()["id"]
@@ -327,7 +339,9 @@ def test_the_offline_notice_reaches_the_browser_and_the_session(upstream: respx.
     assert "practice continues offline" in page.text
 
 
-def test_a_cut_reply_is_kept_as_partial_and_retry_completes_it(upstream: respx.MockRouter, llm_client: Callable[..., TestClient]) -> None:
+def test_a_cut_reply_is_kept_as_partial_and_retry_completes_it(
+    upstream: respx.MockRouter, llm_client: Callable[..., TestClient]
+) -> None:
     route = upstream.post("/chat/completions").mock(
         side_effect=[
             httpx.Response(200, stream=CutStream("Well, ", "it started "), headers=SSE),
@@ -366,7 +380,9 @@ def test_configuration_findings(llm_settings: Settings, monkeypatch: pytest.Monk
     monkeypatch.delenv("OPENAI_API_KEY", raising=False)
     assert [f.level for f in check_configuration(llm_settings)] == ["ok", "ok"]
     keyless = check_configuration(replace(llm_settings, api_key=""))
-    assert ("error", f"model {MODEL}: OPENAI_API_KEY is not set (or set PRACTICE_API_KEY)") in [(f.level, f.message) for f in keyless]
+    assert ("error", f"model {MODEL}: OPENAI_API_KEY is not set (or set PRACTICE_API_KEY)") in [
+        (f.level, f.message) for f in keyless
+    ]
     bad = check_configuration(replace(llm_settings, model="nonsense", api_base="localhost:11434"))
     assert [f.fatal for f in bad if f.level == "error"] == [True, True]
 
@@ -397,7 +413,12 @@ def test_doctor_checks_the_settings_and_pings(
 
 def test_model_settings_come_from_the_environment() -> None:
     settings = Settings.from_env(
-        {"PRACTICE_MODEL": "ollama/llama3.2", "PRACTICE_MODEL_TIMEOUT": "2.5", "PRACTICE_MODEL_ATTEMPTS": "5", "PRACTICE_API_KEY": "sk-secret"}
+        {
+            "PRACTICE_MODEL": "ollama/llama3.2",
+            "PRACTICE_MODEL_TIMEOUT": "2.5",
+            "PRACTICE_MODEL_ATTEMPTS": "5",
+            "PRACTICE_API_KEY": "sk-secret",
+        }
     )
     assert (settings.model, settings.model_timeout, settings.model_attempts) == ("ollama/llama3.2", 2.5, 5)
     assert "sk-secret" not in repr(settings)

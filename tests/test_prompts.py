@@ -91,7 +91,9 @@ def test_length_follows_the_question_and_the_talkativeness() -> None:
     assert "open question: give them a real answer" in opened
     assert "four to six sentences" in opened
     reserved = PRIYA.model_copy(update={"style": PRIYA.style.model_copy(update={"talkativeness": "reserved"})})
-    assert "three or four sentences" in system_prompt(prepare(reserved, converse(reserved), "What does a typical week look like?"))
+    assert "three or four sentences" in system_prompt(
+        prepare(reserved, converse(reserved), "What does a typical week look like?")
+    )
     hello = system_prompt(prepare(PRIYA, converse(PRIYA), "Hi Priya, thanks for making the time."))
     assert "isn't a question" in hello
 

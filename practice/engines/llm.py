@@ -33,7 +33,9 @@ from practice.settings import Settings
 
 log = logging.getLogger("practice.engines.llm")
 
-OFFLINE_NOTICE = "The AI service is unavailable right now, so practice continues offline: this reply comes straight from the persona's notes."
+OFFLINE_NOTICE = (
+    "The AI service is unavailable right now, so practice continues offline: this reply comes straight from the persona's notes."
+)
 
 # Set before litellm is first imported: its price list ships with it (no download at import),
 # and without the aiohttp transport its async calls go through httpx (where respx can see them).
@@ -343,7 +345,9 @@ def check_configuration(settings: Settings) -> list[Finding]:
         for key in env.get("missing_keys", []):
             if key.endswith("_API_BASE") or key.endswith("_BASE_URL"):
                 if not route.api_base:
-                    findings.append(Finding("warning", f"{which} {route.model}: {key} is not set; the provider's default address is used"))
+                    findings.append(
+                        Finding("warning", f"{which} {route.model}: {key} is not set; the provider's default address is used")
+                    )
             elif not route.api_key:
                 findings.append(Finding("error", f"{which} {route.model}: {key} is not set (or set PRACTICE_API_KEY)"))
     return findings
