@@ -5,13 +5,13 @@ Through the in-process client, against a copy of the shipped personas in tmp_pat
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import re
 import shutil
 from collections.abc import AsyncIterator, Callable, Iterator
 from pathlib import Path
-from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -496,22 +496,23 @@ def test_without_a_model_notes_give_the_template_prefilled(advisor: tuple[TestCl
 
 
 def test_with_a_model_the_draft_is_validated_and_not_saved(folder: Path) -> None:
-    calls: list[tuple[str, list[dict[str, str]]]] = []
+    calls: list[list[dict[str, str]]] = []
 
-    def fake_model(model: str, messages: list[dict[str, str]]) -> str:
-        calls.append((model, messages))
+    async def fake_model(messages: list[dict[str, str]]) -> str:
+        calls.append(messages)
         return "Here is the file:\n```markdown\n" + notes.template_file(persona_id="sam-ortiz").replace("Jordan Reyes", "Sam Ortiz") + "```\n"
 
-    settings = SimpleNamespace(model="fake/model", personas_dir=folder)
-    found = notes.draft_from_notes(settings, "A night-shift nurse in Tulsa.", None, complete=fake_model)  # type: ignore[arg-type]
+    found = asyncio.run(notes.draft_from_notes("A night-shift nurse in Tulsa.", None, complete=fake_model))
     assert found.source == "model" and found.errors == []
     assert parse_persona(found.text).name == "Sam Ortiz"
-    assert calls[0][0] == "fake/model"
-    assert "A night-shift nurse in Tulsa." in calls[0][1][1]["content"]
-    assert "informational interview" in calls[0][1][0]["content"] and "# Writing personas" in calls[0][1][0]["content"]
+    assert "A night-shift nurse in Tulsa." in calls[0][1]["content"]
+    assert "informational interview" in calls[0][0]["content"] and "# Writing personas" in calls[0][0]["content"]
     assert not (folder / "sam-ortiz.md").exists()
 
-    broken = notes.draft_from_notes(settings, "notes", None, complete=lambda m, msgs: "---\nid: x\n---\n")  # type: ignore[arg-type]
+    async def broken_model(messages: list[dict[str, str]]) -> str:
+        return "---\nid: x\n---\n"
+
+    broken = asyncio.run(notes.draft_from_notes("notes", None, complete=broken_model))
     assert broken.source == "model" and any("required field is missing" in e for e in broken.errors)
 
 

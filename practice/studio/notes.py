@@ -9,15 +9,15 @@ validated and opened in the editor with its problems listed.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+from practice.engines.complete import Complete
 from practice.personas import yaml_quoted, yaml_scalar
-from practice.settings import ROOT, Settings
+from practice.settings import ROOT
 from practice.studio.drafts import PersonaForm, check_raw, passages, triggers_of
 from practice.topics import TOPICS
 
@@ -48,7 +48,6 @@ EXAMPLE_FACTS = {
     "network": "Write who else the student should talk to, and how to arrange a visit or shadowing.",
 }
 
-Complete = Callable[[str, list[dict[str, str]]], str]  # (model, messages) -> the model's text
 
 
 @dataclass
@@ -136,21 +135,15 @@ def prompt_messages(notes: str, form: PersonaForm | None = None) -> list[dict[st
     return [{"role": "system", "content": system.strip()}, {"role": "user", "content": user.strip()}]
 
 
-def litellm_complete(model: str, messages: list[dict[str, str]]) -> str:
-    """The real call, imported only when a model is configured (no test reaches it)."""
-    import litellm  # type: ignore[import-not-found, unused-ignore]
+async def draft_from_notes(notes: str, form: PersonaForm | None = None, complete: Complete | None = None) -> DraftFile:
+    """A full persona file for the editor. Never written to disk here.
 
-    response = litellm.completion(model=model, messages=messages, temperature=0.7)
-    return str(response.choices[0].message.content or "")
-
-
-def draft_from_notes(settings: Settings, notes: str, form: PersonaForm | None = None, complete: Complete | None = None) -> DraftFile:
-    """A full persona file for the editor. Never written to disk here."""
-    # The LLM engine's settings may not exist in this build: no model means the template path.
-    model = str(getattr(settings, "model", "") or "")
-    if not model or not notes.strip():
+    `complete` is the app's one-shot model call (practice.engines.complete); None, when no
+    model is configured, gives the annotated template pre-filled from the form.
+    """
+    if complete is None or not notes.strip():
         return DraftFile(template_file(form), "template")
-    text = _file_in((complete or litellm_complete)(model, prompt_messages(notes, form)))
+    text = _file_in(await complete(prompt_messages(notes, form)))
     checked = check_raw(text)
     errors = [m for found in checked.errors.values() for m in found]
     return DraftFile(text, "model", errors)

@@ -7,8 +7,10 @@ from typing import Literal
 
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, Response, StreamingResponse
+from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
 
+from practice.review import CoachingNote, coaching_note
 from practice.scoring import Report, to_markdown
 from practice.web import turns
 from practice.web.context import Context
@@ -36,6 +38,10 @@ ERRORS: dict[int | str, dict[str, object]] = {
 }
 
 ReportFormat = Literal["json", "markdown"]
+
+
+class ReviewOut(BaseModel):
+    review: CoachingNote | None
 
 router = APIRouter(prefix="/api", responses=ERRORS)
 health = APIRouter()
@@ -85,6 +91,22 @@ async def get_report(session_id: str, context: Context, student: StudentId, form
     if format == "markdown":
         return Response(to_markdown(report), media_type="text/markdown; charset=utf-8")
     return Response(report.model_dump_json(), media_type="application/json")
+
+
+@router.get("/sessions/{session_id}/review", tags=["reports"], response_model=ReviewOut)
+async def get_review(session_id: str, context: Context, student: StudentId) -> ReviewOut:
+    """A model's coaching note on the report, when a model is configured; null otherwise or on failure.
+
+    The numbers in the report stay the source of truth: the note is prose, never a score.
+    """
+    session = await turns.open_session(context, student, session_id)
+    if context.complete is None:
+        return ReviewOut(review=None)
+    key = (session.record.id, len(session.turns))
+    if key not in context.notes:
+        report = await run_in_threadpool(session.report)
+        context.notes[key] = await coaching_note(session.persona, report, context.complete)
+    return ReviewOut(review=context.notes[key])
 
 
 @router.get("/sessions/{session_id}/transcript", tags=["reports"])

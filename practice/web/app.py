@@ -15,6 +15,7 @@ from fastapi.staticfiles import StaticFiles
 
 from practice import __version__
 from practice.engines.base import Engine
+from practice.engines.complete import Complete, completer
 from practice.engines.select import describe, engine_for
 from practice.personas import load_personas
 from practice.settings import Settings
@@ -28,7 +29,7 @@ from practice.web.views import STATIC, Pages
 log = logging.getLogger("practice.web")
 
 
-def create_app(settings: Settings | None = None, engine: Engine | None = None) -> FastAPI:
+def create_app(settings: Settings | None = None, engine: Engine | None = None, complete: Complete | None = None) -> FastAPI:
     settings = settings or Settings.from_env()
     personas = load_personas([settings.personas_dir])
     for problems_of_file in personas.errors.values():
@@ -36,6 +37,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
             log.warning("persona skipped: %s", problem)
     store = Store.open(settings)
     context = AppContext(settings, store, personas, engine or engine_for(settings), Pages())
+    context.complete = complete or (completer(settings) if settings.model else None)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
@@ -45,6 +47,9 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
             warm()
         log.info("engine: %s", describe(context.engine))
         yield
+        aclose = getattr(context.engine, "aclose", None)  # pooled model connections
+        if callable(aclose):
+            await aclose()
         store.close()
 
     app = FastAPI(

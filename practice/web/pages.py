@@ -89,4 +89,6 @@ async def end_session(session_id: str, context: Context, student: StudentId) -> 
 async def report(session_id: str, request: Request, context: Context, student: StudentId) -> HTMLResponse:
     session = await turns.open_session(context, student, session_id)
     report = await run_in_threadpool(session.report)
-    return _page(request, context, "report.html", session=session, persona=session.persona, report=report)
+    return _page(
+        request, context, "report.html", session=session, persona=session.persona, report=report, coach=context.complete is not None
+    )

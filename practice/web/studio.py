@@ -421,7 +421,7 @@ async def publish_draft(body: PublishIn, context: Context, advisor: AdvisorIn) -
 @api.post("/notes")
 async def draft_from_notes(body: NotesIn, context: Context, _advisor: AdvisorIn) -> dict[str, Any]:
     try:
-        found = await run_in_threadpool(notes.draft_from_notes, context.settings, body.notes, body.form)
+        found = await notes.draft_from_notes(body.notes, body.form, context.complete)
     except ImportError:
         raise WebProblem(502, "model_unavailable", "The model library is not installed here; the template is still available without notes.") from None
     except Exception as exc:
