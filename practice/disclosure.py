@@ -65,7 +65,9 @@ def unlocks(
 ) -> list[Insight]:
     """The insights this question unlocks.
 
-    - `open_question`: an open question on the insight's topic.
+    - `open_question`: an open question on the insight's topic. On the network, a closed
+      question is enough: "Who else should I talk to?" is the good question there (PRODUCT.md),
+      and asking it at all is what earns the introduction.
     - `follow_up`: a follow-up on the insight's topic once that topic was already answered
       (`discussed`: topics of earlier questions the persona answered).
     Already unlocked insights are never returned again.
@@ -79,7 +81,8 @@ def unlocks(
     for insight in persona.insights:
         if insight.id in done or insight.topic not in topics:
             continue
-        if (insight.unlock == "open_question" and analysis.form == "open") or (insight.unlock == "follow_up" and analysis.follow_up and insight.topic in discussed_set):
+        asked_well = analysis.form == "open" or insight.topic == "network"
+        if (insight.unlock == "open_question" and asked_well) or (insight.unlock == "follow_up" and analysis.follow_up and insight.topic in discussed_set):
             earned.append(insight)
         if len(earned) >= MAX_PER_TURN:
             break

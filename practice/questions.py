@@ -396,7 +396,7 @@ _TOPIC_CUES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
             r"\bhave you always (?:worked|been|wanted)\b", r"\b(?:made|make|making) the (?:jump|leap|switch|move)\b", r"\bthe jump from\b",
             r"\bwhat made you (?:want to )?(?:go|get|become|choose|switch|pursue|move|leave|join|start|decide|apply)\b",
             r"\bdecided? to (?:go into|become|pursue|get into|join|work in|switch|leave)\b", r"\bwhat steps did you\b",
-            r"\bthe path\b", r"\bled you (?:to|into|here)\b", r"\b(?:make|made|making) partner\b", r"\btake you to (?:become|get|make|reach|land)\b",
+            r"\bthe path\b", r"\bled you (?:to|into|here)\b", r"\bbuild(?:ing)? a career\b", r"\b(?:make|made|making) partner\b", r"\btake you to (?:become|get|make|reach|land)\b",
             r"\b(?:university|college|school|program) did you\b", r"\bdid you get your\b", r"\bfirst[- ]generation\b",
             r"\byour career\b", r"\bwhat year did you graduate", r"\btransition(?:ed)? (?:into|from|to)",
             r"\bhow did you (?:get|end up) (?:here|this|into|started|your)",
@@ -459,7 +459,7 @@ _TOPIC_CUES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
             r"\bhow important is (?:excel|sql|python|writing|coding|a degree|gpa|your gpa|grades|experience|math)",
             r"\bgpa\b", r"\bgrades?\b(?! (?:you|i) teach)",
         ),
-        _cues(r"\blearn\b", r"\bknowledge\b", r"\bexperience\b", r"\bdegree\b", r"\bmajor\b", r"\bwriting\b"),
+        _cues(r"(?<!hoping to )(?<!want to )(?<!like to )(?<!love to )\blearn\b(?! (?:more )?about| how people)", r"\bknowledge\b", r"\bexperience\b", r"\bdegree\b", r"\bmajor\b", r"\bwriting\b"),
     ),
     "culture": (
         _cues(
@@ -789,13 +789,18 @@ def _rewrite(question: str, topics: list[str], flags: list[str], original: str) 
 # --------------------------------------------------------------------------- analyze
 
 
-def analyze(text: str, previous_answer: str | None = None) -> Analysis:
-    """Code one student utterance. Pure and deterministic."""
-    return _analyze(text, previous_answer or None)
+def analyze(text: str, previous_answer: str | None = None, *, previous_topics: Sequence[str] = ()) -> Analysis:
+    """Code one student utterance. Pure and deterministic.
+
+    `previous_answer` is what the professional just said; `previous_topics`, when the caller
+    knows them, are the topics of the question it answered. A follow-up that names no subject
+    of its own ("How did you handle that?") takes those topics, or else the answer's.
+    """
+    return _analyze(text, previous_answer or None, tuple(previous_topics))
 
 
 @lru_cache(maxsize=4096)
-def _analyze(text: str, previous_answer: str | None) -> Analysis:
+def _analyze(text: str, previous_answer: str | None, previous_topics: tuple[str, ...] = ()) -> Analysis:
     norm = _normalise(text)
     clauses = _clauses(norm)
     forms = [_clause_form(clause, asked) for clause, asked in clauses]
@@ -827,10 +832,13 @@ def _analyze(text: str, previous_answer: str | None) -> Analysis:
         flags.append("too_long")
 
     follow_up = form != "not_a_question" and _is_follow_up(norm, previous_answer)
-    if follow_up and not topics_found and previous_answer and not _is_bare(norm):
+    if follow_up and not topics_found and not _is_bare(norm):
         # "How did you meet her?" is about whatever the answer was about.
-        topic = _clause_topic(_normalise(previous_answer))
-        topics_found = [topic] if topic else []
+        if previous_topics:
+            topics_found = [t for t in TOPICS if t in previous_topics]
+        elif previous_answer:
+            topic = _clause_topic(_normalise(previous_answer))
+            topics_found = [topic] if topic else []
     rewrite = None
     if form == "closed":
         closed_clause = next(c for c, f in questions if f == "closed")

@@ -307,7 +307,9 @@ def _ledger(persona: Persona, questions: list[QuestionReport], reveal: bool) -> 
     by = {u: q.index for q in questions for u in q.unlocked}
     entries = []
     for insight in persona.insights:
-        if insight.unlock == "open_question":
+        if insight.unlock == "open_question" and insight.topic == "network":
+            how = "a question about who else to talk to"
+        elif insight.unlock == "open_question":
             how = f"an open question about {ABOUT_PHRASES[insight.topic]}"
         else:
             how = f"a follow-up question once {persona.first_name} had talked about {ABOUT_PHRASES[insight.topic]}"

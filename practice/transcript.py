@@ -80,6 +80,6 @@ def state_of(persona: Persona, turns: list[Turn]) -> State:
 def student_turn(persona: Persona, turns: list[Turn], text: str) -> Turn:
     """Analyze a student's message in the light of the conversation so far."""
     state = state_of(persona, turns)
-    analysis = analyze(text, state.last_answer)
+    analysis = analyze(text, state.last_answer, previous_topics=state.last_topics)
     topics = question_topics(analysis, state.last_topics)
     return Turn(role="student", text=text, analysis=analysis, topics=topics)

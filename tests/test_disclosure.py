@@ -190,3 +190,12 @@ def test_ai_questions_are_recognised(text: str) -> None:
 def test_ordinary_questions_are_neither(text: str) -> None:
     assert not EXTRACTION.search(text)
     assert not AI_QUESTION.search(text)
+
+
+def test_on_the_network_a_closed_question_earns_an_open_question_insight(robin: Persona) -> None:
+    referral = robin.model_copy(update={"insights": [
+        *robin.insights,
+        robin.insights[0].model_copy(update={"id": "the-real-way-in", "topic": "network", "unlock": "open_question"}),
+    ]})  # fmt: skip
+    assert ids(referral, analyze("Who else should I talk to?")) == ["the-real-way-in"]
+    assert ids(referral, ask("closed", "skills")) == []  # elsewhere, closed still earns nothing
