@@ -6,68 +6,33 @@ Screenshots land in test-artifacts/.
 
 from __future__ import annotations
 
-import os
 import re
-import socket
-import threading
-import time
-from collections.abc import Iterator
-from pathlib import Path
+from collections.abc import Callable
+from typing import Any
 
 import pytest
-import uvicorn
+from fastapi import FastAPI
 
 from practice.settings import ROOT, Settings
 from practice.web.app import create_app
 
-CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = ROOT / "test-artifacts"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"]
 
 pytestmark = pytest.mark.browser
 
 
-def _require_chromium() -> None:
-    if CHROMIUM.exists():
-        return
-    message = f"{CHROMIUM} not found; install it with: apt-get install -y --no-install-recommends chromium"
-    if os.environ.get("CI") == "true":
-        pytest.fail(message)
-    pytest.skip(message)
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
 @pytest.fixture
-def server(settings: Settings) -> Iterator[str]:
-    _require_chromium()
-    port = _free_port()
-    config = uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning", lifespan="on")
-    instance = uvicorn.Server(config)
-    thread = threading.Thread(target=instance.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not instance.started:
-        if time.monotonic() > deadline:
-            raise RuntimeError("uvicorn did not start")
-        time.sleep(0.02)
-    yield f"http://127.0.0.1:{port}"
-    instance.should_exit = True
-    thread.join(timeout=10)
+def server(settings: Settings, chromium: dict[str, Any], serve: Callable[[FastAPI], str]) -> str:
+    return serve(create_app(settings))
 
 
-def test_rehearse_an_interview_in_the_browser(server: str) -> None:
+def test_rehearse_an_interview_in_the_browser(server: str, chromium: dict[str, Any]) -> None:
     from playwright.sync_api import expect, sync_playwright
 
     ARTIFACTS.mkdir(exist_ok=True)
     problems: list[str] = []
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        browser = playwright.chromium.launch(**chromium)
         context = browser.new_context(viewport={"width": 1280, "height": 900})
         page = context.new_page()
         page.on("console", lambda msg: problems.append(msg.text) if msg.type == "error" else None)

@@ -10,7 +10,7 @@ import json
 import os
 import re
 import shutil
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 from typing import Any
 
@@ -56,18 +56,8 @@ def studio_settings(tmp_path: Path, folder: Path, accounts: Path) -> Settings:
 
 
 @pytest.fixture
-def make_client(studio_settings: Settings) -> Iterator[Callable[..., TestClient]]:
-    clients: list[TestClient] = []
-
-    def make(engine: Any = None) -> TestClient:
-        client = TestClient(create_app(studio_settings, engine=engine))
-        client.__enter__()
-        clients.append(client)
-        return client
-
-    yield make
-    for client in clients:
-        client.__exit__(None, None, None)
+def make_client(studio_settings: Settings, app_client: Callable[..., TestClient]) -> Callable[..., TestClient]:
+    return lambda engine=None: app_client(studio_settings, engine)
 
 
 @pytest.fixture

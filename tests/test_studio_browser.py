@@ -6,17 +6,14 @@ where it fails. Screenshots land in test-artifacts/studio-*.png.
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
-import socket
-import threading
-import time
-from collections.abc import Iterator
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
-import uvicorn
+from fastapi import FastAPI
 
 from practice.settings import ROOT, Settings
 from practice.transcript import Turn
@@ -24,25 +21,7 @@ from practice.web.app import create_app
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = ROOT / "test-artifacts"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"]
-
-
-def _require_chromium() -> None:
-    if CHROMIUM.exists():
-        return
-    message = f"{CHROMIUM} not found; install it with: apt-get install -y --no-install-recommends chromium"
-    if os.environ.get("CI") == "true":
-        pytest.fail(message)
-    pytest.skip(message)
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
 
 TOKEN = "browser-advisor-token"
 
@@ -71,8 +50,7 @@ INSIGHTS = [
 
 
 @pytest.fixture
-def studio_server(tmp_path: Path) -> Iterator[tuple[str, Settings]]:
-    _require_chromium()
+def studio_server(tmp_path: Path, chromium: dict[str, Any], serve: Callable[[FastAPI], str]) -> tuple[str, Settings]:
     personas = tmp_path / "personas"
     personas.mkdir()
     for path in (ROOT / "personas").glob("*.md"):
@@ -99,28 +77,17 @@ def studio_server(tmp_path: Path) -> Iterator[tuple[str, Settings]]:
             for text in asked:
                 store.add_turn(record.id, Turn(role="student", text=text))
                 store.add_turn(record.id, Turn(role="persona", text="That's a good question."))
-    port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not server.started:
-        if time.monotonic() > deadline:
-            raise RuntimeError("uvicorn did not start")
-        time.sleep(0.02)
-    yield f"http://127.0.0.1:{port}", settings
-    server.should_exit = True
-    thread.join(timeout=10)
+    return serve(app), settings
 
 
-def test_write_probe_and_publish_a_persona(studio_server: tuple[str, Settings]) -> None:
+def test_write_probe_and_publish_a_persona(studio_server: tuple[str, Settings], chromium: dict[str, Any]) -> None:
     from playwright.sync_api import expect, sync_playwright
 
     server, settings = studio_server
     ARTIFACTS.mkdir(exist_ok=True)
     problems: list[str] = []
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        browser = playwright.chromium.launch(**chromium)
         page = browser.new_context(viewport={"width": 1360, "height": 900}).new_page()
         page.on("console", lambda msg: problems.append(msg.text) if msg.type == "error" and "401" not in msg.text else None)
         page.on("pageerror", lambda exc: problems.append(str(exc)))

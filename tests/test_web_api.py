@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import AsyncIterator, Callable
 from dataclasses import replace
 from typing import Any
 
@@ -14,7 +14,6 @@ from practice.engines.base import ReplyRequest
 from practice.engines.offline import OfflineEngine
 from practice.settings import Settings
 from practice.store import Store, database_url
-from practice.web.app import create_app
 
 PERSONA = "priya-raman"
 
@@ -74,18 +73,11 @@ class CheckingEngine:
 
 
 @pytest.fixture
-def client_for(settings: Settings) -> Iterator[Callable[..., TestClient]]:
-    clients: list[TestClient] = []
-
+def client_for(settings: Settings, app_client: Callable[..., TestClient]) -> Callable[..., TestClient]:
     def make(engine: Any = None, settings_: Settings | None = None, **kwargs: Any) -> TestClient:
-        client = TestClient(create_app(settings_ or settings, engine=engine), **kwargs)
-        client.__enter__()
-        clients.append(client)
-        return client
+        return app_client(settings_ or settings, engine, **kwargs)
 
-    yield make
-    for client in clients:
-        client.__exit__(None, None, None)
+    return make
 
 
 @pytest.fixture
