@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import os
 import signal
 import sqlite3
 import subprocess
 import sys
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from sqlalchemy import MetaData, create_engine, text
 from sqlalchemy.exc import IntegrityError
 
 from practice.questions import analyze
@@ -17,21 +20,38 @@ from practice.settings import Settings
 from practice.store import MIGRATIONS, Store, database_url
 from practice.transcript import Turn
 
+# PostgreSQL runs too when a test database is given (it is emptied first), e.g.
+# PRACTICE_TEST_POSTGRES_URL=postgresql+psycopg://practice:practice@127.0.0.1/practice_test
+POSTGRES_URL = os.environ.get("PRACTICE_TEST_POSTGRES_URL", "")
 
-@pytest.fixture
-def store(settings: Settings) -> Iterator[Store]:
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store(request: pytest.FixtureRequest, settings: Settings) -> Iterator[Store]:
+    if request.param == "postgresql":
+        if not POSTGRES_URL:
+            pytest.skip("set PRACTICE_TEST_POSTGRES_URL to a scratch PostgreSQL database to run the store tests there too")
+        _empty(POSTGRES_URL)
+        settings = replace(settings, database_url=POSTGRES_URL)
     opened = Store.open(settings)
     yield opened
     opened.close()
+
+
+def _empty(url: str) -> None:
+    engine = create_engine(url)
+    tables = MetaData()
+    tables.reflect(engine)
+    tables.drop_all(engine)
+    engine.dispose()
 
 
 def question(text: str) -> Turn:
     return Turn(role="student", text=text, analysis=analyze(text), topics=analyze(text).topics)
 
 
-def test_migrations_run_once_and_record_the_version(settings: Settings, store: Store) -> None:
+def test_migrations_run_once_and_record_the_version(store: Store) -> None:
     assert store.schema_version() == len(MIGRATIONS)
-    again = Store(database_url(settings))
+    again = Store(store.engine.url.render_as_string(hide_password=False))
     try:
         assert again.migrate() == len(MIGRATIONS)
     finally:
@@ -39,6 +59,8 @@ def test_migrations_run_once_and_record_the_version(settings: Settings, store: S
 
 
 def test_sqlite_runs_in_wal_mode(settings: Settings, store: Store) -> None:
+    if store.engine.dialect.name != "sqlite":
+        pytest.skip("WAL is SQLite's")
     store.create_session("student", "priya-raman", "Hi")
     with sqlite3.connect(Path(settings.data_dir) / "practice.sqlite3") as conn:
         assert conn.execute("PRAGMA journal_mode").fetchone() == ("wal",)
@@ -69,9 +91,9 @@ def test_replace_reply_swaps_a_partial_reply_for_a_full_one(store: Store) -> Non
 def test_two_turns_cannot_take_the_same_place(store: Store) -> None:
     session, _ = store.create_session("student", "priya-raman", "Hi")
     with store.engine.begin() as conn:
-        conn.exec_driver_sql(
-            "INSERT INTO turns (id, session_id, seq, role, text, created_at) VALUES ('x', ?, 1, 'student', 'a', 'now')",
-            (session.id,),
+        conn.execute(
+            text("INSERT INTO turns (id, session_id, seq, role, text, created_at) VALUES ('x', :session, 1, 'student', 'a', 'now')"),
+            {"session": session.id},
         )
     with pytest.raises(IntegrityError):
         store.replace_reply(session.id, 0, Turn(role="student", text="b"))  # seq 1 again (not a persona row to replace)
