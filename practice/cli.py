@@ -341,6 +341,8 @@ def _cmd_chat(args: argparse.Namespace) -> int:
             async for chunk in interview.ask(text):
                 print(chunk, end="", flush=True)
             print("\n")
+            if interview.notice:
+                print(f"({interview.notice})\n")
 
     asyncio.run(run())
     questions = [t for t in interview.turns if t.role == "student" and t.analysis and t.analysis.form != "not_a_question"]

@@ -42,6 +42,7 @@ class Interview:
     persona: Persona
     engine: Engine
     turns: list[Turn] = field(default_factory=list)
+    notice: str | None = None  # the last reply's note for the student, if its engine left one
 
     def __post_init__(self) -> None:
         if not self.turns:
@@ -52,9 +53,12 @@ class Interview:
         request = prepare(self.persona, self.turns, text)
         self.turns.append(request.question)
         chunks: list[str] = []
-        async for chunk in self.engine.stream(request):
+        stream = self.engine.stream(request)
+        async for chunk in stream:
             chunks.append(chunk)
             yield chunk
+        # An engine's one-line note for the student (e.g. the AI service is down, practice goes on offline).
+        self.notice = getattr(stream, "notice", None)
         self.turns.append(persona_turn(request, "".join(chunks).strip()))
 
     @property

@@ -267,3 +267,37 @@ def test_chat_with_an_unknown_persona(monkeypatch: pytest.MonkeyPatch, capsys: p
     out, err = capsys.readouterr()
     assert out == ""
     assert err == "practice: error: no persona with id 'nobody' (known: robin-example)\n"
+
+
+class _NoticeReply:
+    """A reply stream that carries a note for the student, as the LLM engine's does on fallback."""
+
+    notice = "The AI service is unavailable right now, so practice continues offline."
+
+    def __init__(self, text: str) -> None:
+        self.words = iter(text.split(" "))
+
+    def __aiter__(self) -> _NoticeReply:
+        return self
+
+    async def __anext__(self) -> str:
+        try:
+            return next(self.words) + " "
+        except StopIteration:
+            raise StopAsyncIteration from None
+
+
+class _NoticeEngine:
+    name = "fake"
+
+    def stream(self, request: object) -> _NoticeReply:
+        return _NoticeReply("I started out as a temp.")
+
+
+def test_chat_shows_the_engines_notice(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setenv("PRACTICE_PERSONAS_DIR", str(FIXTURES))
+    monkeypatch.setattr("practice.engines.select.engine_for", lambda settings: _NoticeEngine())
+    feed_input(monkeypatch, ["How did you get started?", "/quit"])
+    assert main(["chat", "robin-example"]) == 0
+    out = capsys.readouterr().out
+    assert "\nRobin: I started out as a temp. \n\n(The AI service is unavailable right now, so practice continues offline.)\n" in out
