@@ -5,7 +5,14 @@ it (127.0.0.1 only, a temporary data folder), then streams the same questions st
 through POST /api/sessions/{id}/messages, at 1, 10 and 50 interviews at once. Target (PRODUCT.md):
 at most 5 ms median overhead at 50 at once on 2 cores. Everything it starts, it stops.
 
+Each interview asks its questions back to back (no think time) unless --think-ms is given: then
+it pauses that long on average (±50%, seeded) after each reply, as a student reading would.
+The CPU columns say where the time went: the server's CPU per reply (all its threads), and the
+load generator's own CPU share (it runs on the same cores; a saturated client would inflate both
+TTFT columns, which the overhead column subtracts only in part).
+
     python bench/overhead.py [--tokens 20] [--first-ms 20] [--gap-ms 5] [--levels 1,10,50]
+                             [--replies 120] [--think-ms 0] [--per-session 20] [--profile FILE]
 """
 
 from __future__ import annotations
@@ -15,6 +22,7 @@ import asyncio
 import contextlib
 import json
 import os
+import random
 import signal
 import socket
 import statistics
@@ -25,6 +33,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import httpx
 
@@ -101,6 +110,38 @@ class Timings:
     total: list[float] = field(default_factory=list)  # ms to the end of the reply
     failures: int = 0
     wall: float = 0.0
+    server_cpu: float = 0.0  # seconds of CPU the server used while these ran
+    client_cpu: float = 0.0  # seconds of CPU this process (the load generator) used
+    mock_cpu: float = 0.0
+
+
+@dataclass
+class Processes:
+    server: int
+    mock: int
+
+
+def cpu_seconds(pid: int) -> float:
+    """User plus system CPU of a process, every thread included (Linux /proc)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+@contextlib.asynccontextmanager
+async def accounted(into: Timings, processes: Processes) -> Any:
+    """Wall time and CPU of the server, the mock and this process over the block."""
+    server, mock, client = cpu_seconds(processes.server), cpu_seconds(processes.mock), time.process_time()
+    began = time.perf_counter()
+    yield
+    into.wall = time.perf_counter() - began
+    into.server_cpu = cpu_seconds(processes.server) - server
+    into.mock_cpu = cpu_seconds(processes.mock) - mock
+    into.client_cpu = time.process_time() - client
+
+
+async def think(rng: random.Random, mean_ms: float) -> None:
+    if mean_ms > 0:
+        await asyncio.sleep(rng.uniform(0.5, 1.5) * mean_ms / 1000)
 
 
 def p95(values: list[float]) -> float:
@@ -140,6 +181,35 @@ def started(command: list[str], env: dict[str, str] | None = None, log: Path | N
                 process.wait(timeout=10)
         if out:
             out.close()
+
+
+class Profiler:
+    """py-spy sampling the server while the levels run (--profile); stopped with SIGINT so it writes its file."""
+
+    def __init__(self, process: subprocess.Popen[str] | None, path: str) -> None:
+        self.process = process
+        self.path = path
+
+    def close(self) -> None:
+        if self.process is None or self.process.poll() is not None:
+            return
+        self.process.send_signal(signal.SIGINT)
+        try:
+            self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait(timeout=10)
+        print(f"profile of the server (py-spy, raw collapsed stacks): {self.path}")
+
+
+def profiling(pid: int, path: str | None) -> Profiler:
+    if not path:
+        return Profiler(None, "")
+    spy = Path(sys.executable).with_name("py-spy")
+    command = [str(spy), "record", "--pid", str(pid), "--rate", "500", "--nonblocking", "--format", "raw", "--output", path]
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, text=True)
+    time.sleep(1)  # attached before the first request
+    return Profiler(process, path)
 
 
 def peak_rss_mb(pid: int) -> float:
@@ -197,45 +267,59 @@ async def stream_timed(
     into.total.append((done - started_at) * 1000)
 
 
-async def run_direct(api: str, system: str, at_once: int, rounds: int) -> Timings:
+async def run_direct(api: str, system: str, at_once: int, rounds: int, processes: Processes, think_ms: float = 0) -> Timings:
     """The same streamed calls straight to the mock: the upstream's own timing."""
     timings = Timings()
     limits = httpx.Limits(max_connections=at_once * 2, max_keepalive_connections=at_once * 2)
     async with httpx.AsyncClient(limits=limits, timeout=60) as client:
 
         async def interview(worker: int) -> None:
+            rng = random.Random(worker)
+            await think(rng, think_ms)
             for n in range(rounds):
                 question = QUESTIONS[(worker + n) % len(QUESTIONS)]
                 body = {"model": "gpt-4o-mini", "stream": True, "stream_options": {"include_usage": True},
                         "messages": [{"role": "system", "content": system}, {"role": "user", "content": question}]}  # fmt: skip
                 await stream_timed(client, f"{api}/chat/completions", body, b'"content"', b"[DONE]", timings)
+                await think(rng, think_ms)
 
-        began = time.perf_counter()
-        await asyncio.gather(*(interview(w) for w in range(at_once)))
-        timings.wall = time.perf_counter() - began
+        async with accounted(timings, processes):
+            await asyncio.gather(*(interview(w) for w in range(at_once)))
     return timings
 
 
-async def run_server(base: str, at_once: int, rounds: int) -> Timings:
-    """Interviews through our server: each worker has its own session and asks `rounds` questions."""
+async def run_server(
+    base: str, at_once: int, rounds: int, processes: Processes, think_ms: float = 0, per_session: int = 20
+) -> Timings:
+    """Interviews through our server: each worker asks `rounds` questions, `per_session` to an interview
+    (a real one runs about 20), so every level works on sessions of the same, realistic length."""
     timings = Timings()
     limits = httpx.Limits(max_connections=at_once * 2, max_keepalive_connections=at_once * 2)
     async with httpx.AsyncClient(base_url=base, limits=limits, timeout=60) as client:
-        sessions = []
-        for _ in range(at_once):
+
+        async def new_session() -> str:
             created = await client.post("/api/sessions", json={"persona_id": PERSONA})
             created.raise_for_status()
-            sessions.append(created.json()["id"])
+            return str(created.json()["id"])
+
+        sessions = [await new_session() for _ in range(at_once)]
+        # Sessions for every later interview, made before the clock starts.
+        spares = [await new_session() for _ in range(at_once * ((rounds - 1) // per_session))]
 
         async def interview(worker: int) -> None:
+            rng = random.Random(worker)
+            session = sessions[worker]
+            await think(rng, think_ms)  # with think time, students do not all press Enter at the same moment
             for n in range(rounds):
+                if n and n % per_session == 0:
+                    session = spares.pop()
                 question = QUESTIONS[(worker + n) % len(QUESTIONS)]
-                url = f"/api/sessions/{sessions[worker]}/messages"
+                url = f"/api/sessions/{session}/messages"
                 await stream_timed(client, url, {"text": question}, b"event: delta", b"event: done", timings)
+                await think(rng, think_ms)
 
-        began = time.perf_counter()
-        await asyncio.gather(*(interview(w) for w in range(at_once)))
-        timings.wall = time.perf_counter() - began
+        async with accounted(timings, processes):
+            await asyncio.gather(*(interview(w) for w in range(at_once)))
     return timings
 
 
@@ -282,19 +366,26 @@ async def measure(args: argparse.Namespace) -> int:
             print(
                 f"mock upstream: {args.tokens} tokens, the first after {args.first_ms} ms, then one every {args.gap_ms} ms ({api})"
             )
-            print(f"server: uvicorn, one process, engine {health['engine']} ({health.get('model')}); {os.cpu_count()} cores\n")
+            print(f"server: uvicorn, one process, engine {health['engine']} ({health.get('model')}); {os.cpu_count()} cores")
+            print(f"think time: {f'{args.think_ms:g} ms on average' if args.think_ms else 'none (questions back to back)'}\n")
+            processes = Processes(server.pid, mock.pid)
             # Warm both paths (connections, litellm's client cache, SQLite) before measuring.
-            await run_direct(api, system, 2, 2)
-            await run_server(base, 2, 2)
+            await run_direct(api, system, 2, 2, processes)
+            await run_server(base, 2, 2, processes)
             print(
                 f"{'at once':>7} {'replies':>7} {'TTFT direct':>14} {'TTFT server':>14} {'overhead':>16} {'total overhead':>14} {'req/s':>7}"
+                f" {'server CPU':>10} {'client CPU':>10}"
             )
-            print(f"{'':>7} {'':>7} {'p50/p95 ms':>14} {'p50/p95 ms':>14} {'p50/p95 ms':>16} {'p50 ms':>14} {'server':>7}")
+            print(
+                f"{'':>7} {'':>7} {'p50/p95 ms':>14} {'p50/p95 ms':>14} {'p50/p95 ms':>16} {'p50 ms':>14} {'server':>7}"
+                f" {'ms/reply':>10} {'% of core':>10}"
+            )
             results = {}
+            profiler = profiling(server.pid, args.profile)
             for at_once in levels:
-                rounds = max(4, 60 // at_once)
-                direct = await run_direct(api, system, at_once, rounds)
-                through = await run_server(base, at_once, rounds)
+                rounds = max(2, round(args.replies / at_once))
+                direct = await run_direct(api, system, at_once, rounds, processes, args.think_ms)
+                through = await run_server(base, at_once, rounds, processes, args.think_ms, args.per_session)
                 if not direct.first or not through.first:
                     print(f"{at_once:>7} every request failed ({direct.failures} direct, {through.failures} server)")
                     continue
@@ -307,8 +398,10 @@ async def measure(args: argparse.Namespace) -> int:
                     f"{at_once:>7} {len(through.first):>7} "
                     f"{statistics.median(direct.first):>6.1f}/{p95(direct.first):<7.1f}"
                     f"{statistics.median(through.first):>6.1f}/{p95(through.first):<7.1f}"
-                    f"{over50:>7.1f}/{over95:<8.1f}{total50:>14.1f} {len(through.first) / through.wall:>7.1f}{failed}"
+                    f"{over50:>7.1f}/{over95:<8.1f}{total50:>14.1f} {len(through.first) / through.wall:>7.1f}"
+                    f" {through.server_cpu * 1000 / len(through.first):>10.2f} {through.client_cpu / through.wall * 100:>10.0f}{failed}"
                 )
+            profiler.close()
             print(f"\npeak RSS of the server process: {peak_rss_mb(server.pid):.0f} MB")
             top = max(levels)
             if top in results:
@@ -323,6 +416,10 @@ def main() -> int:
     parser.add_argument("--first-ms", type=float, default=20, help="mock's delay before the first token (default: 20)")
     parser.add_argument("--gap-ms", type=float, default=5, help="mock's delay between tokens (default: 5)")
     parser.add_argument("--levels", default="1,10,50", help="interviews at once, comma-separated (default: 1,10,50)")
+    parser.add_argument("--replies", type=int, default=120, help="replies measured at each level, about (default: 120)")
+    parser.add_argument("--think-ms", type=float, default=0, help="mean pause after each reply, per interview (default: 0)")
+    parser.add_argument("--per-session", type=int, default=20, help="questions to one interview before a new one (default: 20)")
+    parser.add_argument("--profile", metavar="FILE", help="sample the server with py-spy (pip install py-spy) into FILE")
     parser.add_argument("--mock-upstream", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.mock_upstream:

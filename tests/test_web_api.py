@@ -177,7 +177,7 @@ def test_reply_streams_as_server_sent_events(client: TestClient) -> None:
     found = events(body)
     kinds = [kind for kind, _ in found]
     assert kinds[-1] == "done"
-    assert kinds.count("delta") > 5
+    assert set(kinds[:-1]) == {"delta"}  # the words first (batched: a few ms of them per event), then done
     streamed = "".join(data["text"] for kind, data in found if kind == "delta")
     done = found[-1][1]
     assert done["persona"]["text"] == streamed.strip()
@@ -335,7 +335,9 @@ def test_engine_failure_mid_stream_keeps_the_question_and_the_partial_reply(clie
         headers={"Accept": "text/event-stream"},
     ) as response:
         found = events("".join(response.iter_text()))
-    assert [k for k, _ in found] == ["delta", "delta", "delta", "error"]
+    kinds = [k for k, _ in found]
+    assert kinds[-1] == "error" and set(kinds[:-1]) == {"delta"}
+    assert "".join(data["text"] for kind, data in found if kind == "delta") == "Well, it started when I "
     error = found[-1][1]
     assert error["retry"] is True and "saved" in error["message"]
     assert error["partial"]["text"] == "Well, it started when I"

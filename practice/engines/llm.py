@@ -1,5 +1,10 @@
 """The LLM engine: a persona played by any model litellm can reach, streamed as it is written.
 
+OpenAI-compatible servers at a configured address (`openai/...` or `hosted_vllm/...` with
+PRACTICE_API_BASE) are streamed directly (practice/engines/direct.py): litellm's per-chunk work
+costs too much CPU when many interviews stream at once. Every other provider goes through
+litellm, and so does the price of every reply.
+
 Each model gets a few attempts before its first word (tenacity, backoff with jitter); then the
 fallback models in order; then the offline engine, with a notice for the student. What the
 model is told comes from practice/prompts.py, which only ever holds insights already earned.
@@ -17,7 +22,7 @@ import importlib
 import logging
 import os
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -26,6 +31,7 @@ from urllib.parse import urlparse
 from tenacity import AsyncRetrying, RetryCallState, retry_if_exception, stop_after_attempt, wait_exponential_jitter
 
 from practice.engines.base import Engine, Reply, ReplyRequest, Usage
+from practice.engines.direct import DirectClient, speaks_openai
 from practice.engines.offline import OfflineEngine
 from practice.errors import PracticeError
 from practice.prompts import Message, persona_messages
@@ -116,13 +122,16 @@ def reason(exc: BaseException) -> str:
     return f"{kind}: {first}" if first else kind
 
 
+Piece = tuple[str, Any]  # text (maybe empty) and usage (when that chunk carried it)
+
+
 @dataclass
 class _Opened:
     """A model stream that has produced its first words."""
 
     route: Route
-    stream: Any
-    chunks: AsyncIterator[Any]
+    pieces: AsyncIterator[Piece]
+    close: Callable[[], Awaitable[None]]
     first: str
     usage: Any
 
@@ -131,6 +140,9 @@ class LLMEngine:
     """Personas played by a model through litellm, falling back to the offline engine."""
 
     name = "llm"
+    # OpenAI-compatible routes with an API base skip litellm (practice/engines/direct.py);
+    # False sends every call through litellm (the tests run both ways).
+    direct_path = True
 
     def __init__(
         self,
@@ -150,6 +162,11 @@ class LLMEngine:
         self.offline = offline or OfflineEngine()
         self.backoff = backoff  # seconds before the first retry; doubles each time, plus jitter
         self.max_backoff = max_backoff
+        self.direct = DirectClient(self.timeout)  # OpenAI-compatible routes with an API base
+
+    async def aclose(self) -> None:
+        """Close the pooled connections of the direct path (the app's shutdown calls this)."""
+        await self.direct.aclose()
 
     def warm(self) -> None:
         """Import litellm now rather than during the first student's question."""
@@ -205,32 +222,48 @@ class LLMEngine:
         log.info("retrying in %.2f s", wait)
 
     async def _first_words(self, route: Route, messages: list[Message]) -> _Opened:
-        litellm = load_litellm()
-        # Our own clock as well as the SDK's: a silent upstream must not hold a student's turn forever.
+        # Our own clock as well as the client's: a silent upstream must not hold a student's turn forever.
         async with asyncio.timeout(self.timeout):
-            stream = await litellm.acompletion(
-                model=route.model,
-                messages=messages,
-                stream=True,
-                stream_options={"include_usage": True},
-                api_base=route.api_base,
-                api_key=route.api_key,
-                timeout=self.timeout,
-                # Retries are ours (tenacity); the SDK's and litellm's would multiply them.
-                max_retries=0,
-                num_retries=0,
-            )
-            chunks = aiter(stream)
+            pieces, close = await self._call(route, messages)
+            usage = None
             try:
-                async for chunk in chunks:
-                    text, usage = _read(chunk)
+                async for text, chunk_usage in pieces:
+                    usage = chunk_usage or usage
                     if text:
-                        return _Opened(route, stream, chunks, text, usage)
+                        return _Opened(route, pieces, close, text, usage)
             except BaseException:
-                await _close(stream)
+                await _quietly(close)
                 raise
-        await _close(stream)
+        await _quietly(close)
         raise NoReply(route.model, "the model's answer held no text (an empty or malformed body)")
+
+    async def _call(self, route: Route, messages: list[Message]) -> tuple[AsyncIterator[Piece], Callable[[], Awaitable[None]]]:
+        """Start one streamed call: its pieces, and how to hand its connection back."""
+        if self.direct_path and route.api_base and speaks_openai(route.model, route.api_base):
+            opened = await self.direct.open(route.model, route.api_base, route.api_key, messages)
+            return aiter(opened), opened.aclose
+        litellm = load_litellm()
+        stream = await litellm.acompletion(
+            model=route.model,
+            messages=messages,
+            stream=True,
+            stream_options={"include_usage": True},
+            api_base=route.api_base,
+            api_key=route.api_key,
+            timeout=self.timeout,
+            # Retries are ours (tenacity); the SDK's and litellm's would multiply them.
+            max_retries=0,
+            num_retries=0,
+        )
+
+        async def pieces() -> AsyncIterator[Piece]:
+            async for chunk in stream:
+                yield _read(chunk)
+
+        async def close() -> None:
+            await _close(stream)
+
+        return pieces(), close
 
     async def _relay(self, opened: _Opened, reply: Reply) -> AsyncIterator[str]:
         """The rest of the stream. No retries from here: the student has already seen words."""
@@ -239,10 +272,10 @@ class LLMEngine:
         try:
             while True:
                 async with asyncio.timeout(self.timeout):
-                    chunk = await anext(opened.chunks, None)
-                if chunk is None:
+                    piece = await anext(opened.pieces, None)
+                if piece is None:
                     break
-                text, chunk_usage = _read(chunk)
+                text, chunk_usage = piece
                 usage = chunk_usage or usage
                 if text:
                     yield text
@@ -250,7 +283,7 @@ class LLMEngine:
             log.warning("model %s broke off mid-reply: %s", opened.route.model, reason(exc))
             raise ReplyCutOff(opened.route.model, "the reply was cut off", exc) from exc
         finally:
-            await _close(opened.stream)
+            await _quietly(opened.close)
         reply.usage = _usage(opened.route.model, usage)
 
 
@@ -264,11 +297,13 @@ def _read(chunk: Any) -> tuple[str, Any]:
 
 
 def _usage(model: str, usage: Any) -> Usage:
+    """Usage from a litellm object or the direct path's dict; priced once per reply."""
     if usage is None:
         return Usage(model=model)
-    tokens_in = getattr(usage, "prompt_tokens", None)
-    tokens_out = getattr(usage, "completion_tokens", None)
-    cost = getattr(usage, "cost", None)
+    read: dict[str, Any] = usage if isinstance(usage, dict) else {}
+    tokens_in = read.get("prompt_tokens") if read else getattr(usage, "prompt_tokens", None)
+    tokens_out = read.get("completion_tokens") if read else getattr(usage, "completion_tokens", None)
+    cost = read.get("cost") if read else getattr(usage, "cost", None)
     if not isinstance(cost, int | float) or isinstance(cost, bool):
         cost = _price(model, tokens_in, tokens_out)
     return Usage(
@@ -290,15 +325,18 @@ def _price(model: str, tokens_in: Any, tokens_out: Any) -> float | None:
         return None
 
 
-async def _close(stream: Any) -> None:
+async def _quietly(close: Callable[[], Awaitable[None]]) -> None:
     """Hand the connection back; closing is best effort and never hides the real outcome."""
-    close = getattr(stream, "aclose", None)
-    if close is None:
-        return
     try:
         await close()
     except Exception as exc:  # pragma: no cover - depends on the provider's stream
         log.debug("closing a model stream failed: %r", exc)
+
+
+async def _close(stream: Any) -> None:
+    close = getattr(stream, "aclose", None)
+    if close is not None:
+        await close()
 
 
 # ------------------------------------------------------------------ configuration checks

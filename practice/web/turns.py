@@ -6,6 +6,7 @@ that fails leaves its partial reply, marked partial, and the session offers a re
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
 from collections.abc import AsyncIterator
@@ -28,6 +29,9 @@ log = logging.getLogger("practice.web")
 
 # A reply mark older than this belongs to a stream that never ran (client gone first); ignore it.
 STALE_REPLY_SECONDS = 300
+# After the first words (sent at once), what the engine says within this long goes out as one event:
+# fewer writes when many replies stream at once, and a pace the eye cannot tell from token by token.
+PACE_SECONDS = 0.012
 
 
 @dataclass(frozen=True)
@@ -139,7 +143,14 @@ def check_message(context: AppContext, text: str) -> str:
 async def ask(context: AppContext, student_id: str, session_id: str, text: str) -> PendingReply:
     """Validate and commit the student's turn; the engine has not run yet when this returns."""
     text = check_message(context, text)
-    session = await open_session(context, student_id, session_id)
+    # One trip to a worker thread: load, analyse, commit (each trip is latency before the first word).
+    pending = await run_in_threadpool(_commit_question, context, student_id, session_id, text)
+    _mark_replying(context, pending.session.record.id)
+    return pending
+
+
+def _commit_question(context: AppContext, student_id: str, session_id: str, text: str) -> PendingReply:
+    session = load(context, student_id, session_id)
     _check_open(session)
     if session.awaiting_reply:
         raise WebProblem(
@@ -147,10 +158,9 @@ async def ask(context: AppContext, student_id: str, session_id: str, text: str) 
         )
     request = prepare(session.persona, session.history, text)
     try:
-        student = await run_in_threadpool(context.store.add_turn, session.record.id, request.question)
+        student = context.store.add_turn(session.record.id, request.question)
     except IntegrityError:
         raise WebProblem(409, "reply_pending", "Another message to this session arrived at the same moment; reload and try again.") from None
-    _mark_replying(context, session.record.id)
     return PendingReply(session, request, student)
 
 
@@ -170,17 +180,95 @@ async def retry(context: AppContext, student_id: str, session_id: str) -> Pendin
     return PendingReply(session, request, student)
 
 
+class Paced:
+    """An engine's chunks, batched: the first at once, then at most one batch per `pace` seconds.
+
+    A helper task reads the engine, so its words keep arriving while a batch is on its way to the
+    browser; a timer (not a sleep) wakes the reader of batches, and the end of the reply wakes it
+    at once. An engine failure is raised after the words that came before it.
+    """
+
+    def __init__(self, chunks: AsyncIterator[str], pace: float = PACE_SECONDS) -> None:
+        self.chunks = chunks
+        self.pace = pace
+        self.held: list[str] = []  # arrived, not yet handed on
+        self._wake = asyncio.Event()
+        self._due = 0.0  # loop time before which no batch goes out (0: the first goes at once)
+        self._timer: asyncio.TimerHandle | None = None
+        self._ended = False
+        self._failure: BaseException | None = None
+        self._task: asyncio.Task[None] | None = None
+
+    def __aiter__(self) -> AsyncIterator[str]:
+        return self._batches()
+
+    async def _batches(self) -> AsyncIterator[str]:
+        loop = asyncio.get_running_loop()
+        self._task = loop.create_task(self._read(loop))
+        try:
+            while True:
+                now = loop.time()
+                if self.held and (self._ended or now >= self._due):
+                    text = "".join(self.held)
+                    self.held.clear()
+                    self._due = now + self.pace
+                    yield text
+                    continue
+                if self._ended and not self.held:
+                    break
+                if self.held and self._timer is None:
+                    self._timer = loop.call_at(self._due, self._ring)
+                self._wake.clear()  # every condition was read just now: no wake-up can be lost
+                await self._wake.wait()
+            if self._failure is not None:
+                raise self._failure
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        """Stop reading the engine (the reader of batches is gone); safe to call at any time."""
+        if self._timer is not None:
+            self._timer.cancel()
+            self._timer = None
+        if self._task is not None and not self._task.done():
+            self._task.cancel()
+
+    async def _read(self, loop: asyncio.AbstractEventLoop) -> None:
+        try:
+            async for chunk in self.chunks:
+                if not chunk:
+                    continue
+                self.held.append(chunk)
+                if loop.time() >= self._due:
+                    self._wake.set()
+                elif self._timer is None:
+                    self._timer = loop.call_at(self._due, self._ring)
+        except asyncio.CancelledError:
+            raise
+        except BaseException as exc:  # handed to the reader of batches, after the words before it
+            self._failure = exc
+        finally:
+            self._ended = True
+            self._wake.set()
+
+    def _ring(self) -> None:
+        self._timer = None
+        self._wake.set()
+
+
 async def reply(context: AppContext, pending: PendingReply) -> AsyncIterator[ReplyEvent]:
     """Stream the engine's reply, then store it; on failure store what arrived, marked partial."""
     session_id = pending.session.record.id
     chunks: list[str] = []
     notes: Reply | None = None  # an engine that reports usage or a notice returns a Reply
     told = False
+    paced: Paced | None = None
     try:
         try:
             stream = context.engine.stream(pending.request)
             notes = stream if isinstance(stream, Reply) else None
-            async for chunk in stream:
+            paced = Paced(stream)
+            async for chunk in paced:
                 if notes is not None and notes.notice and not told:
                     told = True
                     yield Notice(notes.notice)
@@ -198,13 +286,15 @@ async def reply(context: AppContext, pending: PendingReply) -> AsyncIterator[Rep
         except BaseException:
             # Client gone or server stopping: keep what was said. A blocking write here is
             # deliberate; awaiting inside a cancelled task is not reliable.
-            _store_reply(context, pending, chunks, True, notes)
+            _store_reply(context, pending, chunks + (paced.held if paced is not None else []), True, notes)
             raise
         stored = await run_in_threadpool(_store_reply, context, pending, chunks, False, notes)
         assert stored is not None
         turns = [*pending.request.history, pending.request.question, stored.to_turn()]
         yield Done(pending.student, stored, coverage_of(pending.session.persona, turns))
     finally:
+        if paced is not None:
+            paced.close()
         context.replying.pop(session_id, None)
 
 
