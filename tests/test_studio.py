@@ -179,6 +179,27 @@ def test_sign_in_with_token_or_account_and_out(anon: TestClient) -> None:
     assert anon.get("/studio").status_code == 401
 
 
+def test_repeated_failed_sign_ins_are_throttled(anon: TestClient) -> None:
+    for _ in range(auth.SignInThrottle.FAILURES):
+        assert anon.post("/studio/sign-in", data={"token": "guess"}).status_code == 401
+    refused = anon.post("/studio/sign-in", data={"token": TOKEN})  # even the right token waits now
+    assert refused.status_code == 429 and "Too many attempts" in refused.text
+
+
+def test_the_throttle_forgets_after_its_window_and_on_success() -> None:
+    now = [1000.0]
+    throttle = auth.SignInThrottle(clock=lambda: now[0])
+    for _ in range(throttle.FAILURES):
+        throttle.failed("1.2.3.4")
+    assert throttle.blocked_for("1.2.3.4") == throttle.WINDOW
+    assert throttle.blocked_for("5.6.7.8") == 0
+    now[0] += throttle.WINDOW + 1
+    assert throttle.blocked_for("1.2.3.4") == 0
+    throttle.failed("1.2.3.4")
+    throttle.succeeded("1.2.3.4")
+    assert throttle.failures == {}
+
+
 def test_an_unconfigured_studio_explains_how_to_turn_it_on(tmp_path: Path) -> None:
     settings = Settings(personas_dir=ROOT / "personas", data_dir=tmp_path, secret_key=SECRET)
     with TestClient(create_app(settings)) as client:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import shutil
 from collections.abc import AsyncIterator, Callable
 from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -12,7 +14,7 @@ from fastapi.testclient import TestClient
 
 from practice.engines.base import ReplyRequest
 from practice.engines.offline import OfflineEngine
-from practice.settings import Settings
+from practice.settings import ROOT, Settings
 from practice.store import Store, database_url
 
 PERSONA = "priya-raman"
@@ -468,3 +470,19 @@ def test_my_sessions_charts_score_and_open_share_per_session(client: TestClient)
 def test_my_sessions_has_no_chart_before_two_scored_sessions(client: TestClient) -> None:
     start(client)
     assert 'id="trend-title"' not in client.get("/sessions").text
+
+
+def test_a_persona_file_added_outside_the_app_appears_without_a_restart(
+    tmp_path: Path, app_client: Callable[..., TestClient], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another instance publishing (or an advisor copying a file in) reaches this instance too."""
+    folder = tmp_path / "personas"
+    folder.mkdir()
+    shutil.copy(ROOT / "personas" / "priya-raman.md", folder)
+    client = app_client(Settings(personas_dir=folder, data_dir=tmp_path / "data", secret_key="s"))
+    assert [p["id"] for p in client.get("/api/personas").json()] == ["priya-raman"]
+    session_id = start(client)
+    shutil.copy(ROOT / "personas" / "nadia-haddad.md", folder)
+    monkeypatch.setattr("practice.web.context.PERSONAS_CHECK_SECONDS", 0.0)
+    assert sorted(p["id"] for p in client.get("/api/personas").json()) == ["nadia-haddad", "priya-raman"]
+    assert client.post(f"/api/sessions/{session_id}/messages", json={"text": "How did you get started?"}).status_code == 200

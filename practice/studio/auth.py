@@ -14,6 +14,8 @@ import json
 import os
 import re
 import secrets
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -92,6 +94,43 @@ def check_password(record: dict[str, str | int], password: str) -> bool:
     return hmac.compare_digest(digest, expected)
 
 
+class SignInThrottle:
+    """Failed sign-ins per client: after FAILURES within WINDOW seconds, refuse until the window passes.
+
+    In memory, per process: enough to make guessing a token or a password slow.
+    """
+
+    FAILURES = 5
+    WINDOW = 600.0
+
+    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
+        self.clock = clock
+        self.failures: dict[str, list[float]] = {}
+
+    def _recent(self, client: str) -> list[float]:
+        cutoff = self.clock() - self.WINDOW
+        recent = [t for t in self.failures.get(client, []) if t > cutoff]
+        if recent:
+            self.failures[client] = recent
+        else:
+            self.failures.pop(client, None)
+        return recent
+
+    def blocked_for(self, client: str) -> float:
+        """Seconds until this client may try again (0 when it may now)."""
+        recent = self._recent(client)
+        if len(recent) < self.FAILURES:
+            return 0.0
+        return max(0.0, recent[0] + self.WINDOW - self.clock())
+
+    def failed(self, client: str) -> None:
+        self._recent(client)
+        self.failures.setdefault(client, []).append(self.clock())
+
+    def succeeded(self, client: str) -> None:
+        self.failures.pop(client, None)
+
+
 class AdvisorGate:
     """Checks credentials and issues and reads the signed advisor cookie."""
 
@@ -99,6 +138,7 @@ class AdvisorGate:
         self.serializer = URLSafeTimedSerializer(secret, salt="practice.advisor")
         self.token = token
         self.accounts = Path(accounts).expanduser() if accounts else None
+        self.throttle = SignInThrottle()
 
     @property
     def configured(self) -> bool:

@@ -17,7 +17,7 @@ from practice import __version__
 from practice.engines.base import Engine
 from practice.engines.complete import Complete, completer
 from practice.engines.select import describe, engine_for
-from practice.personas import load_personas
+from practice.personas import LoadReport
 from practice.settings import Settings
 from practice.store import Store
 from practice.web import api, pages, problems, studio
@@ -31,12 +31,9 @@ log = logging.getLogger("practice.web")
 
 def create_app(settings: Settings | None = None, engine: Engine | None = None, complete: Complete | None = None) -> FastAPI:
     settings = settings or Settings.from_env()
-    personas = load_personas([settings.personas_dir])
-    for problems_of_file in personas.errors.values():
-        for problem in problems_of_file:
-            log.warning("persona skipped: %s", problem)
     store = Store.open(settings)
-    context = AppContext(settings, store, personas, engine or engine_for(settings), Pages())
+    context = AppContext(settings, store, LoadReport(), engine or engine_for(settings), Pages())
+    context.reload_personas()
     context.complete = complete or (completer(settings) if settings.model else None)
 
     @asynccontextmanager

@@ -24,7 +24,7 @@ from starlette.concurrency import run_in_threadpool
 
 from practice.errors import InputError
 from practice.interview import prepare
-from practice.personas import SLUG, Persona, dump_persona, load_personas, warnings_for
+from practice.personas import SLUG, Persona, dump_persona, warnings_for
 from practice.scoring import replay
 from practice.studio import cards, dashboard, drafts, notes, probe, publish
 from practice.studio.auth import COOKIE, MAX_AGE_SECONDS, Advisor, AdvisorGate
@@ -121,10 +121,18 @@ async def sign_in(
     password: Annotated[str, Form()] = "",
 ) -> Response:
     gate = _gate(request)
+    client = request.client.host if request.client else "unknown"
+    wait = gate.throttle.blocked_for(client)
+    if wait:
+        log.warning("advisor sign-in throttled for %s", client)
+        minutes = max(1, round(wait / 60))
+        return _sign_in_page(request, 429, f"Too many attempts that did not match. Try again in about {minutes} minute{'s' if minutes != 1 else ''}.")
     advisor = await run_in_threadpool(gate.sign_in, username.strip(), password, token.strip())
     if advisor is None:
+        gate.throttle.failed(client)
         log.warning("advisor sign-in refused for %r", username or "(token)")
         return _sign_in_page(request, 401, "That did not match an advisor account. Check it and try again.")
+    gate.throttle.succeeded(client)
     response = RedirectResponse("/studio", status_code=303)
     response.set_cookie(
         COOKIE, gate.cookie_value(advisor), max_age=MAX_AGE_SECONDS, httponly=True, samesite="strict", secure=request.url.scheme == "https"
@@ -256,7 +264,7 @@ async def revert_persona(persona_id: str, version: Annotated[str, Form()], conte
         await run_in_threadpool(publish.revert, folder, persona_id, version)
     except InputError as exc:
         raise WebProblem(404, "version_not_found", str(exc)) from None
-    await run_in_threadpool(reload_personas, context)
+    await run_in_threadpool(context.reload_personas)
     return RedirectResponse(f"/studio/personas/{persona_id}/history?reverted={version}", status_code=303)
 
 
@@ -295,15 +303,6 @@ class NotesIn(BaseModel):
 
 class ImportIn(BaseModel):
     card: dict[str, Any]
-
-
-def reload_personas(context: AppContext) -> None:
-    """Load the folder again so the gallery shows the change; sessions look personas up per request."""
-    report = load_personas([context.settings.personas_dir])
-    for problems_of_file in report.errors.values():
-        for problem in problems_of_file:
-            log.warning("persona skipped: %s", problem)
-    context.personas = report
 
 
 def _valid(draft: drafts.Draft) -> Persona:
@@ -402,7 +401,7 @@ async def publish_draft(body: PublishIn, context: Context, advisor: AdvisorIn) -
         version = await run_in_threadpool(publish.publish, context.settings.personas_dir, persona, editing=editing)
     except publish.PublishRefused as exc:
         raise WebProblem(409, "persona_exists", str(exc)) from None
-    await run_in_threadpool(reload_personas, context)
+    await run_in_threadpool(context.reload_personas)
     log.info("advisor %s published persona %s (version %s)", advisor.name, persona.id, version.name)
     loaded = persona.id in context.personas.personas
     return JSONResponse(
