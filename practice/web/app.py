@@ -6,6 +6,7 @@ tests pass their own settings and a fake engine.
 
 from __future__ import annotations
 
+import gc
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -43,7 +44,13 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None, c
         if callable(warm):
             warm()
         log.info("engine: %s", describe(context.engine))
+        # What was loaded up to here (litellm alone is hundreds of thousands of objects) lives as
+        # long as the process: out of the collector's sight, a full collection no longer walks it
+        # in the middle of a streamed reply.
+        gc.collect()
+        gc.freeze()
         yield
+        gc.unfreeze()
         aclose = getattr(context.engine, "aclose", None)  # pooled model connections
         if callable(aclose):
             await aclose()
