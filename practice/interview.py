@@ -17,8 +17,8 @@ from practice.transcript import Turn, state_of, student_turn
 
 def prepare(persona: Persona, history: list[Turn], text: str) -> ReplyRequest:
     """Analyze a student message and decide what this turn may disclose."""
-    question = student_turn(persona, history, text)
-    state = state_of(persona, history)
+    state = state_of(persona, history)  # read once: the analysis and the disclosure both use it
+    question = student_turn(persona, history, text, state)
     assert question.analysis is not None
     earned = unlocks(
         persona,

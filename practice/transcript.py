@@ -77,9 +77,10 @@ def state_of(persona: Persona, turns: list[Turn]) -> State:
     return State(unlocked, discussed, last_topics, used, elapsed, questions, last_answer)
 
 
-def student_turn(persona: Persona, turns: list[Turn], text: str) -> Turn:
-    """Analyze a student's message in the light of the conversation so far."""
-    state = state_of(persona, turns)
+def student_turn(persona: Persona, turns: list[Turn], text: str, state: State | None = None) -> Turn:
+    """Analyze a student's message in the light of the conversation so far (`state`: state_of(turns), when known)."""
+    if state is None:
+        state = state_of(persona, turns)
     analysis = analyze(text, state.last_answer, previous_topics=state.last_topics)
     topics = question_topics(analysis, state.last_topics)
     return Turn(role="student", text=text, analysis=analysis, topics=topics)
