@@ -1,4 +1,4 @@
-"""What the live meter and the placeholder report show: topics covered, open share, time used.
+"""What the live meter in the interview room shows: topics covered, open share, time used.
 
 Read off the stored turns alone, so a resumed session shows exactly what the live one did.
 """
