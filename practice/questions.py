@@ -119,7 +119,7 @@ _OPEN_REQUEST = re.compile(
     rf"|i (?:want|wanted|am hoping|was hoping|hope) to (?:hear|learn|understand|know|find out)\b"
     rf"|i am (?:curious|interested|wondering) (?:about|in (?:hearing|learning|knowing|understanding))\b"
     rf"|(?:i was|i am|i'm) (?:hoping|interested) (?:you could|to hear|in hearing)\b"
-    rf"|let'?s talk (?:a (?:little )?(?:bit )?)?(?:more )?about\b|more (?:on|about) (?:that|this|it|the|your)\b|how about (?:you )?(?:tell|share)\b)"
+    rf"|let'?s talk (?:a (?:little )?(?:bit )?)?(?:more )?about\b|(?:your )?thoughts (?:on|about)\b|more (?:on|about) (?:that|this|it|the|your)\b|how about (?:you )?(?:tell|share)\b)"
 )
 
 # Where any of these begins a clause, the clause is a question.
@@ -560,7 +560,7 @@ _TOPIC_CUES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
             r"\bthe (?:art|museum|tech|nonprofit|finance|news|publishing|healthcare|non-profit|policy) world\b",
             r"\b(?:other )?career paths (?:people|that|for)\b", r"\bother career paths\b", r"\bcutting\b", r"\bdisappear", r"\bentry[- ]level (?:jobs|market|positions) (?:like|look)",
         ),
-        _cues(r"\bfield\b", r"\bsector\b", r"\bprofession\b", r"\bfuture\b", r"\bstartups\b", r"\bright now\b",
+        _cues(r"\bfield\b", r"\bsector\b", r"\bprofession\b", r"\bfuture\b", r"\bstartups\b", r"\bright now\b", r"\bcompetitive\b",
               r"\b(?:companies|firms|organizations|museums|studios|agencies|places|employers|hospitals|schools|newsrooms) (?:are |still )?hiring\b"),
     ),
     "advice": (
