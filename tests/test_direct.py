@@ -17,6 +17,7 @@ from typing import Any
 import httpx
 import pytest
 import respx
+from streams import Chunked
 
 from practice.engines.direct import DirectClient, LeanPool, speaks_openai
 from practice.engines.llm import OFFLINE_NOTICE, LLMEngine
@@ -29,16 +30,6 @@ from practice.web.turns import Paced
 API = "http://mock.test/v1"
 PRIYA = load_personas([ROOT / "personas"]).get("priya-raman")
 SSE = {"content-type": "text/event-stream"}
-
-
-class Chunked(httpx.AsyncByteStream):
-    def __init__(self, *parts: bytes) -> None:
-        self.parts = parts
-
-    async def __aiter__(self) -> AsyncIterator[bytes]:
-        for part in self.parts:
-            await asyncio.sleep(0)
-            yield part
 
 
 def event(body: dict[str, Any], end: bytes = b"\n\n") -> bytes:

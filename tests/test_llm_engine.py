@@ -19,6 +19,7 @@ import httpx
 import pytest
 import respx
 from fastapi.testclient import TestClient
+from streams import Chunked, events
 
 from practice.cli import main
 from practice.engines.base import Reply
@@ -29,7 +30,6 @@ from practice.interview import persona_turn, prepare
 from practice.personas import load_personas
 from practice.settings import ROOT, Settings
 from practice.transcript import Turn
-from practice.web.app import create_app
 
 API = "http://mock.test/v1"
 MODEL = "openai/gpt-4o-mini"
@@ -51,18 +51,6 @@ def usage_chunk(tokens_in: int, tokens_out: int) -> bytes:
     body = {"id": "c1", "object": "chat.completion.chunk", "created": 1, "model": "gpt-4o-mini", "choices": [],
             "usage": {"prompt_tokens": tokens_in, "completion_tokens": tokens_out, "total_tokens": tokens_in + tokens_out}}  # fmt: skip
     return f"data: {json.dumps(body)}\n\n".encode()
-
-
-class Chunked(httpx.AsyncByteStream):
-    """A body sent as separate network chunks, a moment apart, as a real upstream streams."""
-
-    def __init__(self, *parts: bytes) -> None:
-        self.parts = parts
-
-    async def __aiter__(self) -> AsyncIterator[bytes]:
-        for part in self.parts:
-            await asyncio.sleep(0)
-            yield part
 
 
 def streamed(*pieces: str, tokens: tuple[int, int] = (120, 9)) -> httpx.Response:
@@ -301,27 +289,12 @@ def test_the_question_that_earns_an_insight_carries_it(upstream: respx.MockRoute
 
 
 @pytest.fixture
-def llm_client(llm_settings: Settings) -> Iterator[Callable[..., TestClient]]:
-    clients: list[TestClient] = []
-
+def llm_client(llm_settings: Settings, app_client: Callable[..., TestClient]) -> Callable[..., TestClient]:
     def make(**overrides: Any) -> TestClient:
         settings = replace(llm_settings, **overrides)
-        client = TestClient(create_app(settings, engine=make_engine(settings)))
-        client.__enter__()
-        clients.append(client)
-        return client
+        return app_client(settings, make_engine(settings))
 
-    yield make
-    for client in clients:
-        client.__exit__(None, None, None)
-
-
-def events(body: str) -> list[tuple[str, dict[str, Any]]]:
-    found = []
-    for block in body.strip().split("\n\n"):
-        fields = dict(line.split(": ", 1) for line in block.splitlines())
-        found.append((fields["event"], json.loads(fields["data"])))
-    return found
+    return make
 
 
 def post_streamed(client: TestClient, url: str, text: str | None = None) -> list[tuple[str, dict[str, Any]]]:

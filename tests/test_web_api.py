@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import shutil
 from collections.abc import AsyncIterator, Callable
 from dataclasses import replace
@@ -11,6 +10,7 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+from streams import events
 
 from practice.engines.base import ReplyRequest
 from practice.engines.offline import OfflineEngine
@@ -92,14 +92,6 @@ def start(client: TestClient, persona_id: str = PERSONA) -> str:
     assert response.status_code == 201, response.text
     session_id: str = response.json()["id"]
     return session_id
-
-
-def events(body: str) -> list[tuple[str, dict[str, Any]]]:
-    found = []
-    for block in body.strip().split("\n\n"):
-        fields = dict(line.split(": ", 1) for line in block.splitlines())
-        found.append((fields["event"], json.loads(fields["data"])))
-    return found
 
 
 def assert_error(response: Any, status: int, code: str) -> str:
