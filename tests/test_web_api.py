@@ -478,3 +478,26 @@ def test_a_persona_file_added_outside_the_app_appears_without_a_restart(
     monkeypatch.setattr("practice.web.context.PERSONAS_CHECK_SECONDS", 0.0)
     assert sorted(p["id"] for p in client.get("/api/personas").json()) == ["nadia-haddad", "priya-raman"]
     assert client.post(f"/api/sessions/{session_id}/messages", json={"text": "How did you get started?"}).status_code == 200
+
+
+def test_my_sessions_scores_each_transcript_once(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    import practice.web.trend as trend
+
+    scored: list[int] = []
+    real_score = trend.score
+
+    def counting(persona: Any, turns: Any, **kwargs: Any) -> Any:
+        scored.append(len(turns))
+        return real_score(persona, turns, **kwargs)
+
+    monkeypatch.setattr(trend, "score", counting)
+    first, second = start(client), start(client)
+    for session_id in (first, second):
+        client.post(f"/api/sessions/{session_id}/messages", json={"text": "How did you get into this work?"})
+    client.get("/sessions")
+    client.get("/sessions")
+    assert scored == [3, 3]  # once per session, not once per page view
+    client.post(f"/api/sessions/{second}/messages", json={"text": "What does a typical week look like?"})
+    page = client.get("/sessions").text
+    assert scored == [3, 3, 5]  # only the session that grew is scored again
+    assert 'id="trend-title"' in page

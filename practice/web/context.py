@@ -17,6 +17,7 @@ from practice.personas import LoadReport, load_personas
 from practice.review import CoachingNote
 from practice.settings import Settings
 from practice.store import Store
+from practice.web.trend import TrendCache
 from practice.web.views import Pages
 
 
@@ -33,6 +34,8 @@ class AppContext:
     complete: Complete | None = None
     # Coaching notes already written, by (session id, number of turns): one model call per transcript.
     notes: dict[tuple[str, int], CoachingNote | None] = field(default_factory=dict)
+    # My sessions' progress chart: each session scored once per transcript (see web/trend.py).
+    trend_points: TrendCache = field(default_factory=dict)
     # The persona folder as last loaded, and when it was last looked at (see refresh_personas).
     personas_seen: tuple[tuple[str, int, int], ...] = ()
     personas_checked: float = 0.0

@@ -45,7 +45,7 @@ async def my_sessions(request: Request, context: Context, student: StudentId) ->
     records = await run_in_threadpool(context.store.sessions_of, student)
     counts = await run_in_threadpool(context.store.question_counts, [r.id for r in records])
     rows = [(r, context.personas.personas.get(r.persona_id), counts.get(r.id, 0)) for r in records]
-    trend = await run_in_threadpool(trend_of, context.store, context.personas.personas, records)
+    trend = await run_in_threadpool(trend_of, context.store, context.personas.personas, records, context.trend_points)
     return _page(request, context, "sessions.html", rows=rows, trend=trend)
 
 

@@ -22,15 +22,24 @@ class TrendPoint:
     open_share: float
 
 
-def trend_of(store: Store, personas: dict[str, Persona], records: list[SessionRecord]) -> list[TrendPoint]:
+# Points already scored, by session id: (turns scored, the persona scored against, the point).
+# A session is scored again only when it gained turns or its persona file was reloaded.
+TrendCache = dict[str, tuple[int, Persona, TrendPoint | None]]
+
+
+def trend_of(store: Store, personas: dict[str, Persona], records: list[SessionRecord], cache: TrendCache) -> list[TrendPoint]:
     """One point per session with at least one question, oldest first."""
     points = []
     for record in sorted(records, key=lambda r: r.created_at):
         persona = personas.get(record.persona_id)
         if persona is None:
             continue  # its persona file was removed; the session stays listed, just not charted
-        turns = [Turn(role=t.role, text=t.text) for t in store.turns(record.id)]
-        report = score(persona, turns)
-        if report.question_count:
-            points.append(TrendPoint(record.id, persona.first_name, report.score, report.open_share))
+        stored = store.turns(record.id)
+        seen = cache.get(record.id)
+        if seen is None or seen[0] != len(stored) or seen[1] is not persona:
+            report = score(persona, [Turn(role=t.role, text=t.text) for t in stored])
+            point = TrendPoint(record.id, persona.first_name, report.score, report.open_share) if report.question_count else None
+            cache[record.id] = seen = (len(stored), persona, point)
+        if seen[2] is not None:
+            points.append(seen[2])
     return points
