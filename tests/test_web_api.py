@@ -501,3 +501,21 @@ def test_my_sessions_scores_each_transcript_once(client: TestClient, monkeypatch
     page = client.get("/sessions").text
     assert scored == [3, 3, 5]  # only the session that grew is scored again
     assert 'id="trend-title"' in page
+
+
+def test_sqlite_turn_writes_run_on_the_event_loop_and_others_in_a_worker_thread(settings: Settings) -> None:
+    """A worker thread would queue for the GIL behind the busy event loop (bench/overhead.py)."""
+    import asyncio
+    import threading
+    from types import SimpleNamespace
+
+    from practice.web.turns import on_store
+
+    async def threads_used(is_sqlite: bool) -> tuple[int, int]:
+        context: Any = SimpleNamespace(store=SimpleNamespace(is_sqlite=is_sqlite))
+        return threading.get_ident(), await on_store(context, threading.get_ident)
+
+    loop_thread, call_thread = asyncio.run(threads_used(True))
+    assert call_thread == loop_thread
+    loop_thread, call_thread = asyncio.run(threads_used(False))
+    assert call_thread != loop_thread

@@ -74,7 +74,9 @@ def persona_folder_state(folder: Path) -> tuple[tuple[str, int, int], ...]:
     return tuple(sorted((e.name, e.stat().st_size, e.stat().st_mtime_ns) for e in entries))
 
 
-def _context(request: Request) -> AppContext:
+async def _context(request: Request) -> AppContext:
+    # async, though nothing here awaits: FastAPI runs a plain `def` dependency in a worker thread,
+    # a round trip (and, under load, a wait for the GIL) on every request.
     context: AppContext = request.app.state.context
     context.refresh_personas()
     return context

@@ -78,7 +78,7 @@ class StudentCookie:
         return None
 
 
-def _student_id(request: Request) -> str:
+async def _student_id(request: Request) -> str:  # async: see _context in context.py
     return str(request.state.student_id)
 
 
