@@ -11,8 +11,11 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import time
 from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+from email.utils import format_datetime
 from typing import Any
 
 import httpx
@@ -23,7 +26,7 @@ from streams import Chunked, events
 
 from practice.cli import main
 from practice.engines.base import Reply
-from practice.engines.llm import OFFLINE_NOTICE, LLMEngine, check_configuration, is_transient, routes
+from practice.engines.llm import OFFLINE_NOTICE, LLMEngine, check_configuration, is_transient, retry_after, routes
 from practice.engines.offline import OfflineEngine
 from practice.engines.select import describe, engine_for
 from practice.interview import persona_turn, prepare
@@ -155,6 +158,45 @@ def test_a_rate_limit_is_retried_once_then_succeeds(
         "litellm": "RateLimitError 429: litellm.RateLimitError: RateLimitError: OpenAIException - slow down",
     }[wire]
     assert failures == [f"model {MODEL}, attempt 1 of 3 failed: {why}"]
+
+
+@both_wires
+def test_a_rate_limit_waits_as_long_as_retry_after_asks(upstream: respx.MockRouter, llm_settings: Settings) -> None:
+    slow_down = httpx.Response(429, json={"error": {"message": "slow down"}}, headers={"retry-after": "0.3"})
+    route = upstream.post("/chat/completions").mock(side_effect=[slow_down, streamed("Sure.")])
+    started = time.monotonic()
+    pieces, reply = speak(make_engine(llm_settings), greeting(), "Do you like your job?")
+    waited = time.monotonic() - started
+    assert pieces == ["Sure."] and route.call_count == 2 and reply.notice is None
+    assert 0.3 <= waited < 2.0  # our own backoff here is about a millisecond
+
+
+@both_wires
+def test_a_rate_limit_asking_for_a_long_wait_moves_on_at_once(
+    upstream: respx.MockRouter, llm_settings: Settings, caplog: pytest.LogCaptureFixture
+) -> None:
+    slow_down = httpx.Response(429, json={"error": {"message": "slow down"}}, headers={"retry-after": "120"})
+    route = upstream.post("/chat/completions").mock(return_value=slow_down)
+    started = time.monotonic()
+    with caplog.at_level(logging.WARNING, logger="practice.engines.llm"):
+        pieces, reply = speak(make_engine(llm_settings), greeting(), "Do you like your job?")
+    assert time.monotonic() - started < 2.0
+    assert route.call_count == 1  # no second attempt: the offline engine answers instead
+    assert reply.notice == OFFLINE_NOTICE and pieces
+    assert any("asks to wait 120 s" in r.getMessage() for r in caplog.records)
+
+
+def test_retry_after_reads_seconds_and_dates() -> None:
+    class Failure(Exception):
+        def __init__(self, value: str) -> None:
+            self.headers = httpx.Headers({"retry-after": value})
+
+    in_a_minute = format_datetime(datetime.now(UTC) + timedelta(seconds=60), usegmt=True)
+    assert retry_after(Failure("2")) == 2.0
+    assert retry_after(Failure("0.5")) == 0.5
+    assert 55 < (retry_after(Failure(in_a_minute)) or 0) <= 60
+    assert retry_after(Failure("soon")) is None
+    assert retry_after(ValueError("no headers")) is None
 
 
 @both_wires

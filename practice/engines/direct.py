@@ -35,8 +35,9 @@ def speaks_openai(model: str, api_base: str | None) -> bool:
 class UpstreamError(Exception):
     """The server answered with an HTTP error (or an error event in the stream)."""
 
-    def __init__(self, status_code: int | None, message: str) -> None:
+    def __init__(self, status_code: int | None, message: str, headers: httpx.Headers | None = None) -> None:
         self.status_code = status_code
+        self.headers = headers  # read for Retry-After, as litellm's errors carry theirs on `response`
         super().__init__(message)
 
 
@@ -265,7 +266,7 @@ class DirectClient:
                 raw = b""
             finally:
                 await response.aclose()
-            raise UpstreamError(response.status_code, _message(raw, response.status_code))
+            raise UpstreamError(response.status_code, _message(raw, response.status_code), response.headers)
         return Stream(response)
 
 

@@ -24,6 +24,8 @@ import os
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
 from functools import cache
 from typing import Any
 from urllib.parse import urlparse
@@ -113,6 +115,42 @@ def is_transient(exc: BaseException) -> bool:
     return isinstance(status, int) and (status in (408, 429) or status >= 500)
 
 
+# The longest Retry-After a student waits through; asked to wait longer, we move on to the next
+# model (or the offline engine) at once rather than leave them staring at nothing.
+MAX_RETRY_AFTER = 10.0
+
+
+def retry_after(exc: BaseException) -> float | None:
+    """Seconds the provider asked us to wait (a Retry-After header, in seconds or as a date), if it did."""
+    headers = getattr(exc, "headers", None) or getattr(getattr(exc, "response", None), "headers", None)
+    value = headers.get("retry-after") if headers is not None and hasattr(headers, "get") else None
+    if not isinstance(value, str) or not value.strip():
+        return None
+    value = value.strip()
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        pass
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, (when - datetime.now(UTC)).total_seconds())
+
+
+def worth_retrying(exc: BaseException) -> bool:
+    """Transient, and the provider did not ask for a longer wait than a student should sit through."""
+    if not is_transient(exc):
+        return False
+    asked = retry_after(exc)
+    if asked is not None and asked > MAX_RETRY_AFTER:
+        log.warning("the provider asks to wait %.0f s; not waiting (the most is %.0f s)", asked, MAX_RETRY_AFTER)
+        return False
+    return True
+
+
 def reason(exc: BaseException) -> str:
     """One short line on why a call failed, for the log."""
     status = getattr(exc, "status_code", None)
@@ -195,10 +233,18 @@ class LLMEngine:
 
     async def _open(self, route: Route, messages: list[Message]) -> _Opened:
         """Call the model until its first words arrive, retrying what is worth retrying."""
+        backoff = wait_exponential_jitter(multiplier=self.backoff, max=self.max_backoff, jitter=self.backoff)
+
+        def wait(state: RetryCallState) -> float:
+            # Our backoff, or longer when the provider's Retry-After says so.
+            failure = state.outcome.exception() if state.outcome is not None else None
+            asked = retry_after(failure) if failure is not None else None
+            return max(backoff(state), asked or 0.0)
+
         retrying = AsyncRetrying(
             stop=stop_after_attempt(self.attempts),
-            wait=wait_exponential_jitter(multiplier=self.backoff, max=self.max_backoff, jitter=self.backoff),
-            retry=retry_if_exception(is_transient),
+            wait=wait,
+            retry=retry_if_exception(worth_retrying),
             before_sleep=self._log_wait,
             reraise=True,
         )
