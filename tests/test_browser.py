@@ -6,12 +6,16 @@ Screenshots land in test-artifacts/.
 
 from __future__ import annotations
 
+import asyncio
+import json
 import re
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
+from dataclasses import replace
 from typing import Any
 
 import pytest
-from fastapi import FastAPI
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse, Response, StreamingResponse
 
 from practice.settings import ROOT, Settings
 from practice.web.app import create_app
@@ -123,4 +127,82 @@ def test_rehearse_an_interview_in_the_browser(server: str, chromium: dict[str, A
         expect(phone_page.locator(".turn--persona")).to_have_count(2)
         phone_page.screenshot(path=str(ARTIFACTS / "room-phone.png"), full_page=True)
         phone.close()
+        browser.close()
+
+
+# ------------------------------------------------------------------ with a model (a mock OpenAI-compatible server on 127.0.0.1)
+
+MODEL_WORDS = ["Honestly, ", "the first ", "year was ", "mostly ", "learning to ", "listen."]
+
+
+def mock_model(received: list[dict[str, Any]]) -> FastAPI:
+    """An OpenAI-compatible chat endpoint that streams MODEL_WORDS slowly, or fails on "[fail]"."""
+    upstream = FastAPI()
+
+    def sse(body: dict[str, Any]) -> bytes:
+        return f"data: {json.dumps(body)}\n\n".encode()
+
+    @upstream.post("/v1/chat/completions")
+    async def completions(request: Request) -> Response:
+        body = await request.json()
+        received.append(body)
+        if "[fail]" in body["messages"][-1]["content"]:
+            return JSONResponse({"error": {"message": "the model is overloaded"}}, status_code=503)
+
+        async def chunks() -> AsyncIterator[bytes]:
+            for word in MODEL_WORDS:
+                yield sse({"choices": [{"index": 0, "delta": {"content": word}, "finish_reason": None}]})
+                await asyncio.sleep(0.25)  # slow enough to see the reply grow
+            yield sse({"choices": [], "usage": {"prompt_tokens": 900, "completion_tokens": 12, "total_tokens": 912}})
+            yield b"data: [DONE]\n\n"
+
+        return StreamingResponse(chunks(), media_type="text/event-stream")
+
+    return upstream
+
+
+def test_with_a_model_configured_the_room_streams_its_reply(
+    settings: Settings, chromium: dict[str, Any], serve: Callable[[FastAPI], str]
+) -> None:
+    from playwright.sync_api import expect, sync_playwright
+
+    received: list[dict[str, Any]] = []
+    upstream = serve(mock_model(received))
+    model_settings = replace(
+        settings, model="openai/mock-model", api_base=f"{upstream}/v1", api_key="test", model_attempts=1, model_timeout=5.0
+    )
+    app = serve(create_app(model_settings))
+    problems: list[str] = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(**chromium)
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.on("pageerror", lambda exc: problems.append(str(exc)))
+        page.goto(app + "/")
+        page.get_by_role("button", name="Start an interview with Priya Raman").click()
+        page.wait_for_url(re.compile(r"/sessions/[0-9a-f]{32}$"))
+        box = page.get_by_label("Your question to Priya")
+
+        box.fill("How did your first year as a physical therapist go?")
+        box.press("Enter")
+        # The words appear while the model is still writing them, then the reply settles.
+        streaming = page.locator(".turn--streaming")
+        expect(streaming).to_contain_text("Honestly,")
+        assert "listen." not in streaming.inner_text()
+        expect(streaming).to_have_count(0)
+        expect(page.locator(".turn--persona").last).to_have_text(re.compile("Honestly, the first year was mostly learning to listen."))
+        page.screenshot(path=str(ARTIFACTS / "room-model.png"), full_page=True)
+
+        # What the model was told: Priya's instructions and the student's question, nothing locked.
+        system = received[-1]["messages"][0]["content"]
+        assert received[-1]["model"] == "mock-model" and received[-1]["stream"] is True
+        assert "Priya Raman" in system
+        assert received[-1]["messages"][-1] == {"role": "user", "content": "How did your first year as a physical therapist go?"}
+
+        # The model fails: the offline engine answers and the student is told why, in one line.
+        box.fill("What does a typical week look like for you? [fail]")
+        box.press("Enter")
+        expect(page.locator(".turn--persona")).to_have_count(3)
+        expect(page.locator(".turn--persona").last.locator(".turn__notice")).to_contain_text("practice continues offline")
+        page.screenshot(path=str(ARTIFACTS / "room-model-offline.png"), full_page=True)
+        assert problems == [], problems
         browser.close()
