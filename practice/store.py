@@ -57,6 +57,8 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         "ALTER TABLE turns ADD COLUMN tokens_out INTEGER",
         "ALTER TABLE turns ADD COLUMN cost FLOAT",
     ),
+    # 3: usage we estimated because the provider reported none (a cut-off reply, for one).
+    ("ALTER TABLE turns ADD COLUMN tokens_estimated BOOLEAN NOT NULL DEFAULT FALSE",),
 )
 
 _meta = sa.MetaData()
@@ -86,6 +88,7 @@ _turns = sa.Table(
     sa.Column("tokens_in", sa.Integer),
     sa.Column("tokens_out", sa.Integer),
     sa.Column("cost", sa.Float),
+    sa.Column("tokens_estimated", sa.Boolean),
     sa.Column("created_at", sa.String(40)),
 )
 
@@ -307,6 +310,7 @@ class Store:
                 "tokens_in": usage.tokens_in if usage else None,
                 "tokens_out": usage.tokens_out if usage else None,
                 "cost": usage.cost if usage else None,
+                "tokens_estimated": bool(usage and usage.estimated),
             },
         )
         return record
@@ -351,5 +355,5 @@ def _turn(row: Any) -> TurnRecord:
         unlocked=json.loads(row.unlocked_json or "[]"),
         partial=bool(row.partial),
         notice=row.notice,
-        usage=Usage(row.model, row.tokens_in, row.tokens_out, row.cost) if row.model else None,
+        usage=Usage(row.model, row.tokens_in, row.tokens_out, row.cost, bool(row.tokens_estimated)) if row.model else None,
     )

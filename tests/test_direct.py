@@ -23,6 +23,7 @@ from practice.engines.direct import DirectClient, LeanPool, speaks_openai
 from practice.engines.llm import OFFLINE_NOTICE, LLMEngine
 from practice.interview import prepare
 from practice.personas import load_personas
+from practice.prompts import estimate_tokens
 from practice.settings import ROOT, Settings
 from practice.transcript import Turn
 from practice.web.turns import Paced
@@ -96,7 +97,10 @@ def test_events_that_arrive_together_go_on_together(upstream: respx.MockRouter, 
     )
     pieces, reply = speak(LLMEngine(llm_settings))
     assert pieces == ["Zero. ", "One two three."]
-    assert reply.usage is not None and reply.usage.tokens_in is None  # no usage chunk: tokens unknown
+    # No usage chunk (a server that ignores include_usage): the tokens are our estimate, marked so.
+    assert reply.usage is not None and reply.usage.estimated
+    assert reply.usage.tokens_out == estimate_tokens("Zero. One two three.")
+    assert reply.usage.tokens_in is not None and reply.usage.tokens_in > 500  # the system prompt alone
 
 
 def test_an_error_event_before_any_words_falls_back(upstream: respx.MockRouter, llm_settings: Settings) -> None:

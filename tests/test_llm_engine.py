@@ -31,6 +31,7 @@ from practice.engines.offline import OfflineEngine
 from practice.engines.select import describe, engine_for
 from practice.interview import persona_turn, prepare
 from practice.personas import load_personas
+from practice.prompts import estimate_tokens
 from practice.settings import ROOT, Settings
 from practice.transcript import Turn
 
@@ -417,10 +418,17 @@ def test_a_cut_reply_is_kept_as_partial_and_retry_completes_it(
     assert route.call_count == 1  # words had been shown: no silent retry
     session = client.get(f"/api/sessions/{session_id}").json()
     assert session["turns"][-1]["partial"] is True and session["can_retry"] is True
+    # The provider's counts come at the end of a stream, so the cut-off reply stores our estimate.
+    cut = session["turns"][-1]["usage"]
+    assert cut["estimated"] is True and cut["model"] == MODEL
+    assert cut["tokens_out"] == estimate_tokens("Well, it started ") and cut["tokens_in"] > 500
+    assert session["usage"]["estimated"] is True and session["usage"]["tokens_out"] == cut["tokens_out"]
 
     retried = post_streamed(client, f"/api/sessions/{session_id}/retry")
     assert retried[-1][0] == "done"
-    turns = client.get(f"/api/sessions/{session_id}").json()["turns"]
+    after = client.get(f"/api/sessions/{session_id}").json()
+    assert after["usage"]["estimated"] is False and after["usage"]["tokens_out"] == 9  # the partial reply was replaced
+    turns = after["turns"]
     assert [(t["role"], t["partial"]) for t in turns] == [("persona", False), ("student", False), ("persona", False)]
     assert turns[-1]["text"] == "Well, it started with a stress fracture."
     # The retry sent the same question, with no trace of the partial reply.

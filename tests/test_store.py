@@ -15,6 +15,7 @@ import pytest
 from sqlalchemy import MetaData, create_engine, text
 from sqlalchemy.exc import IntegrityError
 
+from practice.engines.base import Usage
 from practice.questions import analyze
 from practice.settings import Settings
 from practice.store import MIGRATIONS, Store, database_url
@@ -77,6 +78,17 @@ def test_turns_round_trip_with_their_analysis(store: Store) -> None:
     assert loaded[1].analysis == analyze("Do you like your job?")
     assert loaded[2].unlocked == ["first-insight"]
     assert loaded[1].to_turn().analysis == analyze("Do you like your job?")
+
+
+def test_usage_round_trips_with_whether_it_was_estimated(store: Store) -> None:
+    session, _ = store.create_session("student", "priya-raman", "Hi")
+    asked = store.add_turn(session.id, question("How did you start?"))
+    measured = Usage("openai/gpt-4o-mini", 900, 40, 0.0002)
+    guessed = Usage("openai/gpt-4o-mini", 880, 12, None, estimated=True)
+    store.add_turn(session.id, Turn(role="persona", text="Well, it"), partial=True, usage=guessed)
+    assert store.turns(session.id)[-1].usage == guessed
+    store.replace_reply(session.id, asked.seq, Turn(role="persona", text="Well, it began in college."), usage=measured)
+    assert store.turns(session.id)[-1].usage == measured
 
 
 def test_replace_reply_swaps_a_partial_reply_for_a_full_one(store: Store) -> None:

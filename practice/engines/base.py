@@ -42,6 +42,9 @@ class Usage:
     tokens_in: int | None = None
     tokens_out: int | None = None
     cost: float | None = None  # US dollars
+    # True when the provider reported no usage (a reply cut off midway, or a server that ignores
+    # stream_options.include_usage): the tokens are our estimate from the text, and so is the price.
+    estimated: bool = False
 
 
 class Reply(AsyncIterator[str]):

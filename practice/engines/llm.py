@@ -36,7 +36,7 @@ from practice.engines.base import Engine, Reply, ReplyRequest, Usage
 from practice.engines.direct import DirectClient, speaks_openai
 from practice.engines.offline import OfflineEngine
 from practice.errors import PracticeError
-from practice.prompts import Message, persona_messages
+from practice.prompts import Message, estimate_tokens, persona_messages
 from practice.settings import Settings
 
 log = logging.getLogger("practice.engines.llm")
@@ -223,7 +223,7 @@ class LLMEngine:
             except ModelError as exc:
                 log.error("model %s gave up: %s", route.model, reason(exc.cause or exc))
                 continue
-            async for text in self._relay(opened, reply):
+            async for text in self._relay(opened, reply, messages):
                 yield text
             return
         log.error("no model could answer; the offline engine replies")
@@ -311,9 +311,10 @@ class LLMEngine:
 
         return pieces(), close
 
-    async def _relay(self, opened: _Opened, reply: Reply) -> AsyncIterator[str]:
+    async def _relay(self, opened: _Opened, reply: Reply, messages: list[Message]) -> AsyncIterator[str]:
         """The rest of the stream. No retries from here: the student has already seen words."""
         usage = opened.usage
+        said = [opened.first]
         yield opened.first
         try:
             while True:
@@ -324,13 +325,16 @@ class LLMEngine:
                 text, chunk_usage = piece
                 usage = chunk_usage or usage
                 if text:
+                    said.append(text)
                     yield text
         except Exception as exc:
             log.warning("model %s broke off mid-reply: %s", opened.route.model, reason(exc))
+            # The provider's count comes at the end, so a cut-off reply has none: store our estimate.
+            reply.usage = _usage(opened.route.model, None, messages, "".join(said))
             raise ReplyCutOff(opened.route.model, "the reply was cut off", exc) from exc
         finally:
             await _quietly(opened.close)
-        reply.usage = _usage(opened.route.model, usage)
+        reply.usage = _usage(opened.route.model, usage, messages, "".join(said))
 
 
 def _read(chunk: Any) -> tuple[str, Any]:
@@ -342,14 +346,21 @@ def _read(chunk: Any) -> tuple[str, Any]:
     return (text if isinstance(text, str) else ""), usage
 
 
-def _usage(model: str, usage: Any) -> Usage:
-    """Usage from a litellm object or the direct path's dict; priced once per reply."""
-    if usage is None:
-        return Usage(model=model)
+def _usage(model: str, usage: Any, messages: list[Message], text: str) -> Usage:
+    """Usage from a litellm object or the direct path's dict, priced once per reply.
+
+    Without the provider's counts (none sent, or the reply was cut off), the tokens are estimated
+    from what was sent and said, and the usage is marked as estimated.
+    """
     read: dict[str, Any] = usage if isinstance(usage, dict) else {}
     tokens_in = read.get("prompt_tokens") if read else getattr(usage, "prompt_tokens", None)
     tokens_out = read.get("completion_tokens") if read else getattr(usage, "completion_tokens", None)
     cost = read.get("cost") if read else getattr(usage, "cost", None)
+    estimated = not isinstance(tokens_in, int) or not isinstance(tokens_out, int)
+    if estimated:
+        tokens_in = sum(estimate_tokens(m["content"]) for m in messages)
+        tokens_out = estimate_tokens(text)
+        cost = None
     if not isinstance(cost, int | float) or isinstance(cost, bool):
         cost = _price(model, tokens_in, tokens_out)
     return Usage(
@@ -357,6 +368,7 @@ def _usage(model: str, usage: Any) -> Usage:
         tokens_in=tokens_in if isinstance(tokens_in, int) else None,
         tokens_out=tokens_out if isinstance(tokens_out, int) else None,
         cost=float(cost) if cost is not None else None,
+        estimated=estimated,
     )
 
 

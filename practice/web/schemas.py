@@ -55,12 +55,14 @@ class AnalysisOut(BaseModel):
 
 
 class UsageOut(BaseModel):
-    """What a model reply took; `cost` in US dollars, null when the model's price is unknown."""
+    """What a model reply took; `cost` in US dollars, null when the model's price is unknown.
+    `estimated`: the provider sent no counts (e.g. the reply was cut off), so these are ours."""
 
     model: str
     tokens_in: int | None
     tokens_out: int | None
     cost: float | None
+    estimated: bool = False
 
 
 class TurnOut(BaseModel):
@@ -157,11 +159,13 @@ class SessionOut(BaseModel):
 
 
 class SessionUsageOut(BaseModel):
-    """The session's model use so far; `cost` sums the turns whose price is known (null if none)."""
+    """The session's model use so far; `cost` sums the turns whose price is known (null if none).
+    `estimated`: some of it is our estimate, where the provider sent no counts."""
 
     tokens_in: int
     tokens_out: int
     cost: float | None
+    estimated: bool = False
 
     @classmethod
     def of(cls, turns: list[TurnRecord]) -> SessionUsageOut:
@@ -171,6 +175,7 @@ class SessionUsageOut(BaseModel):
             tokens_in=sum(u.tokens_in or 0 for u in used),
             tokens_out=sum(u.tokens_out or 0 for u in used),
             cost=round(sum(costs), 8) if costs else None,
+            estimated=any(u.estimated for u in used),
         )
 
 
