@@ -95,7 +95,14 @@ _turns = sa.Table(
 # The statements of an interview turn, built once. A statement built per call costs SQLAlchemy a
 # fresh cache key and a coercion per column each time: half the CPU of storing a turn.
 _SESSION = _sessions.select().where(_sessions.c.id == sa.bindparam("session_id"))
-_TURNS = _turns.select().where(_turns.c.session_id == sa.bindparam("session_id")).order_by(_turns.c.seq)
+# A turn's columns in the order `_turn` unpacks them.
+_TURN_COLUMNS = ("id", "session_id", "seq", "role", "text", "analysis_json", "topics_json", "unlocked_json", "partial",
+                 "notice", "model", "tokens_in", "tokens_out", "cost", "tokens_estimated", "created_at")  # fmt: skip
+_TURNS = (
+    sa.select(*(_turns.c[name] for name in _TURN_COLUMNS))
+    .where(_turns.c.session_id == sa.bindparam("session_id"))
+    .order_by(_turns.c.seq)
+)
 _LAST_SEQ = sa.select(sa.func.max(_turns.c.seq)).where(_turns.c.session_id == sa.bindparam("session_id"))
 _INSERT_TURN = _turns.insert()
 _DROP_REPLIES_AFTER = _turns.delete().where(
@@ -342,18 +349,26 @@ def _session(row: Any) -> SessionRecord:
 
 
 def _turn(row: Any) -> TurnRecord:
-    analysis = Analysis(**json.loads(row.analysis_json)) if row.analysis_json else None
+    # Unpacked by position, in the order of _TURN_COLUMNS: reading sixteen columns by name was
+    # most of the cost of loading a session's turns.
+    (id_, session_id, seq, role, text, analysis_json, topics_json, unlocked_json, partial, notice, model,
+     tokens_in, tokens_out, cost, estimated, created_at) = row  # fmt: skip
     return TurnRecord(
-        id=row.id,
-        session_id=row.session_id,
-        seq=int(row.seq),
-        role=row.role,
-        text=row.text,
-        created_at=row.created_at,
-        analysis=analysis,
-        topics=json.loads(row.topics_json or "[]"),
-        unlocked=json.loads(row.unlocked_json or "[]"),
-        partial=bool(row.partial),
-        notice=row.notice,
-        usage=Usage(row.model, row.tokens_in, row.tokens_out, row.cost, bool(row.tokens_estimated)) if row.model else None,
+        id=id_,
+        session_id=session_id,
+        seq=int(seq),
+        role=role,
+        text=text,
+        created_at=created_at,
+        analysis=Analysis(**json.loads(analysis_json)) if analysis_json else None,
+        topics=_names(topics_json),
+        unlocked=_names(unlocked_json),
+        partial=bool(partial),
+        notice=notice,
+        usage=Usage(model, tokens_in, tokens_out, cost, bool(estimated)) if model else None,
     )
+
+
+def _names(stored: str | None) -> list[str]:
+    """A JSON list of ids; most are empty, which needs no parsing."""
+    return json.loads(stored) if stored and stored != "[]" else []
