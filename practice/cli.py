@@ -65,6 +65,14 @@ def _parser() -> argparse.ArgumentParser:
     pimport.add_argument("file", type=Path, help="the card's JSON file")
     pimport.add_argument("--force", action="store_true", help="replace a persona with the same id (its earlier version is kept)")
     pimport.set_defaults(handler=_cmd_personas_import)
+    pprompt = psub.add_parser(
+        "prompt", help="print what a model is told to play a persona: the system prompt for one question, after the greeting"
+    )
+    pprompt.add_argument("persona_id", metavar="ID")
+    pprompt.add_argument(
+        "--question", default="How did you get started in this field?", help="the student's question (default: %(default)s)"
+    )
+    pprompt.set_defaults(handler=_cmd_personas_prompt)
     personas.set_defaults(handler=lambda _args: _usage(personas))
 
     advisors = sub.add_parser("advisors", help="manage advisor accounts for the persona studio")
@@ -198,6 +206,19 @@ def _cmd_personas_export(args: argparse.Namespace) -> int:
     except OSError as exc:
         raise PracticeError(f"cannot write {args.output}: {exc.strerror}") from None
     print(f"wrote {args.output}", file=sys.stderr)
+    return 0
+
+
+def _cmd_personas_prompt(args: argparse.Namespace) -> int:
+    from practice.interview import prepare
+    from practice.prompts import system_prompt
+    from practice.transcript import Turn
+
+    persona = _load().get(args.persona_id)
+    question = args.question.strip()
+    if not question:
+        raise PracticeError("--question is empty; give the student's question")
+    sys.stdout.write(system_prompt(prepare(persona, [Turn(role="persona", text=persona.greeting)], question)))
     return 0
 
 

@@ -119,6 +119,23 @@ def test_personas_list(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFi
     ) in lines
 
 
+def test_personas_prompt_prints_what_the_model_is_told(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    from practice.personas import load_personas
+
+    monkeypatch.setenv("PRACTICE_PERSONAS_DIR", str(SHIPPED))
+    priya = load_personas([SHIPPED]).get("priya-raman")
+    question = "What advice would you give someone who wants to become a physical therapist?"
+    assert main(["personas", "prompt", "priya-raman", "--question", question]) == 0
+    out, err = capsys.readouterr()
+    assert err == "" and "Priya Raman" in out
+    # That open question earns the advice insight, so it is in the prompt; the others are locked and are not.
+    advice = [i for i in priya.insights if i.topic == "advice"]
+    assert advice and all(i.text in out for i in advice)
+    assert not any(i.text in out for i in priya.insights if i.topic != "advice")
+    assert main(["personas", "prompt", "nobody"]) == 2
+    assert "no persona with id 'nobody'" in capsys.readouterr().err
+
+
 def test_personas_list_reports_skipped_files_on_stderr(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
