@@ -220,6 +220,14 @@ class Store:
             greeting_turn = self._insert_turn(conn, session.id, 0, Turn(role="persona", text=greeting), partial=False)
         return session, greeting_turn
 
+    def session_with_turns(self, session_id: str) -> tuple[SessionRecord | None, list[TurnRecord]]:
+        """A session and its turns, read on one connection (the first step of every reply)."""
+        with self.engine.connect() as conn:
+            row = conn.execute(_SESSION, {"session_id": session_id}).first()
+            if row is None:
+                return None, []
+            return _session(row), [_turn(turn) for turn in conn.execute(_TURNS, {"session_id": session_id})]
+
     def session(self, session_id: str) -> SessionRecord | None:
         with self.engine.connect() as conn:
             row = conn.execute(_SESSION, {"session_id": session_id}).first()
@@ -264,14 +272,23 @@ class Store:
             return [_turn(row) for row in conn.execute(_TURNS, {"session_id": session_id})]
 
     def add_turn(
-        self, session_id: str, turn: Turn, *, partial: bool = False, usage: Usage | None = None, notice: str | None = None
+        self,
+        session_id: str,
+        turn: Turn,
+        *,
+        partial: bool = False,
+        usage: Usage | None = None,
+        notice: str | None = None,
+        after: int | None = None,
     ) -> TurnRecord:
-        """Append a turn. Two writers racing for one place: the second fails on the (session, seq)
-        key with sqlalchemy.exc.IntegrityError rather than both landing."""
+        """Append a turn (after the turn numbered `after`, when the caller has just read it). Two
+        writers racing for one place: the second fails on the (session, seq) key with
+        sqlalchemy.exc.IntegrityError rather than both landing."""
         with self._transaction() as conn:
-            last = conn.execute(_LAST_SEQ, {"session_id": session_id}).scalar()
-            seq = -1 if last is None else int(last)
-            return self._insert_turn(conn, session_id, seq + 1, turn, partial=partial, usage=usage, notice=notice)
+            if after is None:
+                last = conn.execute(_LAST_SEQ, {"session_id": session_id}).scalar()
+                after = -1 if last is None else int(last)
+            return self._insert_turn(conn, session_id, after + 1, turn, partial=partial, usage=usage, notice=notice)
 
     def replace_reply(
         self, session_id: str, after_seq: int, turn: Turn, *, partial: bool = False, usage: Usage | None = None, notice: str | None = None

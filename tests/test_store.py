@@ -100,6 +100,17 @@ def test_replace_reply_swaps_a_partial_reply_for_a_full_one(store: Store) -> Non
     assert full.seq == asked.seq + 1
 
 
+def test_a_turn_placed_after_a_stale_read_loses_the_race(store: Store) -> None:
+    session, greeting = store.create_session("student", "priya-raman", "Hi")
+    first = store.add_turn(session.id, question("How did you start?"), after=greeting.seq)
+    assert first.seq == 1
+    with pytest.raises(IntegrityError):  # a second writer that read the session before the first wrote
+        store.add_turn(session.id, question("What do you do all day?"), after=greeting.seq)
+    found, turns = store.session_with_turns(session.id)
+    assert found == session and [t.text for t in turns] == ["Hi", "How did you start?"]
+    assert store.session_with_turns("no-such-session") == (None, [])
+
+
 def test_two_turns_cannot_take_the_same_place(store: Store) -> None:
     session, _ = store.create_session("student", "priya-raman", "Hi")
     with store.engine.begin() as conn:

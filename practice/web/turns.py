@@ -111,13 +111,13 @@ ReplyEvent = Delta | Notice | Done | Failed
 
 
 def load(context: AppContext, student_id: str, session_id: str) -> OpenSession:
-    record = context.store.session(session_id)
+    record, turns = context.store.session_with_turns(session_id)
     if record is None or record.student_id != student_id:
         raise not_found("session")
     persona = context.personas.personas.get(record.persona_id)
     if persona is None:
         raise WebProblem(404, "persona_not_found", "The persona of this session is no longer available.")
-    return OpenSession(record, persona, context.store.turns(session_id))
+    return OpenSession(record, persona, turns)
 
 
 async def on_store(context: AppContext, call: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R:
@@ -176,7 +176,7 @@ def _commit_question(context: AppContext, student_id: str, session_id: str, text
         )
     request = prepare(session.persona, session.history, text)
     try:
-        student = context.store.add_turn(session.record.id, request.question)
+        student = context.store.add_turn(session.record.id, request.question, after=session.turns[-1].seq if session.turns else None)
     except IntegrityError:
         raise WebProblem(409, "reply_pending", "Another message to this session arrived at the same moment; reload and try again.") from None
     return PendingReply(session, request, student)
