@@ -323,6 +323,21 @@ def test_publish_a_new_persona_then_edit_compare_and_revert(advisor: tuple[TestC
     assert client.get("/api/personas/priya-two").json()["style"]["minutes"] == 20
 
 
+def test_publishing_an_edit_under_a_new_id_says_the_old_persona_is_still_published(
+    advisor: tuple[TestClient, dict[str, str]], folder: Path
+) -> None:
+    client, csrf = advisor
+    ongoing = client.post("/api/sessions", json={"persona_id": PRIYA}).json()["id"]
+    raw = priya_raw(folder, "priya-renamed")
+    renamed = client.post("/api/studio/publish", json={"draft": {"raw": raw}, "editing": PRIYA}, headers=csrf)
+    assert renamed.status_code == 201 and renamed.json()["still_published"] == PRIYA
+    assert (folder / f"{PRIYA}.md").exists() and (folder / "priya-renamed.md").exists()
+    assert client.get(f"/api/sessions/{ongoing}/report").status_code == 200  # the old persona's interviews keep working
+    # An ordinary edit, or a brand-new persona, has nothing to say about that.
+    edited = client.post("/api/studio/publish", json={"draft": {"raw": raw}, "editing": "priya-renamed"}, headers=csrf)
+    assert edited.status_code == 200 and edited.json()["still_published"] is None
+
+
 def test_first_publish_of_a_shipped_file_keeps_the_original(advisor: tuple[TestClient, dict[str, str]], folder: Path) -> None:
     client, csrf = advisor
     original = (folder / f"{PRIYA}.md").read_text(encoding="utf-8")

@@ -394,8 +394,11 @@ async def run_probe(draft: drafts.Draft, context: Context, _advisor: AdvisorIn) 
 async def publish_draft(body: PublishIn, context: Context, advisor: AdvisorIn) -> JSONResponse:
     persona = _valid(body.draft)
     editing = body.editing.strip() or None
+    still_published = None
     if editing and editing != persona.id:
-        # Renaming is publishing a new persona: the old file stays until removed by hand.
+        # Renaming is publishing a new persona. The old file stays, so students' past interviews
+        # with it keep their reports; the advisor is told, and removes it by hand if they wish.
+        still_published = editing if editing in context.personas.personas else None
         editing = None
     try:
         version = await run_in_threadpool(publish.publish, context.settings.personas_dir, persona, editing=editing)
@@ -412,6 +415,7 @@ async def publish_draft(body: PublishIn, context: Context, advisor: AdvisorIn) -
             "edit_url": f"/studio/personas/{persona.id}",
             "history_url": f"/studio/personas/{persona.id}/history",
             "gallery_url": "/",
+            "still_published": still_published,
         },
         status_code=201 if editing is None else 200,
     )

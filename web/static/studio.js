@@ -485,11 +485,17 @@
       return;
     }
     const data = result.data;
+    const renamedFrom = data.still_published;
     state.editing = data.id;
     root.dataset.editing = data.id;
     history.replaceState(null, "", data.edit_url);
     const done = el("div", "notice notice--ok");
     done.append(el("p", null, `Published ${data.id}.md. Students see it in the gallery now.`));
+    if (renamedFrom) {
+      done.append(el("p", null,
+        `The id changed, so this is a new persona: ${renamedFrom}.md is still in the gallery, and students' past ` +
+        `interviews with it keep their reports. To retire it, delete ${renamedFrom}.md from the persona folder.`));
+    }
     const links = el("p", "small");
     const gallery = el("a", null, "Open the gallery");
     gallery.href = data.gallery_url;
