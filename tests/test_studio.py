@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 from itsdangerous import TimestampSigner, URLSafeTimedSerializer
+from streams import events
 
 from practice.cli import main
 from practice.engines.base import ReplyRequest
@@ -412,6 +413,38 @@ def test_a_test_drive_never_touches_the_sessions_table(advisor: tuple[TestClient
     store = client.app.state.context.store  # type: ignore[attr-defined]
     with store.engine.connect() as conn:
         assert conn.exec_driver_sql("SELECT COUNT(*) FROM sessions").scalar() == 0
+
+
+def test_a_test_drive_streams_its_reply_when_asked(advisor: tuple[TestClient, dict[str, str]], folder: Path) -> None:
+    client, csrf = advisor
+    body = {"draft": {"raw": priya_raw(folder, "draft-priya")}, "history": [], "text": "What is your organization like to work for?"}
+    whole = client.post("/api/studio/drive", json=body, headers=csrf).json()
+    streamed = client.post("/api/studio/drive", json=body, headers={**csrf, "Accept": "text/event-stream"})
+    assert streamed.headers["content-type"].startswith("text/event-stream")
+    found = events(streamed.text)
+    kinds = [kind for kind, _ in found]
+    assert kinds[-1] == "done" and set(kinds[:-1]) == {"delta"} and len(kinds) >= 2
+    done = found[-1][1]
+    assert "".join(data["text"] for kind, data in found if kind == "delta").strip() == done["reply"]
+    assert done == whole  # the same reply and coding as the JSON answer (the offline engine is deterministic)
+
+
+def test_a_test_drive_that_breaks_midway_says_so_in_the_stream(make_client: Callable[..., TestClient], folder: Path) -> None:
+    client = make_client(engine=BreakingEngine())
+    csrf = {"X-CSRF-Token": sign_in(client)}
+    body = {"draft": {"raw": priya_raw(folder, "draft-priya")}, "history": [], "text": "How did you get started?"}
+    found = events(client.post("/api/studio/drive", json=body, headers={**csrf, "Accept": "text/event-stream"}).text)
+    assert found[0] == ("delta", {"text": "Well, it started "})
+    assert found[-1] == ("error", {"message": "The persona could not finish answering; try again."})
+    assert client.post("/api/studio/drive", json=body, headers=csrf).status_code == 502
+
+
+class BreakingEngine:
+    name = "breaking"
+
+    async def stream(self, request: ReplyRequest) -> AsyncIterator[str]:
+        yield "Well, it started "
+        raise ConnectionError("the model went away")
 
 
 class LeakyEngine:

@@ -13,15 +13,17 @@ import hmac
 import json
 import logging
 import re
+from collections.abc import AsyncIterator
 from types import SimpleNamespace
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, FastAPI, Form, Request
-from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response, StreamingResponse
 from itsdangerous import BadSignature, SignatureExpired
 from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
 
+from practice.engines.base import Reply, ReplyRequest
 from practice.errors import InputError
 from practice.interview import prepare
 from practice.personas import SLUG, Persona, dump_persona, warnings_for
@@ -32,7 +34,9 @@ from practice.topics import TOPIC_LABELS, TOPICS
 from practice.transcript import Turn
 from practice.web.context import AppContext, Context
 from practice.web.problems import WebProblem, render, wants_json
+from practice.web.schemas import sse
 from practice.web.students import secret_key
+from practice.web.turns import Paced
 
 log = logging.getLogger("practice.web")
 
@@ -345,9 +349,13 @@ async def validate(draft: drafts.Draft, request: Request, context: Context, _adv
     return body
 
 
-@api.post("/drive")
-async def drive(body: DriveIn, context: Context, _advisor: AdvisorIn) -> dict[str, Any]:
-    """One test-drive turn with the unsaved draft; the page keeps the conversation."""
+@api.post("/drive", response_model=None)
+async def drive(body: DriveIn, request: Request, context: Context, _advisor: AdvisorIn) -> dict[str, Any] | StreamingResponse:
+    """One test-drive turn with the unsaved draft; the page keeps the conversation.
+
+    With `Accept: text/event-stream` the reply streams as it is written, as in the interview room:
+    `notice` (rarely), `delta`s, then `done` (the whole reply and its coding) or `error`.
+    """
     persona = _valid(body.draft)
     text = body.text.strip()
     if not text:
@@ -357,23 +365,52 @@ async def drive(body: DriveIn, context: Context, _advisor: AdvisorIn) -> dict[st
     said = [Turn(role="student" if t.get("role") == "student" else "persona", text=str(t.get("text", ""))) for t in body.history]
     if not said or said[0].role != "persona":
         said.insert(0, Turn(role="persona", text=persona.greeting))
-    history = replay(persona, said)
-    request = prepare(persona, history, text)
+    turn = prepare(persona, replay(persona, said), text)
+    if "text/event-stream" in request.headers.get("accept", ""):
+        return StreamingResponse(
+            _drive_events(context, turn), media_type="text/event-stream", headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"}
+        )
     try:
-        reply = "".join([chunk async for chunk in context.engine.stream(request)]).strip()
+        reply = "".join([chunk async for chunk in context.engine.stream(turn)]).strip()
     except Exception as exc:
         log.warning("engine %s failed in a test drive: %r", context.engine.name, exc)
-        raise WebProblem(502, "reply_failed", "The persona could not finish answering; try again.") from None
-    analysis = request.question.analysis
+        raise WebProblem(502, "reply_failed", DRIVE_FAILED) from None
+    return _drive_result(turn, reply)
+
+
+DRIVE_FAILED = "The persona could not finish answering; try again."
+
+
+def _drive_result(turn: ReplyRequest, reply: str) -> dict[str, Any]:
+    analysis = turn.question.analysis
     assert analysis is not None
     return {
         "reply": reply,
         "form": analysis.form,
-        "topics": [TOPIC_LABELS.get(t, t) for t in request.question.topics],
+        "topics": [TOPIC_LABELS.get(t, t) for t in turn.question.topics],
         "rewrite": analysis.rewrite,
-        "unlocked": [{"id": i.id, "topic": TOPIC_LABELS[i.topic], "text": i.text} for i in request.unlocked_now],
-        "greeting": persona.greeting,
+        "unlocked": [{"id": i.id, "topic": TOPIC_LABELS[i.topic], "text": i.text} for i in turn.unlocked_now],
+        "greeting": turn.persona.greeting,
     }
+
+
+async def _drive_events(context: AppContext, turn: ReplyRequest) -> AsyncIterator[bytes]:
+    stream = context.engine.stream(turn)
+    notes = stream if isinstance(stream, Reply) else None
+    said: list[str] = []
+    told = False
+    try:
+        async for chunk in Paced(stream):
+            if notes is not None and notes.notice and not told:
+                told = True
+                yield sse("notice", {"message": notes.notice})
+            said.append(chunk)
+            yield sse("delta", {"text": chunk})
+    except Exception as exc:
+        log.warning("engine %s failed in a test drive: %r", context.engine.name, exc)
+        yield sse("error", {"message": DRIVE_FAILED})
+        return
+    yield sse("done", _drive_result(turn, "".join(said).strip()))
 
 
 @api.post("/probe")

@@ -117,7 +117,7 @@
         finished = true;
         return;
       }
-      await readEvents(response, (event, data) => {
+      await window.Practice.readEvents(response, (event, data) => {
         if (event === "notice") {
           showNotice(reply, data.message);
         } else if (event === "delta") {
@@ -206,30 +206,6 @@
       item.classList.toggle("topic--covered", topic.covered);
       item.classList.toggle("topic--fresh", topic.covered && !was);
       item.querySelector("[data-topic-state]").textContent = topic.covered ? ": covered" : ": not yet";
-    }
-  }
-
-  // Server-sent events over fetch(): blocks separated by a blank line, "event:" and "data:" fields.
-  async function readEvents(response, onEvent) {
-    const reader = response.body.getReader();
-    const decoder = new TextDecoder();
-    let buffer = "";
-    for (;;) {
-      const { value, done } = await reader.read();
-      if (done) break;
-      buffer += decoder.decode(value, { stream: true });
-      let cut;
-      while ((cut = buffer.indexOf("\n\n")) !== -1) {
-        const block = buffer.slice(0, cut);
-        buffer = buffer.slice(cut + 2);
-        let event = "message";
-        const data = [];
-        for (const line of block.split("\n")) {
-          if (line.startsWith("event:")) event = line.slice(6).trim();
-          else if (line.startsWith("data:")) data.push(line.slice(5).trimStart());
-        }
-        if (data.length) onEvent(event, JSON.parse(data.join("\n")));
-      }
     }
   }
 

@@ -400,21 +400,58 @@
     if (!text) return;
     driveInput.value = "";
     addTurn("student", text);
-    const waiting = addTurn("persona", "…");
-    waiting.classList.add("turn--streaming");
-    const result = await api("drive", { draft: draft(), history: state.drive, text });
-    waiting.remove();
-    if (!result.ok) {
-      addTurn("persona", problemOf(result)).classList.add("turn--partial");
-      return;
+    // The reply streams into its bubble as the persona writes it, as in the interview room.
+    const reply = addTurn("persona", "");
+    const replyText = reply.querySelector(".turn__text");
+    reply.classList.add("turn--streaming");
+    reply.setAttribute("aria-busy", "true");
+    const failed = (message) => {
+      reply.classList.add("turn--partial");
+      replyText.textContent = message;
+    };
+    const history = state.drive.slice();
+    let finished = false;
+    try {
+      const response = await fetch("/api/studio/drive", {
+        method: "POST",
+        headers: { "Content-Type": "application/json", "Accept": "text/event-stream", "X-CSRF-Token": csrf },
+        body: JSON.stringify({ draft: draft(), history, text }),
+        credentials: "same-origin",
+      });
+      if (!response.ok) {
+        let data = {};
+        try { data = await response.json(); } catch (err) { data = {}; }
+        failed(problemOf({ data }));
+        finished = true;
+        return;
+      }
+      await window.Practice.readEvents(response, (event, data) => {
+        if (event === "notice") {
+          reply.querySelector(".turn__who").after(el("p", "turn__notice", data.message));
+        } else if (event === "delta") {
+          replyText.textContent += data.text;
+        } else if (event === "done") {
+          finished = true;
+          replyText.textContent = data.reply;
+          const notes = el("p", "turn__note turn__note--info");
+          notes.append(el("span", `form-badge form-badge--${data.form}`, data.form.replace(/_/g, " ")));
+          notes.append(data.topics.length ? data.topics.join(", ") : "no topic");
+          for (const insight of data.unlocked) notes.append(el("span", "flag flag--good", `unlocked: ${insight.id}`));
+          reply.append(notes);
+          state.drive.push({ role: "student", text }, { role: "persona", text: data.reply });
+        } else if (event === "error") {
+          finished = true;
+          failed(data.message);
+        }
+      });
+      if (!finished) failed("The reply stopped before it finished; ask again.");
+    } catch (err) {
+      failed("The studio could not be reached. Check your connection and try again.");
+    } finally {
+      reply.classList.remove("turn--streaming");
+      reply.removeAttribute("aria-busy");
+      reply.scrollIntoView({ block: "nearest" });
     }
-    const data = result.data;
-    const notes = el("p", "turn__note turn__note--info");
-    notes.append(el("span", `form-badge form-badge--${data.form}`, data.form.replace(/_/g, " ")));
-    notes.append(data.topics.length ? data.topics.join(", ") : "no topic");
-    for (const insight of data.unlocked) notes.append(el("span", "flag flag--good", `unlocked: ${insight.id}`));
-    addTurn("persona", data.reply, notes);
-    state.drive.push({ role: "student", text }, { role: "persona", text: data.reply });
   });
   driveInput.addEventListener("keydown", (event) => {
     if (event.key === "Enter" && !event.shiftKey) {
