@@ -164,8 +164,17 @@ def test_write_probe_and_publish_a_persona(studio_server: tuple[str, Settings], 
         page.get_by_role("button", name="Publish").click()
         expect(page.locator("[data-publish-result]")).to_contain_text("Published rosa-delgado.md")
         assert (settings.personas_dir / "rosa-delgado.md").is_file()
+
+        # Publishing the edit under another id makes a second persona, and the advisor is told so.
+        page.get_by_role("tab", name="Form").click()
+        form.get_by_label("Id (file name)").fill("rosa-delgado-clinic")
+        form.get_by_label("Id (file name)").press("Tab")  # leave the field, so its check is done before the click
+        expect(page.locator("[data-publish-file]")).to_have_text("rosa-delgado-clinic.md")
+        page.get_by_role("button", name="Publish").click()
+        expect(page.locator("[data-publish-result]")).to_contain_text("rosa-delgado.md is still in the gallery")
+        assert (settings.personas_dir / "rosa-delgado.md").is_file() and (settings.personas_dir / "rosa-delgado-clinic.md").is_file()
         page.get_by_role("link", name="Open the gallery").click()
-        expect(page.get_by_role("heading", name=re.compile("Rosa Delgado"))).to_be_visible()
+        expect(page.get_by_role("heading", name=re.compile("Rosa Delgado"))).to_have_count(2)
 
         page.goto(server + "/studio/dashboard")
         expect(page.get_by_role("heading", name="What students miss")).to_be_visible()
