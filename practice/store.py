@@ -226,7 +226,7 @@ class Store:
             row = conn.execute(_SESSION, {"session_id": session_id}).first()
             if row is None:
                 return None, []
-            return _session(row), [_turn(turn) for turn in conn.execute(_TURNS, {"session_id": session_id})]
+            return _session(row), _read_turns(conn, session_id)
 
     def session(self, session_id: str) -> SessionRecord | None:
         with self.engine.connect() as conn:
@@ -269,7 +269,7 @@ class Store:
 
     def turns(self, session_id: str) -> list[TurnRecord]:
         with self.engine.connect() as conn:
-            return [_turn(row) for row in conn.execute(_TURNS, {"session_id": session_id})]
+            return _read_turns(conn, session_id)
 
     def add_turn(
         self,
@@ -363,6 +363,10 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 
 def _session(row: Any) -> SessionRecord:
     return SessionRecord(row.id, row.student_id, row.persona_id, row.created_at, row.ended_at)
+
+
+def _read_turns(conn: Connection, session_id: str) -> list[TurnRecord]:
+    return [_turn(row) for row in conn.execute(_TURNS, {"session_id": session_id})]
 
 
 def _turn(row: Any) -> TurnRecord:

@@ -36,7 +36,7 @@ from practice.web.context import AppContext, Context
 from practice.web.problems import WebProblem, render, wants_json
 from practice.web.schemas import sse
 from practice.web.students import secret_key
-from practice.web.turns import Paced
+from practice.web.turns import Notice, Paced, voiced
 
 log = logging.getLogger("practice.web")
 
@@ -349,6 +349,9 @@ async def validate(draft: drafts.Draft, request: Request, context: Context, _adv
     return body
 
 
+DRIVE_FAILED = "The persona could not finish answering; try again."
+
+
 @api.post("/drive", response_model=None)
 async def drive(body: DriveIn, request: Request, context: Context, _advisor: AdvisorIn) -> dict[str, Any] | StreamingResponse:
     """One test-drive turn with the unsaved draft; the page keeps the conversation.
@@ -378,9 +381,6 @@ async def drive(body: DriveIn, request: Request, context: Context, _advisor: Adv
     return _drive_result(turn, reply)
 
 
-DRIVE_FAILED = "The persona could not finish answering; try again."
-
-
 def _drive_result(turn: ReplyRequest, reply: str) -> dict[str, Any]:
     analysis = turn.question.analysis
     assert analysis is not None
@@ -396,20 +396,21 @@ def _drive_result(turn: ReplyRequest, reply: str) -> dict[str, Any]:
 
 async def _drive_events(context: AppContext, turn: ReplyRequest) -> AsyncIterator[bytes]:
     stream = context.engine.stream(turn)
-    notes = stream if isinstance(stream, Reply) else None
+    paced = Paced(stream)
     said: list[str] = []
-    told = False
     try:
-        async for chunk in Paced(stream):
-            if notes is not None and notes.notice and not told:
-                told = True
-                yield sse("notice", {"message": notes.notice})
-            said.append(chunk)
-            yield sse("delta", {"text": chunk})
+        async for event in voiced(paced, stream if isinstance(stream, Reply) else None):
+            if isinstance(event, Notice):
+                yield sse("notice", {"message": event.message})
+            else:
+                said.append(event.text)
+                yield sse("delta", {"text": event.text})
     except Exception as exc:
         log.warning("engine %s failed in a test drive: %r", context.engine.name, exc)
         yield sse("error", {"message": DRIVE_FAILED})
         return
+    finally:
+        paced.close()  # the advisor left mid-reply: stop reading the engine
     yield sse("done", _drive_result(turn, "".join(said).strip()))
 
 

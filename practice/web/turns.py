@@ -274,24 +274,31 @@ class Paced:
         self._wake.set()
 
 
+async def voiced(paced: Paced, notes: Reply | None) -> AsyncIterator[Delta | Notice]:
+    """An engine's paced words as the student hears them: its notice (if any) before the first words it concerns."""
+    told = False
+    async for chunk in paced:
+        if notes is not None and notes.notice and not told:
+            told = True
+            yield Notice(notes.notice)
+        yield Delta(chunk)
+
+
 async def reply(context: AppContext, pending: PendingReply) -> AsyncIterator[ReplyEvent]:
     """Stream the engine's reply, then store it; on failure store what arrived, marked partial."""
     session_id = pending.session.record.id
     chunks: list[str] = []
     notes: Reply | None = None  # an engine that reports usage or a notice returns a Reply
-    told = False
     paced: Paced | None = None
     try:
         try:
             stream = context.engine.stream(pending.request)
             notes = stream if isinstance(stream, Reply) else None
             paced = Paced(stream)
-            async for chunk in paced:
-                if notes is not None and notes.notice and not told:
-                    told = True
-                    yield Notice(notes.notice)
-                chunks.append(chunk)
-                yield Delta(chunk)
+            async for event in voiced(paced, notes):
+                if isinstance(event, Delta):
+                    chunks.append(event.text)
+                yield event
         except Exception as exc:
             log.warning("engine %s failed in session %s: %r", context.engine.name, session_id, exc)
             partial = await on_store(context, _store_reply, context, pending, chunks, True, notes)
