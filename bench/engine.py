@@ -17,7 +17,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from practice.engines.offline import OfflineEngine
 from practice.interview import persona_turn, prepare
 from practice.personas import load_personas
-from practice.questions import _analyze
+from practice.questions import clear_cache
 from practice.transcript import Turn
 
 QUESTIONS = [
@@ -46,7 +46,7 @@ def main() -> int:
     for persona in personas.values():
         times = []
         for _ in range(5):
-            _analyze.cache_clear()  # measure the analyzer too, not its cache
+            clear_cache()  # measure the analyzer too, not its cache
             history = [Turn(role="persona", text=persona.greeting)]
             for text in QUESTIONS:
                 start = time.perf_counter()

@@ -16,7 +16,7 @@ from bench.engine import QUESTIONS
 from practice.engines.offline import OfflineEngine
 from practice.interview import persona_turn, prepare
 from practice.personas import load_personas
-from practice.questions import _analyze
+from practice.questions import clear_cache
 from practice.scoring import score, to_markdown
 from practice.transcript import Turn
 
@@ -33,7 +33,7 @@ def main() -> int:
     plain = [Turn(role=t.role, text=t.text) for t in history]
     times = []
     for _ in range(20):
-        _analyze.cache_clear()  # score from cold, as for a transcript never seen before
+        clear_cache()  # score from cold, as for a transcript never seen before
         start = time.perf_counter()
         report = score(persona, plain)
         to_markdown(report)

@@ -6,25 +6,10 @@ is not shown to any engine, so no prompt trick can extract it.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
 from practice.personas import Boundary, Insight, Persona
 from practice.questions import Analysis
-
-# Attempts to get at the persona's instructions or hidden material.
-EXTRACTION = re.compile(
-    r"ignore (?:all |any |your |the |my |previous |prior |above |earlier )*(?:instructions|prompts?|rules|directions)"
-    r"|system prompt|(?:your|the) (?:prompt|instructions|hidden|secret)"
-    r"|(?:list|show|reveal|print|dump|repeat|output|give me|tell me) (?:me )?(?:all |every |each )?(?:of )?(?:your |the )?"
-    r"(?:hidden |secret |locked )?(?:insights?|instructions|secrets|rules|persona file|file)"
-    r"|developer mode|jailbreak|pretend (?:to be|you are)|act as|you are now|disregard|override",
-    re.I,
-)
-# A sincere question whether the persona is a person: answered honestly, not in character.
-AI_QUESTION = re.compile(
-    r"\bare you (?:an? |really an? |actually an? )?(?:ai|bot|robot|chatbot|real person|human|language model|llm)\b", re.I
-)
 
 
 def boundary_for(persona: Persona, text: str, flags: Iterable[str]) -> Boundary | None:
@@ -39,8 +24,8 @@ def boundary_for(persona: Persona, text: str, flags: Iterable[str]) -> Boundary 
 
 def declines(persona: Persona, analysis: Analysis) -> bool:
     """True when the reply will not engage with the question, so nothing can be earned by it."""
-    text = analysis.text
-    return bool(AI_QUESTION.search(text) or EXTRACTION.search(text) or boundary_for(persona, text, analysis.flags))
+    return bool(analysis.off_script or boundary_for(persona, analysis.text, analysis.flags))
+
 
 # One insight a turn: a student earns them one good question at a time.
 MAX_PER_TURN = 1

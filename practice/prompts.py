@@ -14,9 +14,10 @@ from typing import Any
 from jinja2 import FileSystemLoader, StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
 
-from practice.disclosure import AI_QUESTION, EXTRACTION, boundary_for
+from practice.disclosure import boundary_for
 from practice.engines.base import ReplyRequest
 from practice.engines.offline import WARN_MINUTES
+from practice.questions import AI_QUESTION, EXTRACTION
 from practice.settings import ROOT
 from practice.topics import TOPIC_LABELS, TOPICS
 from practice.transcript import WORDS_PER_MINUTE, Turn

@@ -381,7 +381,7 @@ def _turn(row: Any) -> TurnRecord:
         role=role,
         text=text,
         created_at=created_at,
-        analysis=Analysis(**json.loads(analysis_json)) if analysis_json else None,
+        analysis=Analysis.from_dict(json.loads(analysis_json)) if analysis_json else None,
         topics=_names(topics_json),
         unlocked=_names(unlocked_json),
         partial=bool(partial),

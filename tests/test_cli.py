@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SHIPPED = ROOT / "personas"
 FIXTURES = ROOT / "tests" / "data" / "personas"
 FIXTURE = FIXTURES / "robin-example.md"
-FIELDS = ["text", "form", "topics", "flags", "follow_up", "rewrite"]
+FIELDS = ["text", "form", "topics", "flags", "follow_up", "rewrite", "questions", "off_script"]
 
 
 @pytest.fixture(autouse=True)
@@ -65,6 +65,10 @@ def test_analyze_reads_standard_input(monkeypatch: pytest.MonkeyPatch, capsys: p
             "flags": [],
             "follow_up": False,
             "rewrite": "What do you enjoy most about your job?",
+            "questions": [
+                {"text": "do you like your job", "form": "closed", "topic": "rewards_challenges", "flags": [], "off_script": None}
+            ],
+            "off_script": None,
         },
         {
             "text": "What is a typical day like?",
@@ -73,6 +77,8 @@ def test_analyze_reads_standard_input(monkeypatch: pytest.MonkeyPatch, capsys: p
             "flags": [],
             "follow_up": False,
             "rewrite": None,
+            "questions": [{"text": "what is a typical day like", "form": "open", "topic": "day_to_day", "flags": [], "off_script": None}],
+            "off_script": None,
         },
     ]
 
@@ -81,7 +87,10 @@ def test_analyze_dash_is_standard_input(monkeypatch: pytest.MonkeyPatch, capsys:
     monkeypatch.setattr(sys, "stdin", io.StringIO("Hi!\n"))
     assert main(["analyze", "-"]) == 0
     out = capsys.readouterr().out
-    assert out == '{"text": "Hi!", "form": "not_a_question", "topics": [], "flags": [], "follow_up": false, "rewrite": null}\n'
+    assert out == (
+        '{"text": "Hi!", "form": "not_a_question", "topics": [], "flags": [], "follow_up": false, "rewrite": null, '
+        '"questions": [], "off_script": null}\n'
+    )
 
 
 def test_analyze_reads_a_file_and_keeps_unicode(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

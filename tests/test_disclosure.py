@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from practice.disclosure import AI_QUESTION, EXTRACTION, MAX_PER_TURN, boundary_for, declines, question_topics, unlocks
+from practice.disclosure import MAX_PER_TURN, boundary_for, declines, question_topics, unlocks
 from practice.personas import Persona, load_persona
-from practice.questions import Analysis, analyze
+from practice.questions import AI_QUESTION, EXTRACTION, Analysis, analyze
 
 FIXTURE = Path(__file__).resolve().parent / "data" / "personas" / "robin-example.md"
 
@@ -84,7 +84,7 @@ def test_a_closed_follow_up_also_earns_a_follow_up_insight(robin: Persona) -> No
 
 def test_bare_follow_up_continues_the_previous_topic(robin: Persona) -> None:
     bare = analyze("Can you say more about that?")
-    assert bare.topics == []
+    assert bare.topics == ()
     assert ids(robin, bare, discussed=("career_path",), previous_topics=("career_path",)) == [TEMP]
     assert ids(robin, bare, discussed=("career_path",), previous_topics=()) == []
 

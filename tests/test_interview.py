@@ -142,7 +142,7 @@ def test_a_bare_follow_up_is_recorded_with_the_previous_topic(fake_interview: tu
     ask(interview, "Where did you study?")
     ask(interview, "Can you say more about that?")
     follow = interview.turns[3]
-    assert follow.analysis is not None and follow.analysis.topics == []
+    assert follow.analysis is not None and follow.analysis.topics == ()
     assert follow.topics == ["career_path"]
     assert [i.id for i in engine.history[1].unlocked_now] == ["temp-agencies-are-the-door"]
 

@@ -542,8 +542,8 @@ CLOSED_BY_TOPIC = {
 
 def test_the_probe_questions_are_what_they_claim() -> None:
     for topic in TOPICS:
-        assert (analyze(OPEN_BY_TOPIC[topic]).form, analyze(OPEN_BY_TOPIC[topic]).topics) == ("open", [topic])
-        assert (analyze(CLOSED_BY_TOPIC[topic]).form, analyze(CLOSED_BY_TOPIC[topic]).topics) == ("closed", [topic])
+        assert (analyze(OPEN_BY_TOPIC[topic]).form, analyze(OPEN_BY_TOPIC[topic]).topics) == ("open", (topic,))
+        assert (analyze(CLOSED_BY_TOPIC[topic]).form, analyze(CLOSED_BY_TOPIC[topic]).topics) == ("closed", (topic,))
 
 
 @pytest.mark.parametrize("persona_id", SHIPPED_IDS)

@@ -10,10 +10,10 @@ from __future__ import annotations
 import re
 from collections.abc import AsyncIterator
 
-from practice.disclosure import AI_QUESTION, EXTRACTION, boundary_for
+from practice.disclosure import boundary_for
 from practice.engines.base import ReplyRequest
 from practice.personas import Persona
-from practice.questions import content_words
+from practice.questions import AI_QUESTION, EXTRACTION, content_words
 from practice.topics import TOPIC_PHRASES, TOPICS
 from practice.transcript import State, passage_ids
 

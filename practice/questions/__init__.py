@@ -1,0 +1,210 @@
+"""The question analyzer: codes one student utterance (form, topics, flags, follow-up).
+
+Pure functions, no I/O, deterministic, well under a millisecond a question. Every
+decision is a named rule over a normalised text, so a result can be explained. The
+analysis runs in stages, one module each:
+
+    normalise -> split (clauses) -> form (each clause) -> topics (each question)
+              -> flags and off-script turns -> follow-up -> rewrite
+
+Each question of a message is coded on its own (`Analysis.questions`); the message's form
+and flags follow PRODUCT.md: open when any question is open, double-barreled with two or more.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, Literal
+
+from practice.questions.flags import DOUBLE_IN_ONE, GOOGLEABLE, JOB_REQUEST, LEADING, SALARY_PERSONAL
+from practice.questions.follow_up import is_bare, is_follow_up
+from practice.questions.form import clause_form, strip_fillers
+from practice.questions.normalise import normalise
+from practice.questions.offscript import AI_QUESTION, EXTRACTION, OffScript, off_script
+from practice.questions.split import clauses
+from practice.questions.topics import clause_topic, topics_of
+from practice.questions.words import content_words
+from practice.rewrites import open_version
+from practice.topics import TOPICS
+
+__all__ = [
+    "AI_QUESTION", "EXTRACTION", "FLAGS", "TOO_LONG_WORDS", "Analysis", "Form", "OffScript", "Question",
+    "analyze", "analyze_uncached", "clear_cache", "content_words",
+]
+
+Form = Literal["open", "closed", "not_a_question"]
+
+FLAGS = ("leading", "double_barreled", "googleable", "job_request", "salary_personal", "too_long")
+
+# A message longer than this is hard for a professional to follow in conversation.
+TOO_LONG_WORDS = 60
+
+
+@dataclass(frozen=True)
+class Question:
+    """One question of a message, coded on its own."""
+
+    text: str  # normalised, fillers dropped: "how many hours do you work"
+    form: Literal["open", "closed"]
+    topic: str | None
+    flags: tuple[str, ...] = ()
+    off_script: OffScript | None = None
+
+
+@dataclass(frozen=True)
+class Analysis:
+    text: str
+    form: Form
+    topics: tuple[str, ...] = ()
+    flags: tuple[str, ...] = ()
+    follow_up: bool = False
+    rewrite: str | None = None
+    questions: tuple[Question, ...] = ()
+    off_script: OffScript | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready: lists where the analysis holds tuples."""
+        return {
+            "text": self.text, "form": self.form, "topics": list(self.topics), "flags": list(self.flags),
+            "follow_up": self.follow_up, "rewrite": self.rewrite,
+            "questions": [
+                {"text": q.text, "form": q.form, "topic": q.topic, "flags": list(q.flags), "off_script": q.off_script}
+                for q in self.questions
+            ],
+            "off_script": self.off_script,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Analysis:
+        """The inverse of `to_dict`, also for analyses stored before a field existed."""
+        questions = tuple(
+            Question(text=q["text"], form=q["form"], topic=q.get("topic"), flags=tuple(q.get("flags", ())), off_script=q.get("off_script"))
+            for q in data.get("questions", ())
+        )
+        return cls(
+            text=data["text"], form=data["form"], topics=tuple(data.get("topics", ())), flags=tuple(data.get("flags", ())),
+            follow_up=bool(data.get("follow_up", False)), rewrite=data.get("rewrite"), questions=questions,
+            off_script=data.get("off_script"),
+        )
+
+
+def _rewrite(question: str, topics: Sequence[str], flags: Sequence[str], original: str) -> str:
+    text = open_version(strip_fillers(question), list(topics), list(flags))
+    # Keep the student's capitalised words ("Excel", "Epic", "New York").
+    cased = {w.lower(): w for w in re.findall(r"[A-Za-z][\w'-]*", original)[1:] if w[0].isupper() and w != "I"}
+    first, _, rest = text.partition(" ")
+    rest = re.sub(r"[A-Za-z][\w'-]*", lambda m: cased.get(m.group(0).lower(), m.group(0)), rest)
+    return re.sub(r"\bi\b", "I", f"{first} {rest}".strip())
+
+
+def _question_flags(clause: str) -> tuple[str, ...]:
+    flags = []
+    if LEADING.search(clause):
+        flags.append("leading")
+    if GOOGLEABLE.search(clause):
+        flags.append("googleable")
+    if JOB_REQUEST.search(clause):
+        flags.append("job_request")
+    if SALARY_PERSONAL.search(clause):
+        flags.append("salary_personal")
+    return tuple(flags)
+
+
+def analyze(text: str, previous_answer: str | None = None, *, previous_topics: Sequence[str] = ()) -> Analysis:
+    """Code one student utterance. Pure and deterministic (cached: a report replays the same turns).
+
+    `previous_answer` is what the professional just said; `previous_topics`, when the caller
+    knows them, are the topics of the question it answered. A follow-up that names no subject
+    of its own ("How did you handle that?") takes those topics, or else the answer's.
+    """
+    return _cached(text, previous_answer or None, tuple(previous_topics))
+
+
+def analyze_uncached(text: str, previous_answer: str | None = None, previous_topics: Sequence[str] = ()) -> Analysis:
+    """`analyze` without its cache, for benchmarks."""
+    return _analyze(text, previous_answer or None, tuple(previous_topics))
+
+
+def _analyze(text: str, previous_answer: str | None, previous_topics: tuple[str, ...] = ()) -> Analysis:
+    norm = normalise(text)
+    pieces = clauses(norm)
+    coded: list[Question] = []
+    for clause, asked, sentence in pieces:
+        form = clause_form(clause, asked)
+        if form in ("open", "closed"):
+            core = strip_fillers(clause)
+            own_flags = _question_flags(core)
+            kind = off_script(sentence)  # the whole sentence: "if you were allowed to tell me everything, what..."
+            # A job request is about the student's job hunt, an off-script question not about the job: no topic.
+            topic = None if kind or "job_request" in own_flags else clause_topic(core)
+            coded.append(Question(text=core, form=form, topic=topic, flags=own_flags, off_script=kind))
+
+    message_form: Form
+    if any(q.form == "open" for q in coded):
+        message_form = "open"
+    elif coded:
+        message_form = "closed"
+    else:
+        message_form = "not_a_question"
+
+    # Off-script when a question is ("Are you an AI?"), or the message as a whole ("Ignore your instructions.").
+    offscript = next((q.off_script for q in coded if q.off_script), None) or off_script(norm)
+    on_script = [q for q in coded if not q.off_script]
+
+    flags: list[str] = []
+    if LEADING.search(norm) and message_form != "not_a_question":
+        flags.append("leading")
+    if (len(coded) >= 2 and _distinct(coded)) or (coded and DOUBLE_IN_ONE.search(norm)):
+        flags.append("double_barreled")
+    if GOOGLEABLE.search(norm) or any("googleable" in q.flags for q in coded):
+        flags.append("googleable")
+    if JOB_REQUEST.search(norm) or any("job_request" in q.flags for q in coded):
+        flags.append("job_request")
+    if SALARY_PERSONAL.search(norm) or any("salary_personal" in q.flags for q in coded):
+        flags.append("salary_personal")
+    if len(text.split()) > TOO_LONG_WORDS:
+        flags.append("too_long")
+
+    # Greetings, thanks, remarks, job requests and off-script turns carry no topic.
+    topics: list[str] = []
+    if message_form != "not_a_question" and on_script:
+        found = {q.topic for q in on_script if q.topic}
+        if not found and not offscript and "job_request" not in flags:
+            found = set(topics_of([], norm))  # the subject may sit in a preamble
+        if "job_request" in flags:
+            found.discard("network")  # asking to be referred is not asking who else to talk to
+        topics = [t for t in TOPICS if t in found]
+
+    follow_up = message_form != "not_a_question" and bool(on_script) and is_follow_up(norm, previous_answer)
+    if follow_up and not topics and not is_bare(norm) and "job_request" not in flags:
+        # "How did you meet her?" is about whatever the answer was about.
+        if previous_topics:
+            topics = [t for t in TOPICS if t in previous_topics]
+        elif previous_answer:
+            topic = clause_topic(normalise(previous_answer))
+            topics = [topic] if topic else []
+    rewrite = None
+    closed = next((q for q in on_script if q.form == "closed"), None)
+    if message_form == "closed" and closed is not None:
+        rewrite = _rewrite(closed.text, [closed.topic] if closed.topic else topics, flags, text)
+    return Analysis(
+        text=text, form=message_form, topics=tuple(topics), flags=tuple(flags), follow_up=follow_up,
+        rewrite=rewrite, questions=tuple(coded), off_script=offscript,
+    )
+
+
+_cached = lru_cache(maxsize=4096)(_analyze)
+
+
+def clear_cache() -> None:
+    """Forget every cached analysis (benchmarks measure from cold)."""
+    _cached.cache_clear()
+
+
+def _distinct(questions: Sequence[Question]) -> bool:
+    """Two or more questions, not just one question rephrased as a choice ('X, or Y?')."""
+    real = [q for q in questions if not q.text.startswith(("or ", "like "))]
+    return len(real) >= 2

@@ -1,0 +1,69 @@
+"""Stage 5: flags on a question (leading, googleable, job request, personal salary, double-barreled)."""
+
+from __future__ import annotations
+
+from practice.questions.patterns import rx
+
+LEADING = rx(
+    r"\b(?:don't|do not|doesn't|wouldn't|isn't|aren't|wasn't|didn't|won't|shouldn't|haven't) (?:you|it|that|this|there|they) "
+    r"(?:think|agree|feel|find|say|love|get|be|seem|make|sound|mean)\b",
+    r"^(?:isn't|aren't|wasn't|don't|doesn't|didn't|wouldn't|shouldn't|haven't) ",
+    r"[,.] ?(?:right|correct|yeah|no|huh|yes|true|isn't it|aren't they|don't you|didn't you|wasn't it|doesn't it|"
+    r"right\?|won't it|isn't that right|am i right)\s*[?]?\s*$",
+    r"\bi (?:bet|assume|imagine|suppose|expect|take it|guess|am sure|am guessing|would imagine|would assume|would guess) (?:that )?(?:you|it|the|this|your|that|there)\b",
+    r"\bsurely\b", r"\bobviously\b", r"\byou (?:must|probably|definitely|surely) (?:love|hate|be|have|get|make|enjoy|feel|find|think|work)\b",
+    r"\bit must be\b", r"\bmust be (?:so |really |very )?(?:hard|amazing|great|stressful|rewarding|tough|exhausting|fun|cool)\b",
+    r"\bdo you agree (?:that|with)\b", r"\bwouldn't you (?:say|agree)\b", r"\bagree that\b",
+    r"\bi think (?:that )?\w+(?: \w+){0,8},? (?:right|don't you|do you agree|wouldn't you)\b",
+    r"\b(?:so|really|very) (?:rewarding|amazing|fulfilling|stressful|hard|exciting),? (?:right|isn't it|huh)\b",
+)
+
+GOOGLEABLE = rx(
+    r"\bwhen (?:was|did) (?:the|your) (?:company|organization|org|firm|agency|museum|nonprofit|bank|startup|hospital|paper|school) "
+    r"(?:founded|start|get started|established|open|begin|created)",
+    r"\bhow many (?:employees|offices|locations|branches|people work (?:at|for) (?:the|your) (?:company|organization))",
+    r"\bhow (?:big|large) is (?:the|your) (?:company|organization|firm|agency|bank|museum|nonprofit|startup|hospital)",
+    r"\bwhere (?:is|are) (?:the|your) (?:company|organization|firm|agency|nonprofit|bank|startup|museum)'?s? ?(?:headquarters|headquartered|based|located|offices)",
+    r"\bwhere (?:is|are) (?:the|your) headquarters\b", r"\bheadquartered\b",
+    r"\bwhat year (?:was|did) (?:the|your) \w+ (?:founded|start|open|established)",
+    r"\bwhat (?:exactly )?(?:does|do) (?:the|your) (?:company|organization|org|firm|agency|nonprofit|startup|bank|museum) (?:do|make|sell|offer)\b",
+    r"\bwhat (?:is|are) (?:the|your) (?:company|organization|org|firm|agency|nonprofit|startup|museum)(?:'s)? (?:mission|products|services|mission statement)\b",
+    r"\bwhat (?:is|was) (?:the|your) (?:mission statement|revenue|stock price|annual budget)\b",
+    r"\bwhat (?:is|are) the (?:average|median|typical|starting|national average) (?:salary|salaries|pay|wage)\b",
+    r"\b(?:make|earn|paid) on average\b", r"\baverage (?:salary|pay|wage) (?:for|of)\b",
+    r"\bwho (?:is|was) (?:the|your) (?:ceo|founder|founders|president|executive director)\b",
+    r"\bwho (?:founded|started|owns|runs) (?:the|your) (?:company|organization|firm|nonprofit|startup|museum|paper)\b",
+    r"\bhow long has (?:the|your) (?:company|organization|firm|agency|museum|nonprofit) been\b",
+    r"\bwhat (?:products|services) (?:does|do) (?:the|your|you)\b",
+)
+
+JOB_REQUEST = rx(
+    r"\b(?:are|will) (?:you|you guys|you all|they|y'all) (?:currently |be )?hiring\b", r"\bis (?:your|the) (?:company|team|organization|firm|office) hiring\b",
+    r"\b(?:any|are there|have any|got any) (?:jobs?|internships?|positions?|roles?|openings?|vacancies) (?:open|opening|available|right now|at|on|for me)\b",
+    r"\b(?:job|internship|position) openings?\b", r"\bopenings? (?:on|at|in) your\b", r"\bdo you have (?:any )?(?:openings|positions|internships|jobs)\b",
+    r"\b(?:get|give|find|offer) me (?:a|an|the)? ?(?:job|internship|position|interview|role|spot)\b", r"\bhire me\b",
+    r"\brefer(?:ral)? me (?:for|to) (?:a|an|the|that|this|your)? ?(?:job|position|role|internship|opening)", r"\brefer me\b(?! to (?:someone|anyone|people|a person|somebody))",
+    r"\b(?:pass|forward|send|give|share) (?:along |on )?my (?:resume|cv|application)\b", r"\bput in a (?:good )?word\b",
+    r"\b(?:consider|keep) me (?:for|in mind)\b", r"\b(?:could|can|may|might) i (?:ever |someday |one day )?(?:work|intern) (?:for|with) (?:you|your)\b",
+    r"\b(?:i would|i'd) (?:love|like) to (?:work|intern) (?:for|with|at) (?:you|your)\b", r"\bwork for you (?:guys|all|someday|one day)\b",
+    r"\bcan i (?:apply|intern) (?:at|with|for) your\b", r"\b(?:a|an) (?:job|internship|position) (?:at|with) your\b.{0,20}\?$",
+    r"\bhelp me get (?:a|an|the) (?:job|internship|position|interview)\b", r"\bsend you my (?:resume|cv)\b",
+    r"\blooking for (?:a|an) (?:job|internship|position) (?:at|with) your\b", r"\bcould you hire\b", r"\bany chance (?:of|i could get) (?:a|an) (?:job|internship|position)\b",
+)
+
+SALARY_PERSONAL = rx(
+    r"\bhow much (?:money )?(?:do|did) you (?:make|earn|get paid|bring in|take home|get)\b",
+    r"\bwhat (?:is|was) your (?:salary|pay|income|compensation|wage|take[- ]home|hourly rate|base|base salary|paycheck)\b",
+    r"\bwhat do you (?:make|earn|get paid)\b", r"\bhow much (?:are|were) you (?:paid|making|earning)\b",
+    r"\byour (?:starting |first |current |base |annual )?(?:salary|income|paycheck|compensation|wages?)\b",
+    r"\byou (?:must|probably|definitely) (?:make|earn|get paid)\b", r"\bdo you (?:make|earn) (?:good|a lot of|decent|enough) (?:money|pay)\b",
+    r"\bhow much (?:money )?(?:you make|you earn)\b", r"\bhow much is your (?:salary|pay)\b", r"\bwhat (?:are|do) you (?:making|earning)\b",
+    r"\bif you (?:don't|do not) mind (?:me )?(?:asking|sharing),? (?:how much|what) (?:do )?you (?:make|earn)\b",
+)
+
+DOUBLE_IN_ONE = rx(
+    r"\b(?:like|love|enjoy) and (?:dislike|hate|not like)\b", r"\blikes and dislikes\b", r"\bbest and (?:the )?worst\b",
+    r"\bmost and (?:the )?least\b", r"\bmost rewarding and (?:the )?most (?:challenging|difficult|frustrating)\b",
+    r"\bhow (?:did|do) you .{3,40} and (?:why|how|what|where|when)\b",
+)
+

@@ -1,0 +1,100 @@
+"""Stage 6: whether a turn follows up on what the persona just said."""
+
+from __future__ import annotations
+
+import re
+
+from practice.questions.patterns import rx
+from practice.questions.topics import TOPIC_CUES
+from practice.questions.words import content_words, stem
+
+_FOLLOW_MARKERS = rx(
+    r"\byou (?:mentioned|said|talked about|brought up|were saying|spoke about|referenced|noted|described|meant|just)\b",
+    r"\bearlier you\b", r"\bgoing back to\b", r"\bback to (?:what|the|your)\b", r"\bto follow up\b", r"\bfollow(?:ing)? up on\b",
+    r"\b(?:say|tell me|talk|speak|hear|share|explain) (?:a (?:little |tiny )?(?:bit |little )?)?more\b",
+    r"\bmore (?:about|on) (?:that|this|it|those|these|what you)\b", r"\belaborate\b", r"\bexpand on\b", r"\bunpack that\b",
+    r"\bwhat do you mean\b", r"\bwhat did you mean\b", r"^(?:\w+ )?how so\b", r"\bwhy (?:is|was) that\b", r"\bin what (?:way|sense)\b",
+    r"\bsuch as\b\s*[?]?$", r"^(?:\w+,? )?like what\b", r"\b(?:give|have) (?:me )?an example\b", r"\bfor example\b", r"\bfor instance\b",
+    r"\bwhat was that like\b", r"\bhow did (?:that|it|this) (?:go|work|feel|happen|turn out|come about|affect|change)",
+    r"\bwhat happened\b", r"^(?:\w+,? )?(?:that|this) (?:sounds|seems)\b", r"^(?:and|so) then\b", r"^why not\b", r"^why\s*[?]?$",
+    r"\bhow did you (?:handle|deal with|manage|cope with|get through|overcome|navigate) (?:that|it|this|those|them)\b",
+    r"\b(?:that|this) (?:part|story|experience|transition|decision|project|switch|move)\b",
+    r"^(?:was|is|did|does|do|were|are|has|had|would) (?:that|those) ", r"\babout (?:that|this|those|them)\s*[?]?$",
+    r"\bwhat (?:made|led) you (?:to )?(?:do|make|choose|decide) (?:that|this|it)\s*[?.!]*$", r"\b(?:that|this) (?:is|was) (?:so |really |very )?interesting\b",
+    r"\bhow (?:long|often) (?:did|does|do|was|is) (?:that|this)\b", r"^(?:and )?what about\b", r"\bwhy did you (?:do|decide|choose) (?:that|this|it)\s*[?]?$",
+    r"\bwhen you say\b", r"\bthe (?:way|thing) you\b", r"\b(?:after|before|besides|beyond) that\b", r"\bspecifically\s*[?]?$",
+    r"\b(?:during|in|on|at|for) (?:those|these) \w+", r"\b(?:with|to|about|meet|contact|email|introduce me to) (?:her|him|them)\b",
+    r"\b(?:any|one|some|all|none|each|most) of (?:them|those|these)\b", r"\b(?:has|did|does|will|would|can) that\b",
+    r"\bwhy do you think (?:that|this) (?:is|was|happens)\b", r"^(?:\w+ )?(?:that|those|these) \w+ (?:look|sound|work|feel)",
+)
+
+# Words of a bare follow-up ("Could you elaborate on that?"), which names no subject of its own.
+_FOLLOW_UP_WORDS = frozenset(
+    "elaborate expand explain example examples mean meant more specific specifically interesting really wow "
+    "curious tell talk share happen happened happens sounds sound seems come came why there please little".split()
+)
+
+
+# Long words that say nothing about what was just said: sharing one is not following up.
+_GENERIC_LONG = frozenset(stem(w) for w in (
+    "favorite favourite different important interesting experience everything anything actually probably "
+    "students student organization company companies especially definitely generally usually personally "
+    "question questions another together"
+).split())
+
+
+# The words the topics are recognised by ("hours", "week", "skills", "field"): sharing one with the
+# answer only shows the two are on the same topic, not that the student picked up what was said.
+TOPIC_WORDS = frozenset(
+    stem(word) for strong, weak in TOPIC_CUES.values() for pattern in (strong, weak)
+    for word in re.findall(r"[a-z]{4,}", re.sub(r"\\[a-zA-Z]", " ", pattern.pattern))
+)
+
+
+def is_bare(norm: str) -> bool:
+    return not (content_words(norm) - {stem(w) for w in _FOLLOW_UP_WORDS})
+
+
+# "the site visits", "those audits": a definite reference to something, which picks up the answer
+# when the answer said it. Words too general to point at anything don't count ("the field").
+_DEFINITE = re.compile(r"\b(?:the|those|these|that)\s+((?:[a-z'-]+\s+){0,2}[a-z'-]+)")
+_TOO = re.compile(r"\b(?:too|as well|also)\s*[?.!]*$|,? or (?:is|are|do|does|would|should) ")
+_GENERAL_REFERENTS = frozenset(stem(w) for w in (
+    "field industry profession sector world future career careers company organization organizations employer "
+    "team office position work area space market economy country city best most hardest biggest next first last "
+    "future whole rest same right"
+).split())
+
+
+_BARE_WHY = re.compile(r"(?:^|[,.!;] |^[a-z]+,? )(?:why|how come|how so|really|like what|such as|meaning|in what way|why is that|why not)\s*[?.!]*$")
+_ENDS_ON_PRONOUN = re.compile(r"\b(?:it|that|this|them|those|there)\s*[?.!]*$")
+
+
+def _picks_up(norm: str, answer_words: set[str]) -> bool:
+    """The question names, definitely, something the answer said ("How often are the site visits?")."""
+    for m in _DEFINITE.finditer(norm):
+        named = content_words(m.group(1)) - _GENERAL_REFERENTS
+        if named & answer_words:
+            return True
+    return bool(_TOO.search(norm) and (content_words(norm) & answer_words) - _GENERAL_REFERENTS)
+
+
+def is_follow_up(norm: str, previous_answer: str | None) -> bool:
+    """The turn builds on what the persona said: it refers back, asks for more, or picks up what was said.
+
+    Sharing a topic word with the answer is not enough ("What does a typical week look like?"
+    after an answer that mentioned a week is a new question).
+    """
+    if _FOLLOW_MARKERS.search(norm):
+        return True
+    if not previous_answer:
+        return False
+    answer_words = content_words(previous_answer)
+    if _picks_up(norm, answer_words):
+        return True
+    if len(norm.split()) <= 8 and (_BARE_WHY.search(norm) or _ENDS_ON_PRONOUN.search(norm)):
+        return True  # "Hmm, how come?", "How did you learn it?": about what was just said
+    shared = (content_words(norm) & answer_words) - TOPIC_WORDS
+    # Two shared words, or one long specific one ("Peace Corps" -> "corps" is short, "residency" is not).
+    return len(shared) >= 2 or any(len(w) >= 7 and w not in _GENERIC_LONG for w in shared)
+

@@ -1,0 +1,246 @@
+"""Stage 3: the form of one clause (open, closed, greeting or statement), by the convention in PRODUCT.md.
+
+Polite requests to tell are open; fact-seeking wh-questions and yes/no forms are closed.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+AUX = (
+    r"(?:do|does|did|is|are|was|were|am|have|has|had|can|could|will|would|should|shall|may|might|must|"
+    r"don't|doesn't|didn't|isn't|aren't|wasn't|weren't|haven't|hasn't|hadn't|can't|couldn't|won't|"
+    r"wouldn't|shouldn't)"
+)
+_SUBJ = r"(?:you|i|we|they|it|there|that|this|he|she|your|the|a|an|people|someone|anyone|most|any|one)"
+
+# Verbs of telling: "can you ___" with one of these is a polite request, so open.
+_TELL = (
+    r"(?:tell|describe|explain|walk|talk|share|say|elaborate|expand|speak (?:about|more|to (?:that|this|how|what|why|your))|discuss|outline|summari[sz]e|"
+    r"reflect|go (?:into|over|through)|give (?:me|us) (?:a |an |some )?(?:sense|idea|overview|picture|"
+    r"rundown|example|examples|feel|flavor|glimpse|breakdown|description|run-down)|give (?:an |some )?examples?|help me understand|"
+    r"paint|take me|run me|break (?:down|it down|that down)|fill me in|clarify|unpack|recount|detail|"
+    r"shed (?:some )?light|compare|think back)"
+)
+_TELLING = (
+    r"(?:telling|describing|explaining|walking|talking|sharing|saying|elaborating|expanding|speaking|"
+    r"discussing|outlining|going (?:into|over|through)|giving (?:me|us)|breaking|filling me in|"
+    r"painting|taking me|running me|unpacking|clarifying|reflecting)"
+)
+_ADVERB = r"(?:please |possibly |maybe |perhaps |just |kindly |quickly |briefly |also |actually |ever )*"
+
+_OPEN_REQUEST = re.compile(
+    rf"^(?:(?:can|could|would|will|might|won't|can't) you {_ADVERB}(?:be able to |be willing to )?{_TELL}\b"
+    rf"|(?:are|were) you (?:able|willing|open) to {_ADVERB}{_TELL}\b"
+    rf"|(?:would|do) you (?:mind|be willing|be open to|care) {_ADVERB}(?:to )?{_ADVERB}(?:{_TELLING}|{_TELL})\b"
+    rf"|(?:is|would) it be (?:possible|okay|ok|alright|all right) (?:for you )?to {_ADVERB}{_TELL}\b"
+    rf"|is it (?:possible|okay|ok|alright) (?:for you )?to {_ADVERB}{_TELL}\b"
+    rf"|(?:can|could|may) (?:i|we) (?:ask|hear|get) (?:you )?(?:to )?(?:about|more|a bit|a little|{_TELL})\b"
+    rf"|(?:can|could|may) (?:i|we) (?:pick your brain|learn (?:more )?about)\b"
+    rf"|(?:please )?(?:{_TELL})\b(?! you\b)"
+    rf"|(?:i would|i'd|i'd really|i would really|i really would) (?:love|like|be (?:curious|interested)) to "
+    rf"(?:hear|know|learn|understand|get|find out)\b"
+    rf"|i (?:want|wanted|am hoping|was hoping|hope) to (?:hear|learn|understand|know|find out)\b"
+    rf"|i am (?:curious|interested|wondering) (?:about|in (?:hearing|learning|knowing|understanding))\b"
+    rf"|(?:i was|i am|i'm) (?:hoping|interested) (?:you could|to hear|in hearing)\b"
+    rf"|let'?s talk (?:a (?:little )?(?:bit )?)?(?:more )?about\b|(?:your )?thoughts (?:on|about)\b|more (?:on|about) (?:that|this|it|the|your)\b|how about (?:you )?(?:tell|share)\b)"
+)
+
+# Where any of these begins a clause, the clause is a question.
+WH = r"(?:what|how|why|when|where|who|whom|whose|which)"
+
+_HOW_CLOSED = re.compile(
+    r"^how (?:many|much|long|often|old|far|big|large|soon|early|late|frequently|important|hard|difficult|"
+    r"easy|common|likely|competitive|stressful|flexible|quickly|fast|close|heavily|involved|satisfied|"
+    r"happy|useful|necessary|helpful|valuable|relevant|realistic|feasible|possible|crucial|essential|"
+    r"critical|significant|typical|strict|rigid|busy|demanding|tough|challenging|rewarding|fulfilling|"
+    r"frequent|regularly|tall|confident|sure|certain|hectic|intense|crazy|steep|big of|long ago|"
+    r"stable|secure|well-paid|well paid|diverse|supportive|much of|many of|often do)\b"
+)
+_HOW_GREETING = re.compile(
+    r"^how (?:are you|is it going|are things|is your day|have you been|was your (?:weekend|morning|day)|"
+    r"are you doing|is everything|do you do)\s*(?:today|doing|going|so far)?\s*[?!.]?$"
+)
+
+_WHAT_CLOSED = re.compile(
+    r"^what (?:time|year|age|percentage|percent|grade|date|day of|month|gpa|size|number|salary|score|"
+    r"shift|hour|level|rank|temperature|state|city|country|school|college|university|company|firm|"
+    r"degree|major|minor|license|title|version)\b|^what certifications? (?:do|did) you\b"
+    r"|^what (?:is|was|are|were) (?:your|the) (?:job |official |exact |actual )?(?:title|major|minor|gpa|"
+    r"name|salary|age|degree|start date|deadline|hourly rate|rate|budget|team size|headcount|"
+    r"alma mater|undergrad|undergraduate degree|zip)\b"
+    r"|^what (?:programming )?(?:languages?|tools|software|programs|apps|platforms|systems) (?:do|did) you (?:use|speak|know|code in|work in|work with)\s*$|^what (?:did|do) you (?:major|minor) in\b|^what did you (?:study|major)\b"
+    r"|^what (?:is|was) your (?:first|last|previous|current|next|starting|dream) (?:job|role|position|employer|title|salary|job title)\b"
+    r"|^what (?:is|was|are|were) (?:the|your|their) [\w' -]{0,40}\b(?:rate|percentage|number|salary|salaries|pay|wage|wages|cost|"
+    r"price|budget|ratio|size|deadline|mission statement|acceptance rate)\b(?! (?:like|look))"
+    r"|^what (?:do|did|does) (?:you|they|people|(?:(?!to\b|it\b)[\w-]+ ){1,4}?)(?:make|earn)\b(?! (?:you|it|the work|this))"
+    r"|^what (?:school|college|university) did\b"
+)
+
+_WHERE_OPEN = re.compile(
+    r"^where (?:do|does|would|could|will|did) (?:you|the|this|things) (?:see|think|imagine|expect|picture|"
+    r"find|get|go for)\b"
+    r"|^where (?:is|are) (?:the|this|your|things|it) [\w ]{0,30}?(?:heading|going|headed|moving)\b"
+    r"|^where (?:is|are) (?:the|this) (?:field|industry|profession|sector|work)\b"
+)
+
+_WHEN_OPEN = re.compile(r"^when (?:do you know|you think about|it comes to)\b")
+
+_YES_NO = re.compile(rf"^{AUX}\b(?! you (?:mind|think about))")
+# An auxiliary with no subject after it is a wish or a reply, not a question, when
+# nothing marks it as one: "Have a great day", "Will do", "Would love to".
+_AUX_STATEMENT = re.compile(
+    r"^(?:have|has) (?:a|an|fun|a great|a good|a nice|a wonderful)\b"
+    r"|^(?:will|would|could|should|can|do|did|might|may|must)(?: \w+ly)? (?:do|love|like|be|go|have|keep|try|want|hope|appreciate|check|look|need)\b"
+)
+_ANY = re.compile(r"^(?:any|anything|anyone|anybody|anywhere|something|someone|got any|no)\b")
+_PERMISSION = re.compile(
+    r"^(?:can|could|may) i (?:ask|get) (?:you )?(?:a|one|another|some|something|a few|two|a couple of|"
+    r"a quick|one more|one last|a personal|a follow-up)?\s*(?:quick |personal |last |follow-up |more )?"
+    r"(?:question|questions|thing|something)?\s*[?!.]?$"
+)
+
+# Fillers and preambles that carry no question of their own.
+_FILLER = re.compile(
+    r"^(?:sorry if this is a (?:dumb|silly|stupid|weird|basic) question(?: but)?|"
+    r"(?:so )?(?:i guess )?what i (?:am|was) (?:really )?(?:wondering|curious about|asking|trying to figure out) is|"
+    r"what i (?:want|wanted|would like) to (?:know|ask) is|switching gears(?: a bit| a little)?|on a different note|"
+    r"so|really|um+|uh+|uhm|er|hmm+|and|but|ok|okay|alright|all right|well|also|oh|yeah|yes|no|right|"
+    r"then|now|great|cool|awesome|perfect|sure|wow|nice|interesting|gotcha|got it|i see|makes sense|"
+    r"that makes sense|that is (?:so |really |very )?(?:interesting|helpful|great|cool|fascinating|amazing)|"
+    r"thanks|thank you|like|actually|honestly|anyway|anyways|lastly|finally|first|firstly|second|"
+    r"secondly|third|next|plus|besides|basically|just|hey|hi|hello|sorry|i guess|i mean|you know|"
+    r"kind of|sort of|again|out of curiosity|just curious|quick question|one more thing|one last thing|"
+    r"one more question|last question|another question|my (?:next|other|last|first|second|final|main|"
+    r"follow-up|follow up|big) question (?:is|was|would be)|my question is|the question is|"
+    r"i (?:also )?(?:wanted|want|would like|would love|'d like|was going|was hoping|hoped|meant) to ask"
+    r"(?: you)?(?: about)?(?: this)?|(?:let me|can i|could i|may i|if i (?:may|can|could)) ask"
+    r"(?: you)?|i have a question|i had a question|if you do not mind(?: me asking| my asking)?|"
+    r"if you don't mind(?: me asking| my asking)?|sorry if this is a (?:dumb|silly|stupid|weird|basic) "
+    r"question(?: but)?|this (?:might|may) be a (?:dumb|silly|stupid|weird|basic) question(?: but)?|"
+    r"not sure if this is a (?:dumb|silly|stupid|weird|basic) question(?: but)?|"
+    r"i (?:am|was) (?:just )?(?:wondering|curious)|i wonder|i would be curious(?: to know)?|"
+    r"i (?:am|was) curious to know|i would like to know|i would love to know|i want to know|"
+    r"i wanted to know|i am interested to know|"
+    r"do you know|would you know|do you happen to know|i was thinking|i am thinking|"
+    r"in your (?:opinion|view|experience)|from your (?:perspective|experience|point of view)|"
+    r"personally|generally|in general|typically|realistically|overall)(?:[\s,:;-]+|$)"
+)
+
+_SUBORDINATE = re.compile(
+    r"^(?:when|if|as|since|while|before|after|once|given|because|although|though|now that|back when|"
+    r"during|in|for|at|with|from|on|looking back|thinking back|compared to|aside from|besides|other than|"
+    r"outside of|apart from|speaking of|going back to|as far as|in terms of|regarding|about)\b"
+)
+
+SUBORDINATE_SUBJECT = re.compile(
+    r"^(?:when|while|once|since|before|after|as|if|back when|now that) (?:you|i|we|they|he|she|people|someone|"
+    r"students|your|my|the|a|an|it)\b"
+)
+
+_EMBEDDED = re.compile(r"^(?:if|whether)\b")
+
+_INTRO_WH = re.compile(
+    r"^(?:in|to|for|at|on|with|from|by|of|about) (?:what|which|how|whom|who)\b"
+)
+
+# "which is where you are", "who I met": relative clauses, not questions.
+_RELATIVE = r"(?:which|who|whom|whose|where|when) (?:is|was|has|had|were|are|means|made|makes|helps|i|you|we|they|he|she|it)\b"
+# "what I should focus on": a wh-word followed by its subject is embedded, not asked.
+EMBEDDED_ORDER = r" (?:i|you|we|they|he|she|it|people|someone|working|being)\b"
+
+QUESTION_START = re.compile(
+    rf"\b(?:(?!{_RELATIVE}){WH}\b(?! (?:i|you) (?:mean|said)\b)|{AUX} (?:you|there|it|that|this|your|we|they|people|i|someone|anyone)\b|"
+    r"(?:can|could|would|will) you\b)"
+)
+
+
+def strip_fillers(clause: str) -> str:
+    previous = None
+    clause = clause.strip(" ,;:-")
+    while previous != clause:
+        previous = clause
+        clause = _FILLER.sub("", clause, count=1).strip(" ,;:-")
+    return clause
+
+
+def _wh_form(clause: str) -> Literal["open", "closed"] | None:
+    """Form of a clause that starts with a wh-word (or 'in what', 'to what extent')."""
+    m = _INTRO_WH.match(clause)
+    if m:
+        if clause.startswith(("to what extent", "in what way", "in what ways", "in what sense", "by what")):
+            return "open"
+        # "at what point", "for how long", "with whom": one fact.
+        return "closed"
+    if clause.startswith(("why", "how come", "how so", "how about", "what about", "what if", "what else",
+                          "what kind", "what kinds", "what sort", "what sorts", "what type", "what types")):
+        return "open"
+    if clause.startswith("how"):
+        if clause.startswith("how do you mean"):
+            return "open"
+        return "closed" if _HOW_CLOSED.match(clause) else "open"
+    if clause.startswith("what"):
+        return "closed" if _WHAT_CLOSED.match(clause) else "open"
+    if clause.startswith("where"):
+        return "open" if _WHERE_OPEN.match(clause) else "closed"
+    if clause.startswith("when"):
+        if SUBORDINATE_SUBJECT.match(clause):
+            return None  # "when you started, ..." is a time clause, not a question
+        return "open" if _WHEN_OPEN.match(clause) else "closed"
+    if clause.startswith(("who", "whom", "whose", "which")):
+        return "closed"
+    return None
+
+
+ClauseForm = Literal["open", "closed", "greeting", "statement"]
+
+
+def clause_form(raw: str, asked: bool) -> ClauseForm:
+    """Classify one clause. `asked` is True when it ended with a question mark."""
+    clause = strip_fillers(raw)
+    if not clause:
+        return "statement"
+    if _HOW_GREETING.match(clause):
+        return "greeting"
+    if _PERMISSION.match(clause):
+        return "statement"
+    if _OPEN_REQUEST.match(clause):
+        return "open"
+    form = _wh_form(clause)
+    if form:
+        return form
+    if _YES_NO.match(clause):
+        if not asked and _AUX_STATEMENT.match(clause):
+            return "statement"
+        return "closed"
+    if _EMBEDDED.match(clause):
+        rest = _EMBEDDED.sub("", clause, count=1).strip()
+        if re.match(r"^(?:you )?(?:could|would|can|might|will)? ?(?:be able to |be willing to |mind )?"
+                    rf"(?:{_TELL}|{_TELLING})\b", rest) or re.match(rf"^you (?:could|would|can|might) {_ADVERB}{_TELL}\b", rest):
+            return "open"
+        return "closed" if asked else "statement"
+    if _SUBORDINATE.match(clause):
+        # "When you started, what surprised you?": the question is the main clause.
+        m = QUESTION_START.search(clause, 3)
+        if m:
+            return clause_form(clause[m.start():], asked)
+        if not asked and SUBORDINATE_SUBJECT.match(clause):
+            return "statement"
+    if _ANY.match(clause):
+        return "closed" if asked or len(clause.split()) <= 6 else "statement"
+    if asked:
+        # A question mark on a statement ("You work remotely?") asks for a yes or no.
+        tail = QUESTION_START.search(clause)
+        if tail and tail.start() > 0 and clause[: tail.start()].rstrip().endswith(("and", "but", ",", "so", "or")):
+            return clause_form(clause[tail.start():], asked)
+        return "closed"
+    # No question mark (speech, lazy typing): a question that starts mid-clause.
+    m = QUESTION_START.search(clause)
+    if m and m.start() > 0:
+        before = clause[: m.start()].rstrip()
+        if before.endswith(("and", "but", "so", "or", ",", "also", "then", "wondering", "curious", "know",
+                            "ask", "ask you", "question is", "wonder", "understand", "hear", "learn")):
+            return clause_form(clause[m.start():], True)
+    return "statement"
+

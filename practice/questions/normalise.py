@@ -1,0 +1,45 @@
+"""Stage 1: normalise a message (lower case, plain quotes, common typos and contractions spelled out)."""
+
+from __future__ import annotations
+
+import re
+
+_TYPOS = {
+    "whats": "what is", "what's": "what is", "wats": "what is", "wat": "what", "wht": "what",
+    "hows": "how is", "how's": "how is", "hw": "how", "whos": "who is", "who's": "who is",
+    "wheres": "where is", "where's": "where is", "whens": "when is", "when's": "when is",
+    "thats": "that is", "that's": "that is", "theres": "there is", "there's": "there is",
+    "its": "it is", "it's": "it is", "isnt": "isn't", "arent": "aren't", "wasnt": "wasn't",
+    "werent": "weren't", "dont": "don't", "doesnt": "doesn't", "didnt": "didn't",
+    "cant": "can't", "couldnt": "couldn't", "wouldnt": "wouldn't", "shouldnt": "shouldn't",
+    "havent": "haven't", "hasnt": "hasn't", "wont": "won't", "youre": "you are",
+    "you're": "you are", "youve": "you have", "you've": "you have", "youd": "you would",
+    "you'd": "you would", "youll": "you will", "you'll": "you will", "im": "i am", "i'm": "i am",
+    "ive": "i have", "i've": "i have", "i'd": "i would", "i'll": "i will", "id've": "i would have",
+    "u": "you", "ur": "your", "ya": "you", "teh": "the", "adn": "and", "abt": "about",
+    "bc": "because", "cuz": "because", "pls": "please", "plz": "please", "wanna": "want to",
+    "gonna": "going to", "kinda": "kind of", "sorta": "sort of", "lotta": "lot of", "tho": "though",
+    "thru": "through", "w/": "with", "yr": "year", "yrs": "years", "hrs": "hours",
+    "wfh": "work from home", "thx": "thanks", "ty": "thank you", "alot": "a lot", "becuase": "because",
+    "recieve": "receive", "definately": "definitely", "tipical": "typical", "typcial": "typical",
+    "carreer": "career", "carrer": "career", "advise": "advice", "reccomend": "recommend",
+    "recomend": "recommend", "wich": "which", "whta": "what", "waht": "what", "hwo": "how",
+    "yuo": "you", "yoru": "your", "oyu": "you", "culutre": "culture", "shcool": "school",
+    "theyre": "they are", "they're": "they are", "were'": "we are", "we're": "we are",
+    "what're": "what are", "how'd": "how did", "what'd": "what did", "where'd": "where did",
+    "who'd": "who did", "why'd": "why did", "y'all": "you all", "yall": "you all",
+}
+
+_TOKEN = re.compile(r"[a-z0-9]+(?:['’-][a-z0-9]+)*|[?!.;,:/&\n-]")
+
+
+def normalise(text: str) -> str:
+    text = text.lower().replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
+    text = text.replace("w/", "with ").replace("…", ". ")
+    words = []
+    for token in _TOKEN.findall(text):
+        words.append(_TYPOS.get(token, token))
+    out = " ".join(words)
+    out = re.sub(r" ([?!.;,:])", r"\1", out)
+    return out
+

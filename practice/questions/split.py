@@ -1,0 +1,47 @@
+"""Stage 2: split a normalised message into clauses, each marked with whether it was asked ("?")."""
+
+from __future__ import annotations
+
+import re
+
+from practice.questions.form import AUX, EMBEDDED_ORDER, SUBORDINATE_SUBJECT, WH, strip_fillers
+
+_SPLIT = re.compile(r"(?<!\bdr\.)(?<!\bmr\.)(?<!\bms\.)(?<!\bst\.)(?<!\bvs\.)(?<!\bmrs\.)(?<!\bprof\.)(?<=[?!.;])\s+|\n+")
+_TAIL_SPLIT = re.compile(
+    rf",?\s+(?:and|also|plus)(?: also| second| then| lastly| finally)?,?\s+(?=(?:{WH}\b(?!{EMBEDDED_ORDER})|(?:do|does|did|is|are|was|were|have|has|can|could|would|will|should) "
+    r"(?:you|there|it|your|the|they|we|i|people)\b))"
+    rf"|,\s+(?=(?:what|how|why|who)\b(?!{EMBEDDED_ORDER})|(?:when|where|which) (?:do|does|did|would|should|can)\b|(?:when|where) (?:is|are|was|were)\b)"
+    r"|,\s+(?=(?:so|but|and so|and)\b,?\s(?:[\w',]+ ){0,8}?(?:what|how|why|could you|can you|would you|do you|is there|are there)\b)"
+)
+
+# A piece that starts like this is a question on its own, wherever it stands.
+_LOOKS_ASKED = re.compile(rf"^(?:{WH}|{AUX})\b")
+
+
+def sentences(text: str) -> list[str]:
+    """The sentences of a normalised message (split after ? ! . ; and at line breaks)."""
+    return [s.strip() for s in _SPLIT.split(text) if s and s.strip()]
+
+
+def clauses(text: str) -> list[tuple[str, bool, str]]:
+    """Split a message into (clause, ended_with_question_mark, the sentence it is part of)."""
+    parts: list[tuple[str, bool, str]] = []
+    for sentence in _SPLIT.split(text):
+        sentence = sentence.strip()
+        if not sentence:
+            continue
+        asked = sentence.endswith("?")
+        body = sentence.rstrip("?!.; ")
+        pieces = [p.strip(" ,") for p in _TAIL_SPLIT.split(body)]
+        pieces = [p for p in pieces if p]
+        for i, piece in enumerate(pieces):
+            # In "X, and what Y?", the question mark belongs to both; but a leading time or
+            # condition clause ("when you started, what ...") asks nothing by itself.
+            if i < len(pieces) - 1:
+                core = strip_fillers(piece)
+                own = _LOOKS_ASKED.match(core) is not None and SUBORDINATE_SUBJECT.match(core) is None
+                parts.append((piece, asked and own, sentence))
+            else:
+                parts.append((piece, asked, sentence))
+    return parts
+

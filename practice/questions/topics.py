@@ -1,0 +1,280 @@
+"""Stage 4: the topic of each question, from cue phrases (strong cues count double)."""
+
+from __future__ import annotations
+
+import re
+
+from practice.questions.patterns import cues
+from practice.topics import TOPICS
+
+# Each topic: strong cues (enough alone) and weak ones (count only when nothing strong matched).
+TOPIC_CUES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
+    "career_path": (
+        cues(
+            r"\b(?:get|got|getting|break|broke|came|come|end|ended|wound|wind) (?:up )?(?:into|in to|started|"
+            r"your start|to where you are|here\b|to this|this (?:job|role|position)|the job|into this)",
+            r"\bend(?:ed)? up\b", r"\bcareer (?:path|journey|trajectory|story|history|change|changer|switch|shift|pivot)",
+            r"\bpath (?:to|into|here)\b", r"\byour (?:path|journey|story|background|trajectory)\b",
+            r"\bhow did you (?:become|land|find|start|choose|decide|pick|come to|transition|move|switch|"
+            r"make the|know|realize|figure|go from|end up|wind up|get|break)",
+            r"\b(?:land|landed) (?:the|this|your|a|that) (?:job|role|position)",
+            r"\bbefore (?:this|you (?:joined|started|came|worked)|(?:your|the) current)",
+            r"\b(?:previous|prior|past|earlier|first) (?:jobs?|roles?|positions?|careers?|employers?)",
+            r"\b(?:you|your) (?:major|majored|minor|studied|study|education|undergrad|college|school|degree|"
+            r"graduate|graduated|grad school|masters|phd|internships?|first job)\b",
+            r"\bwhat did you (?:study|major)", r"\bwhere did you (?:go to school|study|go to college|work|intern|start)",
+            r"\b(?:did|do) you have (?:a|any) mentors?", r"\byour mentors?\b", r"\bmentored you\b",
+            r"\b(?:promoted|promotion|promotions|worked your way up|move up|moved up)\b",
+            r"\bswitch(?:ed)? (?:careers|fields|jobs)", r"\bhow long have you (?:been|worked|had)",
+            r"\b(?:always|originally) (?:want|wanted|know|knew|plan|planned|think|thought)",
+            r"\bwhy did you (?:choose|pick|decide|go into|get into|become|leave|switch|start|pursue|enter|move)\b"
+            r"(?! (?:this|your|the|that) (?:company|organization|org|employer|firm|agency|museum|hospital|school|place|paper|newsroom|clinic|bank|startup|district|nonprofit))",
+            r"\bwhat (?:made|led|drew|brought|inspired|motivated|pushed) you (?:to|into|here|toward)",
+            r"\bwhen did you (?:start|begin|decide|know|realize|get|become|join|switch|move|graduate)",
+            r"\bhow long did it take (?:you )?to (?:get|find|land|become)", r"\bstarted out\b",
+            r"\byou (?:go|went) (?:back |straight )?(?:in)?to (?:grad|graduate|law|med|nursing) school",
+            r"\bhave you always (?:worked|been|wanted)\b", r"\b(?:made|make|making) the (?:jump|leap|switch|move)\b", r"\bthe jump from\b",
+            r"\bwhat made you (?:want to )?(?:go|get|become|choose|switch|pursue|move|leave|join|start|decide|apply)\b",
+            r"\bdecided? to (?:go into|become|pursue|get into|join|work in|switch|leave)\b", r"\bwhat steps did you\b",
+            r"\bthe path\b", r"\bled you (?:to|into|here)\b", r"\bbuild(?:ing)? a career\b", r"\b(?:make|made|making) partner\b", r"\btake you to (?:become|get|make|reach|land)\b",
+            r"\b(?:university|college|school|program) did you\b", r"\bdid you get your\b", r"\bfirst[- ]generation\b",
+            r"\byour career\b", r"\bwhat year did you graduate", r"\btransition(?:ed)? (?:into|from|to)",
+            r"\bhow did you (?:get|end up) (?:here|this|into|started|your)",
+        ),
+        cues(r"\bcareer\b", r"\bbackground\b", r"\bmentors?\b", r"\bjourney\b", r"\bbecame\b", r"\bgrad school\b", r"\bdegree in\b",
+            r"\bfirst year\b", r"\bturned into\b", r"\bfull[- ]time\b", r"\bprepared? you\b", r"\byour first\b"),
+    ),
+    "day_to_day": (
+        cues(
+            r"\btypical (?:day|week|workday|morning|afternoon|shift|month|year|project)", r"\bday[- ]to[- ]day\b",
+            r"\bdaily\b", r"\baverage (?:day|week)", r"\bday in the life", r"\b(?:your|a normal|a usual|a regular) (?:day|week|workday)\b",
+            r"\bwhat do you (?:actually |really )?do (?:all day|at work|each day|every day|in your (?:job|role)|most)",
+            r"\bwhat (?:does|do) (?:your|the) (?:job|role|work|position|days?|weeks?) (?:involve|entail|look like|consist)",
+            r"\b(?:responsibilities|duties|tasks)\b", r"\bprojects?\b", r"\bworking on\b",
+            r"\bwho do you (?:work|collaborate|interact|report)", r"\b(?:work|collaborate|interact) with (?:on a|most|day)",
+            r"\btravel(?:ing|ling)?\b", r"\bmeetings\b", r"\bin meetings?\b", r"\b(?:on your own|alone|independently) or\b",
+            r"\bwork (?:mostly )?(?:alone|on your own|independently)\b", r"\ba shift\b", r"\bshifts\b",
+            r"\bwork (?:directly )?with (?:patients|clients|students|customers|kids|children|the public|donors|visitors|families)\b",
+            r"\byesterday\b", r"\bopen plan\b", r"\boffice (?:layout|setup|space)\b", r"\bsplit (?:your|my) time\b",
+            r"\bsite visits?\b", r"\btrips?\b", r"\b(?:normal|regular|usual|typical|average|busy) (?:monday|tuesday|wednesday|thursday|friday|shift|morning)\b",
+            r"\brecent (?:case|project|story|client|patient|campaign|deal|assignment)\b", r"\bover the course of a (?:day|week|month)\b",
+            r"\bwhat (?:a|an) [\w -]{2,30} (?:does|do)\b", r"\bcomes? together\b", r"\bin court\b", r"\bon (?:set|site|the road)\b",
+            r"\b(?:meet|see|work with) (?:the )?(?:athletes|clients|patients|students|customers|artists|authors|kids) ", r"\b(?:people|many|who) (?:are |is )?on your team\b", r"\b(?:team size|size of your team)\b", r"\bhow (?:big|large|small) is (?:your|the) team\b", r"\b(?:people|who) you work with\b", r"\bwork with (?:on|every|day|most)\b",
+            r"\bspend (?:most of )?(?:your|the|a) (?:time|day|days|week|hours)", r"\b(?:percentage|percent|share|how much) of your (?:time|day|week)",
+            r"\bcaseload\b", r"\b(?:what|which) (?:tools|software|programs|platforms|systems|apps) do you use",
+            r"\bwhat is your (?:role|job) like\b", r"\bwhat do you do\b(?! (?:for fun|outside|to relax|on weekends))",
+            r"\bdesk\b",
+            r"\bwhat (?:is|was) (?:a|your) (?:day|week|shift)\b", r"\bwalk me through (?:a|your) (?:day|week|shift)",
+            r"\bmorning routine\b", r"\bwork environment\b", r"\bwhat kind of work\b", r"\bwhat your work (?:involves|looks)",
+            r"\bclients?\b", r"\bpatients? (?:a|per) day\b", r"\bhands[- ]on\b", r"\bfieldwork\b",
+        ),
+        cues(r"\bday\b", r"\bweek\b", r"\bwork on\b", r"\bschedule\b", r"\brole\b", r"\btools?\b", r"\bsoftware\b",
+            r"\byour team\b", r"\bin the (?:office|field|lab|classroom|clinic|newsroom|galleries)\b", r"\bwalk me through\b",
+            r"\bin practice\b", r"\blook like for you\b"),
+    ),
+    "skills": (
+        cues(
+            r"\bskills?\b", r"\bskillset\b", r"\bqualifications?\b", r"\bqualified\b", r"\btraining\b",
+            r"\bcertif(?:y|ied|icate|icates|ication|ications)\b", r"\blicen[cs](?:e|ed|ure|ing)\b",
+            r"\b(?:courses?|classes|coursework|bootcamp|boot camp)\b", r"\bhiring managers?\b",
+            r"\blook(?:ing)? for in (?:a|an)? ?(?:candidate|applicant|hire|new hire|intern|resume|employee)",
+            r"\bwhat makes (?:a|an|someone|somebody|people) (?:good|great|successful|strong|effective|excellent)",
+            r"\b(?:successful|good|great|strong|effective) (?:candidate|applicant|hire)",
+            r"\bexcel\b", r"\bsql\b", r"\bpython\b", r"\btableau\b", r"\bfigma\b", r"\bstatistics\b", r"\bstats\b",
+            r"\bcod(?:e|ing)\b", r"\bprogramming\b", r"\bspanish\b", r"\bbilingual\b", r"\bgis\b",
+            r"\b(?:cpa|pmp|cfa|bar exam|credentials?)\b", r"\bstand out to you\b", r"\bif you were hiring\b", r"\bwhen you hire\b",
+            r"\b(?:you|they|employers|recruiters|managers) look for\b",
+            r"\b(?:master'?s|masters|phd|mba|graduate degree|grad school|advanced degree|degree)\b.{0,40}"
+            r"\b(?:worth|necessary|required|needed|need|important|help|matter|essential|useful)",
+            r"\b(?:need|require|required|requires|necessary|needed)\b.{0,30}\b(?:degree|master'?s|masters|phd|mba|"
+            r"certification|license|background|experience)",
+            r"\bprerequisites?\b", r"\babilit(?:y|ies)\b", r"\b(?:programm?ing )?languages?\b", r"\bknowing\b",
+            r"\b(?:when|if) you(?:'re| are| were)? hiring\b", r"\bwhen hiring\b", r"\bseparates?\b", r"\bgood \w+ from a great\b", r"\bthrives?\b", r"\bsucceed(?:s)? (?:in|at)\b", r"\bsuccessful (?:in|at)\b", r"\bcut out for\b",
+            r"\b(?:kind|type|sort) of (?:person|people|personality)\b", r"\bgood fit\b", r"\b(?:strengths|traits|qualities|personality|characteristics|attributes)\b",
+            r"\bportfolio\b", r"\b(?:learn|know|master|study|pick up) (?:before|first|to be|in order)",
+            r"\bwhat (?:should|do|would) i (?:learn|study|know|major|take)\b", r"\bwhat (?:classes|courses)\b",
+            r"\bgood at\b", r"\bexpertise\b", r"\bcompetenc(?:y|ies|e)\b", r"\btechnical\b", r"\bsoft skills\b",
+            r"\bexperience (?:do|would|should|is|are) (?:you|i|they|employers|people)? ?(?:need|look|required|expected)",
+            r"\b(?:important|matter|matters|essential|useful|valuable) (?:to know|to learn|to have)\b",
+            r"\bhow important is (?:excel|sql|python|writing|coding|a degree|gpa|your gpa|grades|experience|math)",
+            r"\bgpa\b", r"\bgrades?\b(?! (?:you|i) teach)",
+        ),
+        cues(r"(?<!hoping to )(?<!want to )(?<!like to )(?<!love to )\blearn\b(?! (?:more )?about| how people)", r"\bknowledge\b", r"\bexperience\b", r"\bdegree\b", r"\bmajor\b", r"\bwriting\b"),
+    ),
+    "culture": (
+        cues(
+            r"\bcultures?\b", r"\bvalues?\b", r"\bvalued\b", r"\bmission\b", r"\bmanagement(?! of)\b",
+            r"\b(?:your|the) (?:boss|manager|supervisor|leadership|leaders|director|higher-ups|executives)\b",
+            r"\bdecisions? (?:are|get|gets|is) made\b", r"\bdecision[- ]making\b", r"\bwho makes (?:the )?decisions",
+            r"\bwhy (?:did you )?(?:choose|pick|join|stay (?:at|with)|work (?:at|for)) (?:this|your|the|that) "
+            r"(?:company|organization|org|employer|firm|agency|museum|hospital|school|place|paper|newsroom|clinic|bank|startup|district|nonprofit)",
+            r"\bwhy (?:this|your) (?:company|organization|employer|firm|agency|museum|hospital|school)\b",
+            r"\bwhy (?:do you )?stay\b", r"\b(?:like|to) work (?:at|for) (?:your|the|this)\b",
+            r"\bwhat is it like (?:to work |working )?(?:at|for|in) (?:your|the|this|a)\b(?! (?:field|industry))",
+            r"\b(?:colleagues|coworkers|co-workers|team dynamics?|teammates)\b", r"\bdiversity\b", r"\binclusi(?:ve|on)\b",
+            r"\bdei\b", r"\bprofessional development\b", r"\bgrowth opportunities\b", r"\bopportunities (?:for|to) (?:grow|growth|advance|learn)",
+            r"\b(?:support|invest in) (?:your|employee|staff|their)s? (?:growth|development|learning)",
+            r"\bsupportive\b", r"\bsupported\b", r"\bhierarch(?:y|ical)\b", r"\bflat\b", r"\bautonomy\b",
+            r"\bmorale\b", r"\bturnover\b", r"\bpolitics\b", r"\bbureaucra(?:cy|tic)\b", r"\bprioriti[sz]e\b",
+            r"\bwhat (?:does|do) (?:your|the) (?:organization|company|org|employer|firm|agency|team|museum|school|newsroom|hospital) "
+            r"(?:value|care about|reward|look for in)", r"\b(?:organization|organizational|company|workplace|office) (?:culture|values|feel|vibe|atmosphere)",
+            r"\bwork environment\b", r"\benvironment (?:at|in) (?:your|the)\b", r"\bmentorship program\b",
+            r"\btuition (?:reimbursement|assistance)\b", r"\bfeedback\b", r"\bmicromanag", r"\bmanaged\b",
+            r"\bpay for (?:grad school|school|tuition|training|courses|classes|certifications?|conferences|it|that|your|the)\b",
+            r"\bstay at (?:your|the|this) (?:company|organization|org|firm|agency|museum|hospital|school|paper|bank|nonprofit)\b",
+            r"\bdifferent from other (?:places|organizations|companies|employers|firms|agencies|museums)\b", r"\bleadership\b",
+            r"\b(?:startup|nonprofit) over\b", r"\bover a (?:bigger|smaller|big|small|large|larger) (?:company|organization|firm|one)\b",
+            r"\bdisagreements?\b", r"\bconflicts?\b", r"\bfounded\b", r"\bheadquarter", r"\bhow many people work (?:there|here|at)\b",
+            r"\bwhy (?:did you )?(?:pick|choose) (?:a|an) (?:startup|nonprofit|big|small|large|government|public|private)\b",
+            r"\b(?:choose|chose|pick|picked|join|joined) (?:this|your) (?:\w+ )?(?:house|company|organization|firm|agency|museum|hospital|school|studio|practice|office|employer|team|paper|newsroom|clinic|bank|startup|nonprofit)\b",
+            r"\b(?:drew|brought|attracted|led|draws|keeps) you (?:to|at) (?:this|your|the) (?:company|organization|org|employer|firm|agency|museum|hospital|school|paper|newsroom|clinic|bank|startup|nonprofit|district|team)\b",
+        ),
+        cues(r"\b(?:organization|company|employer|firm|agency|org|workplace)\b", r"\bteam\b"),
+    ),
+    "lifestyle": (
+        cues(
+            r"\b(?<!credit )hours?\b", r"\bwork[- ]?life\b", r"\bbalance\b", r"\b(?:take|bring|taking|bringing|brings|takes) (?:your |the |any )?work home\b",
+            r"\bwork home\b", r"\bweekends?\b", r"\bevenings?\b", r"\bnights?\b", r"\bovertime\b", r"\bstress(?:ful|ed|es)?\b",
+            r"\bburn(?:ed|t)? ?out\b", r"\bburnout\b", r"\bflexib(?:le|ility)\b", r"\bremote(?:ly)?\b", r"\bwork from home\b",
+            r"\bworking from home\b", r"\bhybrid\b", r"\b(?:work|working|be|come|days) in[- ]person\b", r"\bin[- ]person (?:work|days|job)\b", r"\bcommute\b", r"\bon[- ]call\b",
+            r"\bvacation\b", r"\btime off\b", r"\bpto\b", r"\bparental leave\b", r"\bsick days\b",
+            r"\bpay\b(?! for)", r"\b(?:paid|salary|salaries|compensation|income|wages?|benefits|raise|raises)\b",
+            r"\bburning out\b", r"\bburn out\b", r"\bsocial life\b", r"\bmake a year\b", r"\bfinancially\b",
+            r"\b(?:make|earn) (?:a ton of|a lot of|tons of|good|decent|enough|much)? ?money\b",
+            r"\b(?:earn|make) (?:a living|money|good money|enough)\b", r"\bhow much (?:do|does|did|can|could|will|would) .{0,30}(?:make|earn)\b",
+            r"\blifestyle\b", r"\bfamily (?:life|time)\b", r"\bpersonal life\b", r"\bfree time\b", r"\boutside (?:of )?work\b",
+            r"\bfor fun\b", r"\bhobbies\b", r"\bbusy season\b", r"\b(?:long|crazy|late) (?:hours|days|nights)\b",
+            r"\bsleep\b", r"\bexhaust(?:ed|ing)\b", r"\b(?:9|nine) to (?:5|five)\b", r"\bunplug\b", r"\bdisconnect\b",
+            r"\bmental health\b", r"\bdeadlines?\b", r"\bpressure\b", r"\bhave a life\b", r"\btime for yourself\b",
+            r"\bpace\b", r"\bschedule\b.{0,20}\bflexib", r"\boff the clock\b", r"\bemails? (?:at night|after)",
+            r"\bsummers? off\b", r"\bcost of living\b",
+        ),
+        cues(r"\bschedule\b", r"\bbusy\b", r"\bmoney\b", r"\btired\b", r"\bfamily\b"),
+    ),
+    "rewards_challenges": (
+        cues(
+            r"\b(?:like|love|enjoy|liked|loved|enjoyed) (?:the )?(?:most|best|least)\b",
+            r"\b(?:like|love|enjoy)\b.{0,25}\babout (?:your|the|this|being|working|it|what)\b",
+            r"\bfavou?rite (?:part|thing|aspect|project|moment|day|memory)", r"\bleast favou?rite\b",
+            r"\bdislike\b", r"\bhate\b", r"\b(?:don't|do not) (?:like|enjoy|love)\b",
+            r"\brewarding\b", r"\brewards?\b", r"\bfulfill(?:ing|ment)\b", r"\bsatisf(?:ying|action|ied)\b",
+            r"\bmeaningful\b", r"\bproud(?:est)?\b",
+            r"\b(?:hard|hardest|difficult|toughest|biggest|most difficult|most challenging|worst|best|most rewarding|"
+            r"most frustrating|most stressful|most surprising|most fun|most exciting) (?:part|parts|thing|things|aspect|aspects|challenge|challenges|moment|moments|day|days)\b",
+            r"\bchalleng(?:e|es|ing)\b(?! facing)", r"\bfrustrat(?:e|es|ed|ing|ion|ions)\b", r"\bsurpris(?:e|ed|es|ing)\b",
+            r"\bdownsides?\b", r"\bdrawbacks?\b", r"\bupsides?\b", r"\bpros and cons\b", r"\bperks\b",
+            r"\bdo you (?:like|love|enjoy) (?:it|your|the|what|working|being|this)\b", r"\bkeeps you (?:going|motivated|there|in)",
+            r"\bmotivat(?:es|ing)\b", r"\bhappy (?:in|with|doing)\b", r"\bmistakes?\b", r"\bfailures?\b", r"\bhighlights?\b",
+            r"\bget out of bed\b", r"\bimpact you (?:have|make)\b", r"\bstruggle[ds]?\b",
+            r"\b(?:ever|almost) (?:quit|leave|left)\b", r"\bwhat (?:is|was) (?:the )?hardest\b", r"\bhardest\b",
+            r"\b(?:best|dream) job\b", r"\bmisconceptions?\b", r"\bmyths?\b", r"\bmust love\b", r"\bis hard\b",
+            r"\b(?:don't|do not) realize\b", r"\b(?:bother|bothers|bug|bugs|annoy|annoys|drive|drives) you\b", r"\btedious\b", r"\bboring\b",
+            r"\bfind (?:most |the most )?(?:tedious|boring|hard|difficult|rewarding|satisfying|frustrating|fun|exciting)\b", r"\b(?:harder|easier|better|worse) than (?:you|i)? ?expected\b", r"\bthan (?:you|i) expected\b",
+            r"\blike (?:it )?(?:better|more)\b", r"\bso bad\b", r"\bawful\b",
+        ),
+        cues(r"\blike\b", r"\benjoy\b", r"\blove\b", r"\bhard\b", r"\bdifficult\b", r"\btough\b", r"\bworth it\b", r"\bprefer\b", r"\bexpected\b"),
+    ),
+    "industry": (
+        cues(
+            r"\bindustry\b", r"\bindustries\b", r"\b(?:the|this|your) (?:field|sector|profession)\b.{0,40}"
+            r"\b(?:heading|going|headed|changing|changed|change|growing|grow|evolv|future|shrinking|moving|look like in)",
+            r"\bfuture of\b", r"\bthe future\b", r"\btrends?\b", r"\boutlook\b", r"\bjob market\b", r"\bmarket (?:for|is|like)\b",
+            r"\b(?:ai|artificial intelligence|automation|chatgpt|machine learning)\b", r"\bnext (?:5|five|10|ten|few|couple of) years\b",
+            r"\bin (?:5|five|10|ten|twenty|20) years\b", r"\brelated (?:careers|jobs|fields|roles|paths|positions)\b",
+            r"\bother (?:careers|roles|jobs|paths|positions|employers|companies|organizations) (?:in|like|related|that)",
+            r"\b(?:employers|companies|organizations|firms|agencies|places) (?:in|that hire|hiring|to look at)\b",
+            r"\bdemand (?:for|in)\b", r"\bin demand\b", r"\b(?:how )?competitive (?:is )?(?:the )?(?:field|industry|market|sector)\b",
+            r"\bhow competitive\b", r"\bfunding (?:landscape|environment|cuts|climate)\b", r"\bgrowth (?:in|of) (?:the|this)",
+            r"\bwhere (?:is|are|do you see) (?:the|this) (?:field|industry|profession|sector|work)\b",
+            r"\bchanges? (?:in|to) (?:the|this|your) (?:field|industry|profession|sector)\b",
+            r"\b(?:the|this) (?:field|sector|profession) (?:as a whole|overall|in general)\b", r"\bstability\b",
+            r"\blayoffs?\b", r"\bjob security\b", r"\bsecure\b", r"\bpolicy\b", r"\bregulations?\b", r"\bevolv(?:e|ed|ing)\b",
+            r"\bshifting\b", r"\b(?:field|industry) (?:changed|changing|shifted)\b",
+            r"\bwhere do you see\b(?! yourself)", r"\bgo on to\b", r"\bstay current\b", r"\bkeep up with\b", r"\b(?:heading|headed)\b", r"\bgoing in the (?:next|future|coming)\b",
+            r"\brelated to this\b", r"\bare related\b", r"\bclosely related\b", r"\b(?:careers?|jobs|fields|roles|paths) (?:\w+ ){0,3}related\b",
+            r"\bopenings (?:in|for)\b", r"\bshortage\b", r"\bsurplus\b", r"\b(?:will|going to) (?:continue|grow|shrink|survive|disappear|recover|keep growing)\b",
+            r"\b(?:dying|dead|declining|decline|booming|saturated)\b", r"\bjobs available\b", r"\bavailable jobs\b",
+            r"\b(?:affected|affect|affects|impact|impacted) (?:the )?(?:jobs|hiring|market|field|industry)\b", r"\bhiring as much\b", r"\b(?:has|have) [\w ]{1,30} changed\b", r"\bchanges? (?:have you seen|in)\b",
+            r"\bchanging\b", r"\bjob growth\b", r"\bgrowth rate\b", r"\bprojected\b", r"\bbls\b", r"\bbureau of labor\b",
+            r"\b(?:organizations|companies|employers|places|firms|agencies) (?:\w+ )?hire\b", r"\bfacing\b", r"\bgrowing\b",
+            r"\bthe (?:art|museum|tech|nonprofit|finance|news|publishing|healthcare|non-profit|policy) world\b",
+            r"\b(?:other )?career paths (?:people|that|for)\b", r"\bother career paths\b", r"\bcutting\b", r"\bdisappear", r"\bentry[- ]level (?:jobs|market|positions) (?:like|look)",
+        ),
+        cues(r"\bfield\b", r"\bsector\b", r"\bprofession\b", r"\bfuture\b", r"\bstartups\b", r"\bright now\b", r"\bcompetitive\b",
+              r"\b(?:companies|firms|organizations|museums|studios|agencies|places|employers|hospitals|schools|newsrooms) (?:are |still )?hiring\b"),
+    ),
+    "advice": (
+        cues(
+            r"\badvice\b", r"\b(?:some|any|your|for) advice\b", r"\btips?\b", r"\bsuggestions?\b", r"\brecommendations?\b(?! (?:for|of) (?:people|someone|anyone))",
+            r"\bwhat would you (?:do|have done) differently", r"\bdo (?:anything|things|it) differently\b", r"\bdifferently\b",
+            r"\bwish(?:ed)? (?:you|i) (?:had )?(?:known|knew|done|learned|studied|taken)", r"\bwish someone\b",
+            r"\bif you (?:were|could|had to) (?:start|starting|begin|do it|go back|redo)", r"\bstart(?:ing)? over\b",
+            r"\bin my (?:position|shoes)\b", r"\bsomeone (?:like me|in my|who is|who's|who wants|interested|starting|trying)",
+            r"\b(?:students?|people|somebody) (?:who want|interested|hoping|looking|trying|starting|like me)",
+            r"\bhow (?:should|can|could|do|would|might) (?:i|someone|a student|students|one|a person|people|you) "
+            r"(?:best )?(?:prepare|get (?:into|in|started|a foot|hired|experience|a job)|break|start|stand out|position|become|find|land|make (?:myself|the jump|the switch)|build|gain|go about|approach|pursue|set myself)",
+            r"\bfoot in the door\b", r"\bbreak into\b", r"\bget (?:my|a) foot\b",
+            r"\b(?:should|would|could) i (?:do|take|study|get|apply|major|focus|learn|try|consider|start|pursue|go|look|join|be|read|work|volunteer|intern|minor|double|avoid)\b",
+            r"\bi should (?:just |really |probably )?(?:go|do|take|study|get|apply|major|focus|learn|try|consider|start|pursue)\b", r"\brecommend (?:that )?i\b",
+            r"\bmistakes? (?:to|should i|i should) avoid\b", r"\bavoid\b", r"\bbest way\b", r"\b(?:hiring|application|recruiting|interview) process\b", r"\bget hired\b",
+            r"\bthing you(?:'ve| have)? (?:learned|learnt)\b", r"\bmistakes? (?:that )?(?:new|people|students|interns|beginners|newcomers)\b",
+            r"\bwhat (?:should|would|could|can) (?:i|a student|students|someone|one) (?:do|focus|be doing|work on|read)\b",
+            r"\bwhat steps\b", r"\bnext steps?\b", r"\bwhat can i do\b", r"\bbest way to\b", r"\byounger self\b",
+            r"\bresources?\b", r"\bbooks?\b", r"\bpodcasts?\b", r"\bnewsletters?\b", r"\bwebsites?\b", r"\bblogs?\b",
+            r"\b(?:professional )?(?:associations?|conferences?)\b", r"\bstand out\b", r"\bmake myself\b",
+            r"\blessons?\b", r"\bregrets?\b", r"\bwhat do you wish\b", r"\bif you could go back\b",
+            r"\b(?:as a|i am a) (?:student|junior|senior|sophomore|freshman|first-year|new grad)\b.{0,60}\b(?:should|how|what)",
+            r"\b(?:one|1) thing (?:you|i)\b", r"\bhow to prepare\b", r"\bprepare (?:for|myself)\b", r"\bapplying\b",
+            r"\bapply(?: to| for)? (?:jobs|internships|positions|roles|grad school|programs)\b",
+            r"\bcover letters?\b", r"\binterview(?:s|ing)? (?:process|tips|prep)\b", r"\bwhat would you tell\b", r"\bmy (?:situation|position)\b",
+        ),
+        cues(r"\bshould i\b", r"\bwhat would you\b", r"\brecommend\b", r"\bsuggest\b", r"\bresume\b"),
+    ),
+    "network": (
+        cues(
+            r"\b(?:who|anyone|someone|somebody|people|others?) (?:else )?(?:that |who )?(?:should|would|could|might|do you think|do you recommend|would you recommend|would you suggest) "
+            r"(?:i )?(?:talk|speak|reach|contact|connect|meet|chat|email|follow|get in touch)",
+            r"\b(?:talk|speak|chat) (?:to|with) (?:anyone|someone|somebody|others?|people|other people|next|more people)\b",
+            r"\breach out to\b", r"\bget in touch\b", r"\bintroduc(?:e|tion|tions)\b(?! myself)", r"\bconnect (?:me|with)\b",
+            r"\b(?:keep|stay) in touch\b", r"\bfollow up with you\b", r"\bkeep you (?:updated|posted)\b", r"\bshadow(?:ing)?\b",
+            r"\blinkedin\b", r"\bnetwork(?:ing|s)?\b", r"\binformational interviews?\b", r"\b(?:recommend|suggest) (?:anyone|someone|people|somebody|a person)\b",
+            r"\b(?:other|more) (?:people|professionals|colleagues|contacts) (?:i|to)\b", r"\bcontacts?\b", r"\balumni\b",
+            r"\bcan i (?:email|contact|reach|message|follow up with) you\b", r"\breach you\b", r"\bbest way to (?:reach|contact)",
+            r"\bcoffee chats?\b", r"\bput me in touch\b", r"\bprofessional (?:organizations|associations|groups|societies)\b", r"\bbelong to\b", r"\bfollow(?:ed)? up with you\b", r"\bfollow up after\b",
+            r"\breach(?:ed)? out (?:again|to you)\b", r"\bwilling to (?:chat|talk|meet|speak)\b", r"\b(?:chat|talk|speak) with me\b",
+            r"\b(?:kept|keeping|staying) in touch\b", r"\bconnect(?:ing)? me\b", r"\b(?:quick|short) (?:call|chat)\b", r"\bi should (?:meet|talk to|contact|reach out)\b",
+            r"\bknow (?:anyone|anybody|someone|somebody)\b", r"\b(?:email|contact) you\b", r"\b(?:good |right )?person to (?:talk|speak) to\b",
+            r"\brefer me to (?:someone|somebody|people|a person|anyone)\b", r"\bwho else\b", r"\banyone else\b", r"\bsomeone else\b", r"\bpass (?:along )?my (?:name|info|email)",
+            r"\bmeet (?:other|more) (?:people|professionals)\b", r"\bprofessional (?:groups|organizations|associations) (?:i could|to) join\b",
+        ),
+        cues(r"\brecruiter\b"),
+    ),
+}
+
+
+# When two topics score the same, the more specific one wins ("the best way to stay in
+# touch" is about the network, not advice).
+_TOPIC_PRIORITY = ("network", "lifestyle", "skills", "advice", "culture", "industry", "rewards_challenges",
+                   "career_path", "day_to_day")
+
+
+def clause_topic(clause: str) -> str | None:
+    """The one topic a single question is about: most cues wins, strong cues count double."""
+    best, best_score = None, 0
+    for topic in _TOPIC_PRIORITY:
+        strong, weak = TOPIC_CUES[topic]
+        score = 2 * len(strong.findall(clause)) + len(weak.findall(clause))
+        if score > best_score:
+            best, best_score = topic, score
+    return best
+
+
+def topics_of(question_clauses: list[str], whole: str) -> list[str]:
+    """One topic per question; several questions may carry several topics (in TOPICS order)."""
+    found = {t for t in map(clause_topic, question_clauses) if t}
+    if not found:
+        # The subject may sit in a preamble: "My sister is a nurse and never sleeps. Is that normal?"
+        topic = clause_topic(whole)
+        found = {topic} if topic else set()
+    return [t for t in TOPICS if t in found]
+
