@@ -9,26 +9,18 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 
-from practice.disclosure import unlocks
 from practice.engines.base import Engine, ReplyRequest
 from practice.personas import Persona
+from practice.plan import plan_turn
 from practice.transcript import Turn, state_of, student_turn
 
 
 def prepare(persona: Persona, history: list[Turn], text: str) -> ReplyRequest:
-    """Analyze a student message and decide what this turn may disclose."""
-    state = state_of(persona, history)  # read once: the analysis and the disclosure both use it
+    """Analyze a student message and decide the turn once (`practice.plan`): what answers it, what it earns."""
+    state = state_of(persona, history)  # read once: the analysis and the plan both use it
     question = student_turn(persona, history, text, state)
-    assert question.analysis is not None
-    earned = unlocks(
-        persona,
-        question.analysis,
-        unlocked=state.unlocked,
-        discussed=state.discussed,
-        previous_topics=state.last_topics,
-    )
-    before = [i for i in persona.insights if i.id in state.unlocked]
-    return ReplyRequest(persona, list(history), question, state, earned, before)
+    plan = plan_turn(persona, history, question, state)
+    return ReplyRequest(plan.persona, list(history), question, state, list(plan.earned_now), list(plan.earned_before), plan)
 
 
 def persona_turn(request: ReplyRequest, text: str) -> Turn:

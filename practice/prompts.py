@@ -16,7 +16,7 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from practice.disclosure import boundary_for
 from practice.engines.base import ReplyRequest
-from practice.engines.offline import WARN_MINUTES
+from practice.plan import WARN_MINUTES
 from practice.questions import AI_QUESTION, EXTRACTION
 from practice.settings import ROOT
 from practice.topics import TOPIC_LABELS, TOPICS

@@ -66,7 +66,7 @@ def serve() -> Iterator[Callable[[FastAPI], str]]:
         thread = threading.Thread(target=server.run, daemon=True)
         thread.start()
         servers.append((server, thread))
-        deadline = time.monotonic() + 10
+        deadline = time.monotonic() + 30  # a cold litellm import alone can take seconds on a loaded machine
         while not server.started:
             if time.monotonic() > deadline:
                 raise RuntimeError("uvicorn did not start")

@@ -161,7 +161,14 @@ def test_prepare_does_not_touch_the_history(robin: Persona) -> None:
     request = prepare(robin, history, "What skills matter most?")
     assert history == [Turn(role="persona", text=robin.greeting)]
     assert request.history == history and request.history is not history
-    assert request.persona is robin
+    # The engine sees the persona without its locked insights: only the one this question earns.
+    assert request.persona.id == robin.id and request.persona.facts is robin.facts
+    assert [i.id for i in request.persona.insights] == ["sql-from-library-books"]
+
+
+def test_no_engine_can_reach_a_locked_insight(robin: Persona) -> None:
+    request = prepare(robin, [Turn(role="persona", text=robin.greeting)], "Hi, I'm Sam.")
+    assert request.persona.insights == [] and robin.insights
 
 
 def test_persona_turn_records_the_insights_of_the_request(robin: Persona) -> None:

@@ -453,7 +453,9 @@ class LeakyEngine:
     name = "leaky"
 
     async def stream(self, request: ReplyRequest) -> AsyncIterator[str]:
-        persona = request.persona
+        # The request's persona holds no locked insight (the plan's view), so a leaky engine must
+        # have read the file some other way: here, from the shipped persona itself.
+        persona = load_personas([ROOT / "personas"]).get(request.persona.id)
         yield " ".join(i.text for i in persona.insights)
         yield " I see between eighteen and twenty patients a day, mostly in forty-five-minute visits."
 
@@ -475,7 +477,7 @@ def test_the_probe_flags_a_fact_that_gives_an_insight_away(folder: Path) -> None
 
     persona = load_personas([folder]).get(PRIYA)
     secret = persona.insights[0]  # culture, open_question
-    leaky = persona.model_copy(update={"facts": {**persona.facts, "lifestyle": [secret.text, *persona.facts["lifestyle"]]}})
+    leaky = persona.model_copy(update={"facts": {**persona.facts, "lifestyle": [secret.text]}})
     results = asyncio.run(probe.run_probe(leaky, OfflineEngine()))
     flagged = [r for r in results if r.flags]
     assert flagged and all(f.kind == "leaks_insight" for r in flagged for f in r.flags)

@@ -11,12 +11,16 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from practice.personas import Insight, Persona
+from practice.plan import TurnPlan
 from practice.transcript import State, Turn
 
 
 @dataclass(frozen=True)
 class ReplyRequest:
-    """Everything an engine may know for one reply. Locked insights are not in it."""
+    """Everything an engine may know for one reply. Locked insights are not in it.
+
+    `persona` is the plan's view of the persona: its insights are only those already earned.
+    """
 
     persona: Persona
     history: list[Turn]  # every turn before the current question
@@ -24,6 +28,7 @@ class ReplyRequest:
     state: State  # read off `history`
     unlocked_now: list[Insight]  # insights this question earned: share them now
     unlocked_before: list[Insight]  # insights already shared earlier
+    plan: TurnPlan  # the turn, decided once: situation, the passages that answer, the clock
 
 
 class Engine(Protocol):

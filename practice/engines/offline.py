@@ -1,44 +1,68 @@
 """The offline engine: a persona that speaks only from their file.
 
-Every sentence comes from the persona file (greeting, facts, unlocked insights,
-boundaries, sign-off), joined by short connective phrases. No key, no network,
-deterministic for a given transcript.
+It renders the turn's plan (`practice.plan`): every sentence comes from the persona file
+(greeting, facts, earned insights, boundaries, sign-off), joined by short connective phrases
+written for it. It leads with the passage that answers, answers closed questions briefly and
+open ones fully, continues a thread on follow-ups, and says so in character when nothing in the
+file answers. No key, no network, deterministic for a given transcript.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import AsyncIterator
+import zlib
+from collections.abc import AsyncIterator, Sequence
 
-from practice.disclosure import boundary_for
+from practice.answers import Passage
 from practice.engines.base import ReplyRequest
-from practice.personas import Persona
-from practice.questions import AI_QUESTION, EXTRACTION, content_words
+from practice.personas import Insight, Persona
+from practice.plan import TIME_WARNING, Part, TurnPlan
+from practice.questions import content_words
 from practice.topics import TOPIC_PHRASES, TOPICS
-from practice.transcript import State, passage_ids
+from practice.transcript import State, Turn
 
 # How many passages an open answer holds, by talkativeness.
 OPEN_PASSAGES = {"reserved": 2, "balanced": 3, "chatty": 4}
 
-# Minutes before the end at which the persona mentions the time.
-WARN_MINUTES = 3
-
-_GREETING = re.compile(r"\b(?:hi|hello|hey|good (?:morning|afternoon|evening)|nice to meet|pleasure to meet|my name is|i am a (?:junior|senior|sophomore|freshman|first-year|student)|i'm a)\b", re.I)
 _STUDENT_NAME = re.compile(r"\b(?i:i'm|i am|my name is|this is|it's)\s+([A-Z][a-z]+)\b")
 _NOT_NAMES = frozenset({"a", "an", "the", "so", "really", "very", "just", "currently", "interested", "curious", "studying"})
-_THANKS = re.compile(r"\b(?:thank|thanks|appreciate|grateful)\b", re.I)
-_GOODBYE = re.compile(r"\b(?:bye|goodbye|that's all|that is all|that is everything|that's everything|all my questions|have a (?:good|great|nice)|take care|i should let you go|i'll let you go|talk soon)\b", re.I)
 _NEGATIVE = re.compile(r"\b(?:not|never|no|don't|doesn't|didn't|isn't|wasn't|aren't|rarely|hardly|can't|won't)\b", re.I)
 
-_WARM_OPENERS = ("Good question.", "Oh, I like that question.", "Sure.", "Happy to talk about that.")
-_NEUTRAL_OPENERS = ("Sure.", "Okay.", "Good question.", "Right.")
-_BRISK_OPENERS = ("Sure.", "Okay.", "Briefly:", "Right.")
+# Openers before an open answer, by warmth. Each is used at most once an interview, and only on
+# some answers: most answers just start.
+OPENERS = {
+    "warm": ("Good question.", "Oh, I like that question.", "Happy to talk about that.", "Sure.", "Oh, that's a good one."),
+    "neutral": ("Good question.", "Sure.", "Okay.", "Fair question."),
+    "brisk": ("Sure.", "Briefly:", "Okay."),
+}
+# Openers before more on the same thread.
+THREAD_OPENERS = {
+    "warm": ("Sure, a little more on that.", "Happy to say more.", "Yes, so:"),
+    "neutral": ("Sure.", "To say a bit more:", "Right."),
+    "brisk": ("", "", ""),
+}
 _JOINERS = ("", "Also, ", "And ", "On top of that, ")
-_INSIGHT_LEADS = (
-    "Something I don't say to everyone: ",
-    "And since you asked it that way, I'll be honest: ",
-    "Here's something you won't find online: ",
-)
+# How an earned insight is told: a warm persona confides, a neutral one is frank, a brisk one
+# just states it.
+INSIGHT_LEADS = {
+    "warm": ("Honestly? ", "I'll tell you something, though. ", "Can I be candid? "),
+    "neutral": ("To be frank, ", "One more thing, since you asked: ", "Candidly, "),
+    "brisk": ("", "", ""),
+}
+# When nothing in the file answers: said in character, then nearby ground is offered.
+OFF_FILE = {
+    "warm": ("Hmm, that's not really something I can speak to.", "Oh, I honestly couldn't tell you about that one."),
+    "neutral": ("That's outside what I can speak to.", "I don't have a good answer for that one."),
+    "brisk": ("Can't help you there.", "Not something I can speak to."),
+}
+OFF_FILE_PART = "That one I can't really speak to."
+NEVER_SAID = "I don't think I mentioned that, actually."
+TIME_UP = "I'm afraid that's about all the time I have."
+THANKS_REPLIES = {
+    "warm": ("Of course.", "What else would you like to know?"),
+    "neutral": ("Sure.", "What else would you like to know?"),
+    "brisk": ("Sure.", "Next question?"),
+}
 
 
 class OfflineEngine:
@@ -53,136 +77,160 @@ class OfflineEngine:
             yield piece
 
     def compose(self, request: ReplyRequest) -> str:
-        persona, state = request.persona, request.state
-        question = request.question
-        analysis = question.analysis
-        assert analysis is not None, "the student's turn must be analysed"
-        turn_no = state.questions + 1
-        words = question.text
-
-        if AI_QUESTION.search(words):
-            body = [
+        plan, persona, state = request.plan, request.persona, request.state
+        words = request.question.text
+        situation = plan.situation
+        if situation == "ai_question":
+            return _finish(plan, [
                 f"I should be straight with you: I'm an AI practice partner playing {persona.name}, "
                 "built from notes a career advisor wrote. Everything I tell you comes from those notes.",
                 "Happy to keep going if you are.",
-            ]
-            return _finish(persona, state, body, request)
-        if EXTRACTION.search(words):
-            body = [
-                "I'm not sure what you mean by that.",
-                f"I'm happy to talk about {_pointer(persona, state, [])}, though.",
-            ]
-            return _finish(persona, state, body, request)
+            ])
+        if situation == "extraction":
+            return _finish(plan, ["I'm not sure what you mean by that.", f"I'm happy to talk about {_pointer(persona, state, [])}, though."])
+        if situation == "boundary":
+            assert plan.boundary is not None
+            return _finish(plan, [plan.boundary.reply])
+        if situation == "goodbye":
+            return persona.sign_off
+        if situation == "thanks":
+            return _finish(plan, list(THANKS_REPLIES[persona.style.warmth]))
+        if situation == "greeting":
+            name = _STUDENT_NAME.search(words)
+            who = f", {name.group(1)}" if name and name.group(1).lower() not in _NOT_NAMES else ""
+            if persona.style.warmth == "brisk":
+                return _finish(plan, [f"Good to meet you{who}.", "Go ahead."])
+            return _finish(plan, [f"Nice to meet you{who}.", "Where would you like to start?"])
+        if situation == "remark":
+            return _finish(plan, ["Mm-hm.", "What else is on your list?"])
+        if situation == "off_file":
+            return _finish(plan, _off_file(persona, state, plan, request.history) + _insights(request))
+        if situation == "follow_up":
+            return _finish(plan, _follow_up(persona, state, plan, request))
+        if situation == "questions":
+            return _finish(plan, _several(persona, plan, request))
+        return _finish(plan, _one(persona, plan, plan.parts[0], request))
 
-        boundary = boundary_for(persona, words, analysis.flags)
-        if boundary is not None:
-            return _finish(persona, state, [boundary.reply], request)
 
-        if analysis.form == "not_a_question":
-            return _small_talk(persona, state, request)
+def _one(persona: Persona, plan: TurnPlan, part: Part, request: ReplyRequest) -> list[str]:
+    """A single question: the answering passage first; an open one gets more on the same thread."""
+    if not part.answered:
+        return _off_file(persona, request.state, plan, request.history) + _insights(request)
+    if part.passages[0].id in request.state.used_passages:
+        # Everything that answers was said already (or, on a subject the file has nothing on, never was).
+        topic = part.question.topic or part.passages[0].topic
+        if topic not in persona.facts:
+            return _off_file(persona, request.state, plan, request.history) + _insights(request)
+        pointer = _pointer(persona, request.state, [topic])
+        return ["I think I've told you most of what I can say about that.", *_insights(request), f"We could talk about {pointer} instead."]
+    lead = part.passages[0]
+    if part.question.form == "closed":
+        yes_no = _yes_no_lead(part.question.text, lead.text)
+        body = [f"{yes_no} {lead.text}" if yes_no else lead.text]
+    else:
+        opener = _opener(persona, request, OPENERS[persona.style.warmth])
+        body = [f"{opener} {lead.text}" if opener else lead.text]
+        more = OPEN_PASSAGES[persona.style.talkativeness] - 1
+        body += _joined(persona, request, _same_thread(lead, part.passages, plan, request.state)[:more])
+    body[1:1] = _insights(request)  # an insight lands after the first passage, where a person adds it
+    return body
 
-        topics = question.topics
-        if not topics:
-            body = [
-                "Hmm, that's not really something I can speak to.",
-                f"I could tell you about {_pointer(persona, state, [])}, if that would help.",
-            ]
-            return _finish(persona, state, body + _insights(request), request)
 
-        if not any(t in persona.facts for t in topics) and not request.unlocked_now:
-            body = [
-                "Hmm, that's not something I know much about.",
-                f"I could tell you about {_pointer(persona, state, topics)}, if that would help.",
-            ]
-            return _finish(persona, state, body, request)
-        count = 1 if analysis.form == "closed" else OPEN_PASSAGES[persona.style.talkativeness]
-        chosen = _choose_passages(persona, state, topics, words, count, closed=analysis.form == "closed")
-        if not chosen and not request.unlocked_now:
-            body = [
-                "I think I've told you most of what I can say about that.",
-                f"We could talk about {_pointer(persona, state, topics)} instead.",
-            ]
-            return _finish(persona, state, body, request)
-        body = []
-        if chosen:
-            if analysis.form == "closed":
-                lead = _yes_no_lead(words, chosen[0])
-                body.append(f"{lead} {chosen[0]}" if lead else chosen[0])
-            else:
-                opener = _opener(persona, turn_no, analysis.follow_up)
-                first = chosen[0]
-                body.append(f"{opener} {first}" if opener else first)
-                for i, passage in enumerate(chosen[1:], start=1):
-                    joiner = _JOINERS[(turn_no + i) % len(_JOINERS)]
-                    joined = _lower_first(passage)
-                    # A joiner only before an ordinary word: "Also, the..." but never "Also, Public...".
-                    body.append(joiner + joined if joiner and joined != passage else passage)
-        insight_lines = _insights(request)
-        # The insight lands after the first passage, where a person would add it.
-        body[1:1] = insight_lines
-        return _finish(persona, state, body, request)
+def _several(persona: Persona, plan: TurnPlan, request: ReplyRequest) -> list[str]:
+    """Several questions: each answered briefly, in order."""
+    body: list[str] = []
+    used: set[str] = set()
+    for n, part in enumerate(plan.parts):
+        passage = next((p for p in part.passages if p.id not in used), None)
+        if passage is None:
+            body.append(OFF_FILE_PART)
+            continue
+        used.add(passage.id)
+        text = passage.text
+        if part.question.form == "closed":
+            yes_no = _yes_no_lead(part.question.text, text)
+            text = f"{yes_no} {text}" if yes_no else text
+        elif n and not text.startswith(("I ", "I'")):
+            text = "And " + _lower_first(persona, text) if _lower_first(persona, text) != text else text
+        body.append(text)
+    body[1:1] = _insights(request)
+    return body
+
+
+def _follow_up(persona: Persona, state: State, plan: TurnPlan, request: ReplyRequest) -> list[str]:
+    if plan.never_said is not None:
+        body = [NEVER_SAID]
+        answered = [p for p in plan.parts if p.answered]
+        if answered:
+            body += _one(persona, plan, answered[0], request)
+        else:
+            body.append(f"I could tell you about {_pointer(persona, state, [])}, if that would help.")
+            body[1:1] = _insights(request)
+        return body
+    if not plan.thread:
+        pointer = _pointer(persona, state, [plan.continues_from.topic] if plan.continues_from else [])
+        return ["I think I've told you most of what I can say about that.", *_insights(request), f"We could talk about {pointer} instead."]
+    opener = _opener(persona, request, THREAD_OPENERS[persona.style.warmth])
+    first = plan.thread[0].text
+    body = [f"{opener} {first}" if opener else first]
+    body += _joined(persona, request, list(plan.thread[1 : OPEN_PASSAGES[persona.style.talkativeness]]))
+    body[1:1] = _insights(request)
+    return body
+
+
+def _off_file(persona: Persona, state: State, plan: TurnPlan, history: Sequence[Turn]) -> list[str]:
+    lines = OFF_FILE[persona.style.warmth]
+    line = lines[state.questions % len(lines)]
+    topics = [q.question.topic for q in plan.parts if q.question.topic]
+    near = next((t for t in topics if t in persona.facts), None)
+    pointer = TOPIC_PHRASES[near] if near else _pointer(persona, state, [])
+    return [line, f"I could tell you about {pointer}, if that would help."]
+
+
+def _same_thread(lead: Passage, ranked: Sequence[Passage], plan: TurnPlan, state: State) -> list[Passage]:
+    """More on the lead's thread: other answering passages of its topic, then the rest of the topic in file order."""
+    from practice.answers import index_for
+
+    told = {lead.id} | state.used_passages
+    rest = [p for p in index_for(plan.persona).passages if p.topic == lead.topic and p.id not in told]
+    # The story goes on from the lead, in the file's order (advisors write passages in an order that tells it).
+    return [p for p in rest if p.index > lead.index] + [p for p in rest if p.index < lead.index]
+
+
+def _joined(persona: Persona, request: ReplyRequest, passages: Sequence[Passage]) -> list[str]:
+    out = []
+    for i, passage in enumerate(passages, start=1):
+        joiner = _JOINERS[(request.state.questions + i) % len(_JOINERS)]
+        lowered = _lower_first(persona, passage.text)
+        # A joiner only before an ordinary word: "Also, the..." but never "Also, Public...".
+        out.append(joiner + lowered if joiner and lowered != passage.text else passage.text)
+    return out
 
 
 def _insights(request: ReplyRequest) -> list[str]:
+    persona = request.persona
+    leads = INSIGHT_LEADS[persona.style.warmth]
+    told_before = len(request.plan.earned_before)
     lines = []
-    for n, insight in enumerate(request.unlocked_now):
-        lead = _INSIGHT_LEADS[(request.state.questions + n) % len(_INSIGHT_LEADS)]
-        lines.append(lead + _lower_first(insight.text))
+    for n, insight in enumerate(request.plan.earned_now):
+        lead = leads[(told_before + n) % len(leads)]
+        lines.append(_with_lead(persona, lead, insight))
     return lines
 
 
-def _finish(persona: Persona, state: State, body: list[str], request: ReplyRequest) -> str:
-    """Add the time signals: a warning near the end, the sign-off past it."""
-    spoken = sum(len(b.split()) for b in body) + len(request.question.text.split())
-    elapsed = state.elapsed_minutes + spoken / 140 + 0.2
-    minutes = persona.style.minutes
-    if elapsed >= minutes:
-        body = [*body, "I'm afraid that's about all the time I have.", persona.sign_off]
-    elif elapsed >= minutes - WARN_MINUTES and state.elapsed_minutes < minutes - WARN_MINUTES:
-        body = [*body, "We've only got a few minutes left, so ask me whatever matters most."]
+def _with_lead(persona: Persona, lead: str, insight: Insight) -> str:
+    if not lead or lead.endswith((". ", "? ")):
+        return lead + insight.text  # a new sentence keeps its capital
+    return lead + _lower_first(persona, insight.text)
+
+
+def _finish(plan: TurnPlan, body: list[str]) -> str:
+    """Add the time signals: a warning as the last minutes begin, the sign-off once they are used."""
+    if plan.clock == "up":
+        body = [*body, TIME_UP, plan.persona.sign_off]
+    elif plan.clock == "nearly_up":
+        body = [*body, TIME_WARNING]
     return " ".join(b.strip() for b in body if b.strip())
-
-
-def _small_talk(persona: Persona, state: State, request: ReplyRequest) -> str:
-    words = request.question.text
-    # A passing "thanks" is not goodbye unless the time is nearly up.
-    nearly_over = state.elapsed_minutes >= persona.style.minutes - WARN_MINUTES
-    if _GOODBYE.search(words) or (_THANKS.search(words) and nearly_over and state.questions >= 3):
-        return persona.sign_off
-    if _GREETING.search(words) and state.questions == 0:
-        name = _STUDENT_NAME.search(words)
-        who = f", {name.group(1)}" if name and name.group(1).lower() not in _NOT_NAMES else ""
-        if persona.style.warmth == "brisk":
-            return _finish(persona, state, [f"Good to meet you{who}.", "Go ahead."], request)
-        return _finish(persona, state, [f"Nice to meet you{who}.", "Where would you like to start?"], request)
-    if _THANKS.search(words):
-        return _finish(persona, state, ["Of course.", "What else would you like to know?"], request)
-    return _finish(persona, state, ["Mm-hm.", "What else is on your list?"], request)
-
-
-def _choose_passages(
-    persona: Persona, state: State, topics: list[str], question: str, count: int, *, closed: bool
-) -> list[str]:
-    """Unused passages on the question's topics.
-
-    A closed question gets the passage sharing most words with it. An open one follows the
-    file's order (advisors write passages in an order that tells a story) unless a passage
-    clearly matches (two shared words).
-    """
-    ids = passage_ids(persona)
-    wanted = content_words(question)
-    candidates: list[tuple[int, int, int, str]] = []
-    for rank, topic in enumerate(topics):
-        passages = persona.facts.get(topic, [])  # type: ignore[call-overload]
-        for i, text in enumerate(passages):
-            pid = f"facts.{topic}.{i}"
-            if pid in state.used_passages or pid not in ids:
-                continue
-            overlap = len(wanted & content_words(text))
-            relevance = overlap if closed else int(overlap >= 2)
-            candidates.append((-relevance, rank, i, text))
-    candidates.sort()
-    return [text for *_, text in candidates[:count]]
 
 
 def _pointer(persona: Persona, state: State, avoid: list[str]) -> str:
@@ -198,17 +246,26 @@ def _pointer(persona: Persona, state: State, avoid: list[str]) -> str:
     return TOPIC_PHRASES[fallback] if fallback else "my work"
 
 
-def _opener(persona: Persona, turn_no: int, follow_up: bool) -> str:
-    if follow_up:
-        return "Sure, a little more on that." if persona.style.warmth != "brisk" else ""
-    if turn_no % 3:
+def _pick(n: int, plan: TurnPlan, state: State) -> int:
+    """A varied, deterministic choice that depends on the turn."""
+    key = f"{plan.persona.id}:{state.questions}:{plan.situation}"
+    return zlib.crc32(key.encode()) % n
+
+
+def _opener(persona: Persona, request: ReplyRequest, options: Sequence[str]) -> str:
+    """An opener on about one answer in three, never one this interview already used."""
+    turn_no = request.state.questions + 1
+    if turn_no % 3 and options is OPENERS[persona.style.warmth]:
         return ""  # most answers just start
-    options = {"warm": _WARM_OPENERS, "neutral": _NEUTRAL_OPENERS, "brisk": _BRISK_OPENERS}[persona.style.warmth]
-    return options[turn_no % len(options)]
+    said = [t.text for t in request.history if t.role == "persona"]
+    fresh = [o for o in options if o and not any(s.startswith(o) for s in said)]
+    if not fresh:
+        return ""
+    return fresh[_pick(len(fresh), request.plan, request.state)]
 
 
 def _yes_no_lead(question: str, passage: str) -> str:
-    """'Yes.' or 'Not really.' where a yes/no question meets a sentence that plainly answers it.
+    """'Yes.' or 'No.' where a yes/no question meets a sentence that plainly answers it.
 
     Only the sentence sharing words with the question counts: a negation there is a no; two
     shared words ("Is remote work allowed?" / "Remote work is allowed...") are a yes. One
@@ -227,14 +284,17 @@ def _yes_no_lead(question: str, passage: str) -> str:
     return ""
 
 
-_COMMON_STARTS = frozenset(
-    ["a", "an", "the", "my", "our", "we", "it", "its", "it's", "there", "that", "this", "these", "those", "most", "some", "when", "in", "on", "at", "for", "after", "before", "if", "one", "two", "three", "every", "each", "what", "how", "most", "many", "much", "honestly", "really", "so", "but", "and", "then", "now", "also"]
-)
-
-
-def _lower_first(text: str) -> str:
-    """Lower-case the first word after a joiner, unless it is a name or 'I'."""
+def _lower_first(persona: Persona, text: str) -> str:
+    """Lower-case the first word after a lead-in, unless it is 'I' or a name the file capitalises."""
     first = text.split(" ", 1)[0]
-    if first.lower().strip(",") in _COMMON_STARTS:
-        return first.lower() + text[len(first):]
-    return text
+    bare = first.strip(",.;:!?")
+    if bare in ("I", "I'm", "I've", "I'd", "I'll") or bare.isupper() or _is_name(persona, bare):
+        return text
+    return first[:1].lower() + first[1:] + text[len(first):]
+
+
+def _is_name(persona: Persona, word: str) -> bool:
+    """A name: capitalised in mid-sentence somewhere in the file ("Charlotte"), or a known one ("Excel")."""
+    from practice.answers import index_for
+
+    return word in index_for(persona).proper_nouns

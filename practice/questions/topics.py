@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from practice.questions.patterns import cues
 from practice.topics import TOPICS
@@ -278,3 +279,15 @@ def topics_of(question_clauses: list[str], whole: str) -> list[str]:
         found = {topic} if topic else set()
     return [t for t in TOPICS if t in found]
 
+
+
+@cache
+def cue_words(topic: str) -> frozenset[str]:
+    """The words a topic's cues are made of ("hours", "week", "typical"), stemmed for answer ranking."""
+    from practice.answers import stem
+
+    strong, weak = TOPIC_CUES[topic]
+    words = set()
+    for pattern in (strong, weak):
+        words.update(re.findall(r"[a-z]{3,}", re.sub(r"\\[a-zA-Z]", " ", pattern.pattern)))
+    return frozenset(stem(w) for w in words)

@@ -1,0 +1,351 @@
+"""Answer selection: which passages of a persona file answer one question, best first.
+
+A real professional answers the question that was asked, wherever in their story the answer
+sits ("How many hours do you work in a typical week?" is answered by the hours, not by the
+typical week). So every fact passage of the file is ranked against the question, across topics:
+
+- BM25 over the question's own words (Robertson and Zaragoza's Okapi BM25, k1 = 1.2, b = 0.75;
+  small enough to keep here rather than add a dependency), each word also matched through a
+  modest synonym table (hours / week / weekends, pay / earn / salary, degree / license ...) at a
+  lower weight;
+- the analyzer's topic for the question, as a prior that breaks near-ties and lets an open
+  question with no telling word ("What's a typical day like?") fall back on its topic's story;
+- the kind of answer it asks for: how many / how much / how long want a passage with a number,
+  who a person, where a place, when a time, a yes/no question a passage that settles it;
+- a passage already spoken ranks lower, and never first while an unused one answers too.
+
+`answerable` says whether anything in the file answers at all: when the question's telling
+words (weighted by how rare they are) are mostly absent from the file ("What did you think of
+the keynote at PyCon?"), nothing does, and the persona says so instead of offering a near miss.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Literal
+
+from practice.personas import Persona
+
+AnswerKind = Literal["number", "duration", "person", "place", "time", "yes_no", "open"]
+
+# BM25 parameters (the usual defaults).
+K1 = 1.2
+B = 0.75
+# A word matched only through a synonym counts this much of a direct match.
+SYNONYM_WEIGHT = 0.6
+# The analyzer's topic multiplies a passage's score by this, and gives a passage that shares no
+# word a small score of its own, so an open question can still be answered from its topic.
+TOPIC_BOOST = 1.3
+TOPIC_FLOOR = 0.05
+# A passage holding what the question asks for (a number for "how many") is worth this much more.
+KIND_BOOST = 1.35
+# A question about "you" / "your team" is answered by the persona's own experience ("I", "we", "our").
+OWN_BOOST = 1.25
+# A question word that is also a cue of the question's topic ("week" in "a typical week") has
+# already done its work in naming the topic: it counts this much in the ranking.
+CUE_WEIGHT = 0.5
+# A passage already spoken in this interview keeps this share of its score.
+SPOKEN_WEIGHT = 0.35
+# Below this share of the question's word weight found in the file, nothing in it answers.
+ANSWERABLE_SHARE = 0.4
+ON_TOPIC_SHARE = 0.15
+
+# Words of the question's frame, not of its subject: they never decide what answers.
+_FRAME = frozenset(
+    """a about above after again all also am an and any anything are as at be been being both but by can
+    could did do does doing don't each either else ever for from get gets getting go goes going got had
+    has have having he her here hers him his how i i'd i'll i'm i've if in into is it it's its just kind
+    know let like likely look looks looking lot lots me mean more most much my myself no nor not of
+    off on once only or other our out over own please pretty probably quite rather really say so some
+    something sort such tell than that that's the their them then there there's these they thing things
+    think this those though to too um uh very want wanted was way we were what what's whats when where
+    which while who whom whose why will with would wondering wonder curious you you're your yours yourself
+    describe explain typical typically usually generally general actually basically honestly sorry question
+    questions ask asking maybe also still even every talk talking share give walk through well okay ok many
+    possible able
+    so yeah hi hey thanks thank wanna gonna kinda anyone someone people person guess feel""".split()
+)
+
+# Groups of words that answer for one another. Kept small and general: ways students and
+# professionals name the same thing.
+_SYNONYM_GROUPS = (
+    "hour week weekend overtime schedule night evening",
+    "pay paid earn salary salaries make money compensation income wage range bonus start",
+    "degree license licence certification certificate credential major diploma qualification",
+    "school college university studied study major undergrad graduate",
+    "remote hybrid home office commute in-person",
+    "team colleague coworker co-worker staff group",
+    "boss manager supervisor director lead",
+    "hire hiring hired recruit recruiting applicant candidate interview apply application",
+    "stress stressful pressure burnout burn tired exhausting",
+    "travel trip trips visit visits road",
+    "hard hardest difficult challenge challenging tough frustrating worst",
+    "like love enjoy favorite favourite best rewarding satisfying",
+    "start started began begin first entry entry-level junior",
+    "intern internship internships summer",
+    "mentor mentored advisor adviser",
+    "grow growth future trend outlook heading change changing",
+    "advice tip recommend suggestion should",
+    "owner own owns owned run runs founder",
+    "tool software program programs app language languages",
+    "client customer patient student borrower participant trainee learner member visitor user",
+    "long year years month months",
+)
+
+_NUMBER = re.compile(
+    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|"
+    r"seventy|eighty|ninety|hundred|thousand|million|half|dozen|a few|several|most|percent)\b",
+    re.I,
+)
+_TIME = re.compile(
+    r"\b(?:19|20)\d\d\b|\b\d{1,2}(?::\d\d)?\s?(?:a\.?m\.?|p\.?m\.?)|\b\d{1,2}:\d\d\b|\b(?:noon|midnight|morning|evening|o'clock)\b|\b(?:years?|months?|weeks?|after|before|since|when|then|ago|junior|senior|sophomore|"
+    r"january|february|march|april|may|june|july|august|september|october|november|december|spring|summer|fall|"
+    r"autumn|winter)\b",
+    re.I,
+)
+_DURATION = re.compile(
+    r"\b(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|"
+    r"sixty|a few|several|half an?|nine-month|six-month|\w+-(?:week|month|year|hour|day))[ -](?:minutes?|hours?|days?|"
+    r"weeks?|months?|years?|semesters?|quarters?)\b|\b\w+-(?:week|month|year|hour|day)\b",
+    re.I,
+)
+_ROLE = re.compile(
+    r"\b(?:officers?|managers?|directors?|committees?|boss|supervisors?|principals?|owners?|founders?|editors?|"
+    r"chairs?|board|partners?|leads?|vp|ceo|head of|coordinators?|mentors?)\b",
+    re.I,
+)
+_SETTLES = re.compile(r"\b(?:not|no|never|don't|doesn't|isn't|aren't|wasn't|didn't|yes|required|need|needs|must|only|always|usually|rarely)\b", re.I)
+_ABOUT_YOU = re.compile(r"\b(?:you|your|yours|yourself)\b", re.I)
+_OWN = re.compile(r"\b(?:i|i'm|i've|i'd|me|my|we|we're|our|us)\b", re.I)
+_CAPITALISED = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+")
+
+
+def stem(word: str) -> str:
+    """A light suffix stripper: enough that 'analysts', 'earned' and 'weekends' meet 'analyst', 'earn', 'weekend'."""
+    word = word.strip("'").removesuffix("'s")
+    if len(word) <= 3:
+        return word
+    for suffix, repl in (("ies", "y"), ("ied", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", ""), ("ly", "")):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            if suffix == "es" and not word.endswith(("ches", "shes", "sses", "xes")):
+                word = word[:-1]  # "salaries" took 'ies'; "licenses" -> "license"
+            elif suffix == "s" and word.endswith(("ss", "us", "is")):
+                pass
+            else:
+                word = word[: -len(suffix)] + repl
+            break
+    # A final e goes too, so that "grade", "grading" and "graded" meet.
+    return word[:-1] if word.endswith("e") and len(word) > 4 else word
+
+
+_WORD = re.compile(r"[a-z0-9$][a-z0-9$'-]*")
+
+
+def terms(text: str) -> list[str]:
+    """The stemmed subject words of a text, in order, repeats kept (frame words dropped)."""
+    out = []
+    for w in _WORD.findall(text.lower().replace("’", "'")):
+        # "Sacramento-area", "entry-level": the parts count as well as the whole.
+        for part in ([w, *w.split("-")] if "-" in w.strip("-") else [w]):
+            if part not in _FRAME and len(part) > 1:
+                out.append(stem(part))
+    return out
+
+
+_SYNONYMS: dict[str, frozenset[str]] = {}
+for _group in _SYNONYM_GROUPS:
+    _stems = frozenset(stem(w) for w in _group.split())
+    for _s in _stems:
+        _SYNONYMS[_s] = _SYNONYMS.get(_s, frozenset()) | (_stems - {_s})
+
+
+@dataclass(frozen=True)
+class Passage:
+    """One fact of a persona file, by its stable id ("facts.lifestyle.0")."""
+
+    id: str
+    topic: str
+    index: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Ranked:
+    passage: Passage
+    score: float
+    coverage: float  # share of the question's word weight this passage holds
+
+
+class PassageIndex:
+    """Every fact passage of one persona, indexed for BM25."""
+
+    def __init__(self, persona: Persona) -> None:
+        self.passages: list[Passage] = [
+            Passage(f"facts.{topic}.{i}", topic, i, text) for topic, texts in persona.facts.items() for i, text in enumerate(texts)
+        ]
+        self._tf = [Counter(terms(p.text)) for p in self.passages]
+        self._len = [sum(tf.values()) for tf in self._tf]
+        self._avg = sum(self._len) / len(self._len) if self._len else 1.0
+        df: Counter[str] = Counter()
+        for tf in self._tf:
+            df.update(tf.keys())
+        n = len(self.passages)
+        self._idf = {t: math.log(1 + (n - d + 0.5) / (d + 0.5)) for t, d in df.items()}
+        # A word the file never uses counts as an ordinary word of it: students say "normal week"
+        # where the file says "typical", and one strange word should not hide a good answer.
+        self._unseen_idf = sum(self._idf.values()) / len(self._idf) if self._idf else 1.0
+        self.proper_nouns = _proper_nouns(persona)
+
+    def idf(self, term: str) -> float:
+        return self._idf.get(term, self._unseen_idf)
+
+    def rank(self, question: str, *, topic: str | None = None, kind: AnswerKind = "open",
+             spoken: Iterable[str] = (), synonyms: bool = True) -> list[Ranked]:
+        """Passages by how well they answer `question`, best first (those sharing nothing and off-topic left out)."""
+        wanted = _unique(terms(question))
+        cue_words = _topic_cue_words(topic)
+        weights = {t: self.idf(t) * (CUE_WEIGHT if t in cue_words else 1.0) for t in wanted}
+        total = sum(weights.values()) or 1.0
+        spoken_ids = set(spoken)
+        about_you = bool(_ABOUT_YOU.search(question))
+        if kind == "open" and topic and all(t in cue_words for t in wanted) and any(p.topic == topic for p in self.passages):
+            # The question names nothing but its topic ("What's a typical day like?"): the topic's
+            # story answers, told in the file's order, what was already said last.
+            # Within the topic the question's words still decide ("the hardest part" leads with the hard part).
+            # Only the question's own words, not their synonyms: "How did you get started?" starts at
+            # the story's beginning, not at the passage that says "first".
+            scored = {r.passage.id: r.score for r in self.rank(question, kind=kind, spoken=spoken, synonyms=False)}
+            on_topic = [p for p in self.passages if p.topic == topic]
+            on_topic.sort(key=lambda p: (p.id in spoken_ids, -scored.get(p.id, 0.0), p.index))
+            return [Ranked(p, 1.0 / (1 + n), 1.0) for n, p in enumerate(on_topic)]
+        ranked: list[Ranked] = []
+        for p, tf, length in zip(self.passages, self._tf, self._len, strict=True):
+            score = 0.0
+            found = 0.0
+            norm = K1 * (1 - B + B * length / self._avg)
+            for t in wanted:
+                direct = tf.get(t, 0)
+                if direct:
+                    score += weights[t] * direct * (K1 + 1) / (direct + norm)
+                    found += weights[t]
+                    continue
+                best = max((tf.get(s, 0) * self._idf.get(s, 0.0) for s in _SYNONYMS.get(t, ())), default=0.0) if synonyms else 0.0
+                if best:
+                    share = weights[t] / self.idf(t)
+                    score += SYNONYM_WEIGHT * share * best * (K1 + 1) / (1 + norm)
+                    found += SYNONYM_WEIGHT * weights[t]
+            if topic and p.topic == topic:
+                score = score * TOPIC_BOOST + TOPIC_FLOOR
+            if score <= 0:
+                continue
+            if _holds(kind, p.text, self.proper_nouns):
+                score *= KIND_BOOST
+            if about_you and _OWN.search(p.text):
+                score *= OWN_BOOST
+            if p.id in spoken_ids:
+                score *= SPOKEN_WEIGHT
+            ranked.append(Ranked(p, score, found / total))
+        ranked.sort(key=lambda r: (-r.score, r.passage.id in spoken_ids, self.passages.index(r.passage)))
+        # Never lead with a passage already spoken while an unused one answers as well.
+        need = min(ranked[0].coverage, ANSWERABLE_SHARE) if ranked else 1.0
+        fresh = [r for r in ranked if r.passage.id not in spoken_ids and r.coverage >= need and r.coverage > 0]
+        if ranked and ranked[0].passage.id in spoken_ids and fresh:
+            ranked.remove(fresh[0])
+            ranked.insert(0, fresh[0])
+        return ranked
+
+    def answerable(self, question: str, ranked: list[Ranked], topic: str | None = None) -> bool:
+        """Whether the file answers `question` at all: its telling words are mostly in the best passage.
+
+        A passage on the question's own topic needs less: the topic already says what it is about.
+        """
+        if not ranked:
+            return False
+        if not _unique(terms(question)):
+            return True  # "What's it like?": the topic's story answers
+        best = ranked[0]
+        need = ON_TOPIC_SHARE if topic and best.passage.topic == topic else ANSWERABLE_SHARE
+        return best.coverage >= need
+
+
+def answer_kind(question: str, form: str) -> AnswerKind:
+    """What a question asks for: a number, a person, a place, a time, a yes or no, or an account."""
+    q = question.lower().strip()
+    if re.match(r"^how long\b", q):
+        return "duration"
+    if re.match(r"^(?:how (?:many|much|often|big|large|old|far)|what (?:percentage|percent|number|salary|size))\b", q) or re.match(
+        r"^what (?:do|does|did|would|can|could|will) [\w' -]{0,40}\b(?:make|earn|get paid|pay)\b", q
+    ):
+        return "number"
+    if re.match(r"^(?:who|whom|whose)\b", q):
+        return "person"
+    if re.match(r"^where\b", q):
+        return "place"
+    if re.match(r"^(?:when|what year|what time|at what point|how soon|how early|how late)\b", q):
+        return "time"
+    if form == "closed" and re.match(r"^(?:do|does|did|is|are|was|were|can|could|have|has|would|will|should)\b", q):
+        return "yes_no"
+    return "open"
+
+
+def _holds(kind: AnswerKind, text: str, proper: frozenset[str]) -> bool:
+    if kind == "number":
+        return bool(_NUMBER.search(text))
+    if kind == "duration":
+        return bool(_DURATION.search(text))
+    if kind == "time":
+        return bool(_TIME.search(text))
+    if kind == "person":
+        return any(w in proper for w in _CAPITALISED.findall(text)) or bool(_ROLE.search(text))
+    if kind == "place":
+        return any(w in proper for w in _CAPITALISED.findall(text))
+    if kind == "yes_no":
+        return bool(_SETTLES.search(text))
+    return False
+
+
+def _topic_cue_words(topic: str | None) -> frozenset[str]:
+    if topic is None:
+        return frozenset()
+    from practice.questions.topics import cue_words  # the analyzer's own cue list
+
+    return cue_words(topic)
+
+
+# Names students and professionals use that a file may only ever write at a sentence's start.
+KNOWN_NAMES = frozenset(
+    "Excel Python Tableau Figma Git GitHub JavaScript TypeScript Java LinkedIn Spanish English French Mandarin "
+    "PowerPoint Word Salesforce Epic Canvas Slack Jira Zoom Google Microsoft AmeriCorps Peace Corps Medicaid Medicare "
+    "Congress CPA CFA MBA LSAT GRE GMAT".split()
+)
+
+
+def _proper_nouns(persona: Persona) -> frozenset[str]:
+    """Words the file capitalises in mid-sentence: names of people, places and organizations."""
+    text = " ".join(t for texts in persona.facts.values() for t in texts)
+    own = re.findall(r"[A-Z][a-z]+", " ".join((persona.name, persona.organization, persona.location)))
+    return (frozenset(_CAPITALISED.findall(text)) | frozenset(own) | KNOWN_NAMES) - {"I"}
+
+
+def _unique(items: list[str]) -> list[str]:
+    return list(dict.fromkeys(items))
+
+
+_INDEXES: dict[int, tuple[object, PassageIndex]] = {}
+
+
+def index_for(persona: Persona) -> PassageIndex:
+    """The persona's index, built once per loaded file: keyed by its facts, which a persona view shares."""
+    facts = persona.facts
+    held = _INDEXES.get(id(facts))
+    if held is not None and held[0] is facts:
+        return held[1]
+    if len(_INDEXES) >= 64:
+        _INDEXES.pop(next(iter(_INDEXES)))
+    index = PassageIndex(persona)
+    _INDEXES[id(facts)] = (facts, index)
+    return index

@@ -1,0 +1,231 @@
+"""One decision per turn: what the student's message is, what answers it, what it earns.
+
+Every engine renders the same plan, and the report replays it, so the interview and the
+report can never disagree. The plan carries a view of the persona without its locked
+insights: no engine can reach what the student has not earned.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from practice.answers import Passage, Ranked, answer_kind, index_for, terms
+from practice.disclosure import boundary_for, unlocks
+from practice.personas import Boundary, Insight, Persona
+from practice.questions import Analysis, Question
+from practice.transcript import State, Turn
+
+Situation = Literal[
+    "greeting", "question", "questions", "follow_up", "off_file", "boundary", "ai_question", "extraction",
+    "thanks", "goodbye", "remark",
+]
+Clock = Literal["ok", "nearly_up", "up"]
+
+# Several questions in one message: the first three are answered, briefly, in order.
+MAX_PARTS = 3
+# Minutes before the end at which the persona mentions the time.
+WARN_MINUTES = 3
+# Said once, as the last minutes begin (every engine's wording of it).
+TIME_WARNING = "We've only got a few minutes left, so ask me whatever matters most."
+# A reply the plan cannot see yet is counted as this many words when reading the clock.
+EXPECTED_REPLY_WORDS = 60
+
+_THANKS = re.compile(r"\b(?:thank|thanks|thx|ty|appreciate|grateful)\b", re.I)
+_GOODBYE = re.compile(
+    r"\b(?:bye|goodbye|good-bye|that's all|that is all|that is everything|that's everything|all my questions|"
+    r"have a (?:good|great|nice|wonderful)|take care|i should let you go|i'll let you go|i will let you go|talk soon|"
+    r"see you|signing off|that's it from me|that covers (?:it|everything))\b",
+    re.I,
+)
+# A thank-you that closes the conversation rather than acknowledging one answer.
+_CLOSING_THANKS = re.compile(
+    r"\b(?:for (?:your|the) time|for (?:talking|meeting|chatting|speaking|doing this|taking the time|making time|"
+    r"this conversation|the conversation|all (?:of )?(?:this|that|your help|the advice))|this (?:was|has been) "
+    r"(?:so |really |super |very )?(?:helpful|great|useful|amazing|wonderful|informative)|so much for everything)\b",
+    re.I,
+)
+_GREETING = re.compile(
+    r"\b(?:hi|hello|hey|good (?:morning|afternoon|evening)|nice to meet|pleasure to meet|my name is|"
+    r"i am a (?:junior|senior|sophomore|freshman|first-year|student)|i'm a)\b",
+    re.I,
+)
+# "You mentioned the loan workout", "you said something about X": what the student points back at.
+_REFERENCE = re.compile(
+    r"\byou (?:mentioned|said|talked about|brought up|were saying|spoke about|described|noted|referred to)"
+    r"(?: something about| that| earlier| before| how)?\s+(?P<x>[^?.!,;]+)",
+    re.I,
+)
+_MORE = re.compile(
+    r"\b(?:say|tell me|talk|speak|hear|share|explain) (?:a (?:little |tiny )?(?:bit |little )?)?more\b|\belaborate\b|"
+    r"\bexpand on\b|\bmore (?:about|on) (?:that|this|it)\b|\bgo on\b|\bhow so\b|\bwhat do you mean\b|\bfor example\b|"
+    r"\bsuch as\b",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class Part:
+    """One question of the message and the passages that answer it, best first."""
+
+    question: Question
+    passages: tuple[Passage, ...]
+    answered: bool  # something in the file answers it
+
+
+@dataclass(frozen=True)
+class TurnPlan:
+    situation: Situation
+    parts: tuple[Part, ...]
+    # A follow-up: the passage the student pointed back at, and what comes next on its thread.
+    continues_from: Passage | None
+    thread: tuple[Passage, ...]
+    # "You mentioned X" where X was never said: the words the student attributed to the persona.
+    never_said: str | None
+    boundary: Boundary | None
+    earned_now: tuple[Insight, ...]
+    earned_before: tuple[Insight, ...]
+    persona: Persona  # the persona without locked insights: all an engine may see
+    clock: Clock
+
+    @property
+    def passages(self) -> tuple[Passage, ...]:
+        """Every passage that answers this turn, in the order it should be told."""
+        seen: dict[str, Passage] = {}
+        for p in (*self.thread, *(p for part in self.parts for p in part.passages)):
+            seen.setdefault(p.id, p)
+        return tuple(seen.values())
+
+
+def plan_turn(persona: Persona, history: list[Turn], question: Turn, state: State) -> TurnPlan:
+    """Decide the turn for the student's analysed message `question`, said after `history`."""
+    analysis = question.analysis
+    assert analysis is not None, "the student's turn must be analysed"
+    earned_now = tuple(unlocks(persona, analysis, unlocked=state.unlocked, discussed=state.discussed,
+                               previous_topics=state.last_topics))
+    earned_before = tuple(i for i in persona.insights if i.id in state.unlocked)
+    view = persona.model_copy(update={"insights": [*earned_before, *earned_now]})
+    warned = any(t.role == "persona" and TIME_WARNING in t.text for t in history)
+    clock = _clock(persona, state, question.text, warned)
+    boundary = boundary_for(persona, analysis.text, analysis.flags)
+
+    def plan(situation: Situation, parts: tuple[Part, ...] = (), continues_from: Passage | None = None,
+             thread: tuple[Passage, ...] = (), never_said: str | None = None) -> TurnPlan:
+        return TurnPlan(situation, parts, continues_from, thread, never_said, boundary, earned_now, earned_before, view, clock)
+
+    if analysis.off_script in ("ai_question", "extraction"):
+        return plan(analysis.off_script)
+    if boundary is not None:
+        return plan("boundary")
+    if analysis.form == "not_a_question":
+        situation = _small_talk(analysis.text, state)
+        nearly_over = state.elapsed_minutes >= persona.style.minutes - WARN_MINUTES
+        if situation == "thanks" and nearly_over and state.questions >= 3:
+            situation = "goodbye"  # a thank-you in the last minutes closes the conversation
+        return plan(situation)
+
+    spoken = state.used_passages
+    parts = tuple(_part(persona, q, spoken) for q in analysis.questions[:MAX_PARTS] if not q.off_script)
+    if analysis.off_script == "small_talk" and not any(p.answered for p in parts):
+        return plan("off_file", parts)
+
+    if analysis.follow_up:
+        followed = _follow_up(persona, history, analysis, spoken, state)
+        if followed is not None:
+            source, thread, never_said = followed
+            if thread or never_said:
+                return plan("follow_up", parts, source, thread, never_said)
+    if not any(p.answered for p in parts) and not earned_now:
+        return plan("off_file", parts)
+    return plan("questions" if len(parts) >= 2 else "question", parts)
+
+
+def _part(persona: Persona, question: Question, spoken: set[str]) -> Part:
+    index = index_for(persona)
+    kind = answer_kind(question.text, question.form)
+    ranked = index.rank(question.text, topic=question.topic, kind=kind, spoken=spoken)
+    answered = index.answerable(question.text, ranked, question.topic)
+    if not answered and question.form == "open" and question.topic in persona.facts:
+        # An open question on a topic the file tells a story about is answered from that story,
+        # best-matching passage first, even when it names nothing the file says in its words.
+        on_topic = [r.passage for r in ranked if r.passage.topic == question.topic]
+        rest = [p for p in index.passages if p.topic == question.topic and p not in on_topic]
+        fresh = [p for p in on_topic + rest if p.id not in spoken]
+        told = [p for p in on_topic + rest if p.id in spoken]
+        return Part(question, tuple(fresh + told), True)
+    return Part(question, tuple(r.passage for r in ranked) if answered else (), answered)
+
+
+def _small_talk(text: str, state: State) -> Situation:
+    if _GOODBYE.search(text) or (_THANKS.search(text) and _CLOSING_THANKS.search(text)):
+        return "goodbye"
+    if _THANKS.search(text):
+        return "thanks"
+    if _GREETING.search(text) and state.questions == 0:
+        return "greeting"
+    return "remark"
+
+
+def _follow_up(
+    persona: Persona, history: list[Turn], analysis: Analysis, spoken: set[str], state: State
+) -> tuple[Passage | None, tuple[Passage, ...], str | None] | None:
+    """What a follow-up builds on: the passage pointed back at (or the last one said) and what comes next."""
+    index = index_for(persona)
+    said = [p for p in index.passages if p.id in spoken]
+    reference = _REFERENCE.search(analysis.text)
+    if reference:
+        named = reference.group("x")
+        ranked = [r for r in index.rank(named) if r.passage.id in spoken and r.coverage >= 0.5]
+        if not ranked:
+            # Was it said at all (in the greeting, or in words the file does not hold)?
+            persona_words = set(terms(" ".join(t.text for t in history if t.role == "persona")))
+            if not set(terms(named)) & persona_words:
+                return None, (), named.strip()
+            return None
+        source = ranked[0].passage
+        return source, _next_on_thread(index.passages, source, spoken), None
+    if not _MORE.search(analysis.text) and analysis.topics:
+        return None  # a follow-up with a subject of its own is answered like any question
+    last = _last_spoken(history, said)
+    if last is None:
+        return None
+    return last, _next_on_thread(index.passages, last, spoken), None
+
+
+def _last_spoken(history: list[Turn], said: list[Passage]) -> Passage | None:
+    """The last file passage the persona said (the end of their last reply that held one)."""
+    for turn in reversed(history):
+        if turn.role != "persona":
+            continue
+        text = turn.text.lower()
+        found = [(text.rfind(p.text.lower()), p) for p in said if p.text.lower() in text]
+        if found:
+            return max(found, key=lambda f: f[0])[1]
+    return None
+
+
+def _next_on_thread(passages: list[Passage], source: Passage, spoken: set[str]) -> tuple[Passage, ...]:
+    """Unspoken passages of the same topic, those right after `source` in the file first."""
+    same = [p for p in passages if p.topic == source.topic and p.id not in spoken and p.id != source.id]
+    after = [p for p in same if p.index > source.index]
+    before = [p for p in same if p.index < source.index]
+    return tuple(after + before)
+
+
+def _clock(persona: Persona, state: State, question: str, warned: bool) -> Clock:
+    """Read the time from the words spoken (both sides) and the turns, as `state.elapsed_minutes` does."""
+    from practice.transcript import SECONDS_PER_TURN, WORDS_PER_MINUTE
+
+    minutes = persona.style.minutes
+    after = state.elapsed_minutes + (len(question.split()) + EXPECTED_REPLY_WORDS) / WORDS_PER_MINUTE + 2 * SECONDS_PER_TURN / 60
+    if after >= minutes:
+        return "up"
+    if after >= minutes - WARN_MINUTES and not warned:
+        return "nearly_up"  # said once, as the last minutes begin
+    return "ok"
+
+
+def ranked_passages(persona: Persona, text: str, *, topic: str | None = None, spoken: set[str] | None = None) -> list[Ranked]:
+    """The file's passages ranked against any text (for the LLM prompt's "most relevant" section)."""
+    return index_for(persona).rank(text, topic=topic, spoken=spoken or set())
