@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from practice.personas import Persona
+from practice.wording import KNOWN_NAMES
 
 AnswerKind = Literal["number", "duration", "person", "place", "time", "yes_no", "open"]
 
@@ -142,6 +143,14 @@ def stem(word: str) -> str:
     return word[:-1] if word.endswith("e") and len(word) > 4 else word
 
 
+# Words that only name a topic, or the shape of an account: a question made of nothing else asks
+# for that topic's story.
+_GENERIC = frozenset(stem(w) for w in (
+    "day days week weeks month typical normal average usual regular job work working role career path field "
+    "industry sector profession organization company culture part thing start started starting begin advice tip "
+    "tips future background story journey experience life place environment"
+).split())
+
 _WORD = re.compile(r"[a-z0-9$][a-z0-9$'-]*")
 
 
@@ -212,15 +221,11 @@ class PassageIndex:
         total = sum(weights.values()) or 1.0
         spoken_ids = set(spoken)
         about_you = bool(_ABOUT_YOU.search(question))
-        if kind == "open" and topic and all(t in cue_words for t in wanted) and any(p.topic == topic for p in self.passages):
-            # The question names nothing but its topic ("What's a typical day like?"): the topic's
-            # story answers, told in the file's order, what was already said last.
-            # Within the topic the question's words still decide ("the hardest part" leads with the hard part).
-            # Only the question's own words, not their synonyms: "How did you get started?" starts at
-            # the story's beginning, not at the passage that says "first".
-            scored = {r.passage.id: r.score for r in self.rank(question, kind=kind, spoken=spoken, synonyms=False)}
+        if kind == "open" and topic and all(t in _GENERIC for t in wanted) and any(p.topic == topic for p in self.passages):
+            # The question names nothing but its topic ("What's a typical day like?", "How did you get
+            # started?"): the topic's story answers, told in the file's order, what was said last.
             on_topic = [p for p in self.passages if p.topic == topic]
-            on_topic.sort(key=lambda p: (p.id in spoken_ids, -scored.get(p.id, 0.0), p.index))
+            on_topic.sort(key=lambda p: p.id in spoken_ids)
             return [Ranked(p, 1.0 / (1 + n), 1.0) for n, p in enumerate(on_topic)]
         ranked: list[Ranked] = []
         for p, tf, length in zip(self.passages, self._tf, self._len, strict=True):
@@ -272,6 +277,12 @@ class PassageIndex:
         return best.coverage >= need
 
 
+def names_only_its_topic(question: str, topic: str | None) -> bool:
+    """The question's words all name its topic or the shape of a question ("Is there anyone else I should talk to?")."""
+    cue = _topic_cue_words(topic)
+    return all(t in _GENERIC or t in cue for t in terms(question))
+
+
 def answer_kind(question: str, form: str) -> AnswerKind:
     """What a question asks for: a number, a person, a place, a time, a yes or no, or an account."""
     q = question.lower().strip()
@@ -314,14 +325,6 @@ def _topic_cue_words(topic: str | None) -> frozenset[str]:
     from practice.questions.topics import cue_words  # the analyzer's own cue list
 
     return cue_words(topic)
-
-
-# Names students and professionals use that a file may only ever write at a sentence's start.
-KNOWN_NAMES = frozenset(
-    "Excel Python Tableau Figma Git GitHub JavaScript TypeScript Java LinkedIn Spanish English French Mandarin "
-    "PowerPoint Word Salesforce Epic Canvas Slack Jira Zoom Google Microsoft AmeriCorps Peace Corps Medicaid Medicare "
-    "Congress CPA CFA MBA LSAT GRE GMAT".split()
-)
 
 
 def _proper_nouns(persona: Persona) -> frozenset[str]:

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from practice.answers import Passage, Ranked, answer_kind, index_for, terms
+from practice.answers import Passage, Ranked, answer_kind, index_for, names_only_its_topic, terms
 from practice.disclosure import boundary_for, unlocks
 from practice.personas import Boundary, Insight, Persona
 from practice.questions import Analysis, Question
@@ -146,9 +146,10 @@ def _part(persona: Persona, question: Question, spoken: set[str]) -> Part:
     kind = answer_kind(question.text, question.form)
     ranked = index.rank(question.text, topic=question.topic, kind=kind, spoken=spoken)
     answered = index.answerable(question.text, ranked, question.topic)
-    if not answered and question.form == "open" and question.topic in persona.facts:
+    if not answered and question.topic in persona.facts and (question.form == "open" or names_only_its_topic(question.text, question.topic)):
         # An open question on a topic the file tells a story about is answered from that story,
-        # best-matching passage first, even when it names nothing the file says in its words.
+        # best-matching passage first, even when it names nothing the file says in its words; so is
+        # a closed one that names nothing but its topic ("Do you have any advice?").
         on_topic = [r.passage for r in ranked if r.passage.topic == question.topic]
         rest = [p for p in index.passages if p.topic == question.topic and p not in on_topic]
         fresh = [p for p in on_topic + rest if p.id not in spoken]

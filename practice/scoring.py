@@ -16,15 +16,28 @@ from pydantic import BaseModel, ConfigDict, Field
 from practice.disclosure import unlocks
 from practice.errors import InputError
 from practice.personas import Persona
+from practice.questions import TOO_LONG_WORDS, Analysis
 from practice.topics import TOPIC_LABELS, TOPICS
 from practice.transcript import Turn, state_of, student_turn
+from practice.wording import plain_question
 
 # Share of the score each part carries (sums to 100).
-WEIGHTS: dict[str, int] = {"coverage": 25, "open_questions": 20, "listening": 15, "insights": 20, "etiquette": 20}
-# A full mark needs this much: six topics in one conversation, 70% open, one follow-up in four.
+# Insights weigh less than the rest: how many a persona hides, and behind which topics, is the
+# advisor's choice, while the other four parts measure only what the student did.
+WEIGHTS: dict[str, int] = {"coverage": 25, "open_questions": 25, "listening": 15, "insights": 10, "etiquette": 25}
+# A full mark needs this much: six topics in one conversation, 70% open, one follow-up in six.
 TARGET_TOPICS = 6
 TARGET_OPEN_SHARE = 0.7
-TARGET_FOLLOW_UP_RATE = 0.25
+TARGET_FOLLOW_UP_RATE = 1 / 6
+# The open-questions and listening marks need this many questions to be earned in full: two
+# questions, however well put, show little of either.
+FULL_MARK_QUESTIONS = 6
+# A question of more than TOO_LONG_WORDS words costs this much, up to the most below.
+TOO_LONG_PENALTY = 5
+MAX_TOO_LONG_PENALTY = 15
+# A weak interview scores at most this (PRODUCT.md): job hunting without an introduction, rambling
+# (half the questions or more too long), or nothing but closed questions.
+WEAK_CAP = 40
 
 # How a student would name each topic, for suggestions.
 STUDENT_PHRASES = {
@@ -39,18 +52,40 @@ STUDENT_PHRASES = {
     "network": "who else I should talk to",
 }
 
-# How an advisor would name each topic when speaking about the professional.
+# How an advisor would name each topic when speaking about the professional ({their}: the
+# persona's possessive pronoun, from the file's `pronouns`).
 ABOUT_PHRASES = {
-    "career_path": "their career path",
-    "day_to_day": "their day-to-day work",
+    "career_path": "{their} career path",
+    "day_to_day": "{their} day-to-day work",
     "skills": "the skills the job takes",
-    "culture": "their organization's culture",
+    "culture": "{their} organization's culture",
     "lifestyle": "the hours and work-life balance",
-    "rewards_challenges": "what they like and find hard about the job",
+    "rewards_challenges": "what {they} like and find hard about the job",
     "industry": "where the field is heading",
     "advice": "advice for someone starting out",
     "network": "who else to talk to",
 }
+
+_POSSESSIVE = {"she": "her", "he": "his", "they": "their", "ze": "zir", "xe": "xyr", "ey": "eir"}
+
+
+def pronoun_forms(persona: Persona) -> dict[str, str]:
+    """'she/her' -> {'they': 'she', 'their': 'her', 'like': 'likes'}; unknown sets read as they/their."""
+    subject = persona.pronouns.split("/")[0].strip().lower()
+    their = _POSSESSIVE.get(subject)
+    if their is None:
+        subject, their = "they", "their"
+    return {"they": subject, "their": their, "s": "" if subject == "they" else "s"}
+
+
+def about(persona: Persona, topic: str) -> str:
+    """How the report names a topic when speaking of this persona ("her career path")."""
+    forms = pronoun_forms(persona)
+    phrase = ABOUT_PHRASES[topic].format(they=forms["they"], their=forms["their"])
+    return phrase.replace(f"what {forms['they']} like ", f"what {forms['they']} like{forms['s']} ").replace(
+        "find hard", f"find{forms['s']} hard"
+    )
+
 
 _INTRODUCED = re.compile(
     r"\b(?:my name is|i am|i'm|this is)\b.{0,60}\b(?:student|junior|senior|sophomore|freshman|first[- ]year|major|"
@@ -124,9 +159,9 @@ class Etiquette(BaseModel):
             "said why they asked for the conversation": self.stated_purpose,
             "kept to the time offered": self.respected_time,
             "asked who else to talk to or how to keep in touch": self.asked_for_contacts,
-            "thanked them": self.thanked,
+            "said thank you": self.thanked,
             "did not ask for a job": not self.job_requests,
-            "did not ask about their own pay": not self.personal_salary_questions,
+            "did not ask what the professional earns": not self.personal_salary_questions,
             "asked nothing easily found online": not self.googleable_questions,
         }
 
@@ -164,7 +199,9 @@ class Report(BaseModel):
     parts: dict[str, float] = Field(description="each part's mark, 0 to 1")
     weights: dict[str, int]
     score: int
+    penalties: list[str] = Field(default_factory=list, description="deductions and caps, each with its reason")
     suggestions: list[Suggestion]
+    suggestions_title: str = "Things to try"
     next_questions: list[str]
     summary: str
 
@@ -249,16 +286,33 @@ def score(persona: Persona, turns: list[Turn], *, reveal: bool = True) -> Report
     open_share = open_count / n_asked if n_asked else 0.0
     follow_rate = follow_ups / n_asked if n_asked else 0.0
     checks = etiquette.checks()
+    volume = min(1.0, n_asked / FULL_MARK_QUESTIONS)
     parts = {
         "coverage": min(1.0, covered / TARGET_TOPICS),
-        "open_questions": min(1.0, open_share / TARGET_OPEN_SHARE),
-        "listening": min(1.0, follow_rate / TARGET_FOLLOW_UP_RATE),
+        "open_questions": min(1.0, open_share / TARGET_OPEN_SHARE) * volume,
+        "listening": min(1.0, follow_rate / TARGET_FOLLOW_UP_RATE) * volume,
         "insights": unlocked_total / len(persona.insights) if persona.insights else 1.0,
         "etiquette": sum(checks.values()) / len(checks),
     }
     if not n_asked:
         parts = dict.fromkeys(parts, 0.0)
     total = round(sum(WEIGHTS[k] * v for k, v in parts.items()))
+    too_long = [q.index for q in asked if "too_long" in q.flags]
+    penalties: list[str] = []
+    if too_long:
+        cost = min(MAX_TOO_LONG_PENALTY, TOO_LONG_PENALTY * len(too_long))
+        total -= cost
+        penalties.append(f"-{cost}: {_count(len(too_long), 'question')} over {TOO_LONG_WORDS} words "
+                         f"(question{'s' if len(too_long) > 1 else ''} {', '.join(map(str, too_long))})")
+    caps = [reason for reason, applies in (
+        ("asked for a job without introducing themself", bool(etiquette.job_requests) and not etiquette.introduced),
+        ("half or more of the questions ran too long to follow", bool(asked) and 2 * len(too_long) >= n_asked),
+        ("asked only yes-or-no and short-fact questions", n_asked >= 2 and open_count == 0),
+    ) if applies]
+    if caps and total > WEAK_CAP:
+        penalties.append(f"capped at {WEAK_CAP}: " + "; ".join(caps))
+        total = WEAK_CAP
+    total = max(0, total)
 
     report = Report(
         persona_id=persona.id, persona_name=persona.name, questions=questions, question_count=n_asked,
@@ -267,10 +321,11 @@ def score(persona: Persona, turns: list[Turn], *, reveal: bool = True) -> Report
         missed_openings=missed_openings, missed_threads=missed_threads, insights_total=len(persona.insights),
         insights_unlocked=unlocked_total, ledger=ledger, etiquette=etiquette, student_words=student_words,
         persona_words=persona_words, student_share=round(student_words / total_words, 3) if total_words else 0.0,
-        parts={k: round(v, 3) for k, v in parts.items()}, weights=dict(WEIGHTS), score=total,
+        parts={k: round(v, 3) for k, v in parts.items()}, weights=dict(WEIGHTS), score=total, penalties=penalties,
         suggestions=[], next_questions=_next_questions(persona, coverage, ledger), summary="",
     )
-    report.suggestions = _suggestions(persona, report)
+    report.suggestions = _suggestions(persona, report, {n: t.analysis for n, t in enumerate(students, start=1) if t.analysis})
+    report.suggestions_title = suggestions_heading(len(report.suggestions))
     report.summary = _summary(persona, report)
     return report
 
@@ -297,7 +352,7 @@ def _missed_threads(persona: Persona, history: list[Turn], questions: list[Quest
                 seen.add(topic)
                 missed.append(MissedThread(
                     after_question=q.index, topic=topic, label=TOPIC_LABELS[topic],
-                    note=f"{persona.first_name} had more to say about {ABOUT_PHRASES[topic]}; "
+                    note=f"{persona.first_name} had more to say about {about(persona, topic)}; "
                     f"question {nxt.index} moved on instead of following up.",
                 ))
     return missed
@@ -310,9 +365,9 @@ def _ledger(persona: Persona, questions: list[QuestionReport], reveal: bool) -> 
         if insight.unlock == "open_question" and insight.topic == "network":
             how = "a question about who else to talk to"
         elif insight.unlock == "open_question":
-            how = f"an open question about {ABOUT_PHRASES[insight.topic]}"
+            how = f"an open question about {about(persona, insight.topic)}"
         else:
-            how = f"a follow-up question once {persona.first_name} had talked about {ABOUT_PHRASES[insight.topic]}"
+            how = f"a follow-up question once {persona.first_name} had talked about {about(persona, insight.topic)}"
         got = insight.id in by
         entries.append(LedgerEntry(
             id=insight.id, topic=insight.topic, label=TOPIC_LABELS[insight.topic], unlocked=got,
@@ -347,7 +402,7 @@ def _next_questions(persona: Persona, coverage: list[TopicCoverage], ledger: lis
         "culture": f"How would you describe what {org} values, day to day?",
         "lifestyle": "How do you manage the hours and the balance with the rest of your life?",
         "rewards_challenges": "What has been the hardest part of this work for you?",
-        "industry": f"How do you see {persona.industry.lower()} changing over the next few years?",
+        "industry": f"How do you see {_field(persona.industry)} changing over the next few years?",
         "advice": "If you were starting out today, what would you do differently?",
         "network": "Who else do you think I should talk to as I explore this field?",
     }
@@ -378,58 +433,95 @@ _ETIQUETTE_SLIPS = (
 )
 
 
-def _suggestions(persona: Persona, r: Report) -> list[Suggestion]:
-    """The three most useful changes, each quoting one of the student's own questions."""
+# A better version is at most this long: something a student can say in one breath.
+MAX_BETTER_WORDS = 25
+
+
+def _suggestions(persona: Persona, r: Report, analyses: dict[int, Analysis]) -> list[Suggestion]:
+    """The three most useful changes, each quoting a different one of the student's own questions.
+
+    Every better version keeps the quoted question's subject: it is that question rewritten
+    (opened up, asked plainly, one part at a time), never a question about something else.
+    """
     found: list[Suggestion] = []
+    quoted: set[int] = set()
     asked = [q for q in r.questions if q.form != "not_a_question"]
+
+    def add(q: QuestionReport, title: str, why: str, better: str | None) -> None:
+        if better is None or q.index in quoted or len(found) >= 3:
+            return
+        better = _tidy(better, q.text)
+        if len(better.split()) > MAX_BETTER_WORDS or better.rstrip("?").lower() == q.text.rstrip("?").lower():
+            return
+        quoted.add(q.index)
+        found.append(Suggestion(title=title, why=why, quote=q.text, better=better))
+
     for flag, title, why, better in _ETIQUETTE_SLIPS:
-        slip = next((q for q in asked if flag in q.flags), None)
-        if slip:
-            found.append(Suggestion(title=title, why=why, quote=slip.text, better=better))
+        for q in asked:
+            if flag in q.flags:
+                add(q, title, why, better)
+                break
+    for q in asked:
+        if "too_long" in q.flags:
+            add(q, "Ask the question, then stop",
+                f"This one ran to {len(q.text.split())} words; a professional has to dig for the question. "
+                "Give one line of context at most, then ask.", _main_question(analyses[q.index], q.text))
+            break
     if r.missed_openings and r.open_share < TARGET_OPEN_SHARE:
-        m = r.missed_openings[0]
-        found.append(Suggestion(
-            title="Open up your questions",
-            why=f"{round(r.open_share * 100)}% of your questions were open; closed ones get short answers and leave the best material unsaid.",
-            quote=m.text, better=m.better,
-        ))
-    if r.missed_threads or (asked and r.follow_up_rate < TARGET_FOLLOW_UP_RATE):
-        thread = r.missed_threads[0] if r.missed_threads else None
-        quote_q = next((q for q in asked if thread and q.index == thread.after_question + 1), None) or (asked[1] if len(asked) > 1 else asked[0])
-        topic = thread.topic if thread else next((t for q in asked for t in q.topics), "career_path")
-        found.append(Suggestion(
-            title="Follow up before you change the subject",
-            why="Follow-up questions show you are listening, and they are how people share what they would not say at first.",
-            quote=quote_q.text, better=f"Before we move on, could you tell me more about {STUDENT_PHRASES[topic]}?",
-        ))
-    if r.next_questions and r.topics_covered < TARGET_TOPICS and asked:
-        # Quote a closed question that could have been spent better; a good closed one ("Who else…") never.
-        weakest = next((q for q in asked if q.form == "closed" and "network" not in q.topics), asked[-1])
-        topic = _uncovered_order(persona, r.coverage, r.ledger)[0]
-        found.append(Suggestion(
-            title=f"Cover more ground: you did not ask about {TOPIC_LABELS[topic].lower()}",
-            why=f"You covered {r.topics_covered} of 9 topics; a good conversation usually touches six or more.",
-            quote=weakest.text, better=r.next_questions[0],
-        ))
+        for m in r.missed_openings:
+            q = next(q for q in asked if q.index == m.index)
+            before = len(found)
+            add(q, "Open up your questions",
+                f"{round(r.open_share * 100)}% of your questions were open; closed ones get short answers and "
+                "leave the best material unsaid.", m.better)
+            if len(found) > before:
+                break
+    if r.missed_threads or (len(asked) >= 2 and r.follow_up_rate < TARGET_FOLLOW_UP_RATE):
+        # Quote the question whose answer held more, and follow it up on its own subject.
+        thread_after = {t.after_question: t.topic for t in r.missed_threads}
+        candidates = [q for q in asked if q.index in thread_after] or [q for q in asked if q.topics and not q.follow_up]
+        for q in candidates:
+            topic = thread_after.get(q.index) or q.topics[0]
+            before = len(found)
+            add(q, "Follow up before you change the subject",
+                "Follow-up questions show you are listening, and they are how people share what they would not say at first. "
+                "After this answer, stay on it for one more question.", f"Could you tell me more about {STUDENT_PHRASES[topic]}?")
+            if len(found) > before:
+                break
     for q in asked:
         if "double_barreled" in q.flags:
-            first = re.split(r"(?<=\?)\s+|,? and (?=what|how|why|do|is|are)", q.text, maxsplit=1)[0].strip().rstrip("?") + "?"
-            found.append(Suggestion(
-                title="Ask one thing at a time",
-                why="With two questions in one, people answer the easier one and the other gets lost.",
-                quote=q.text, better=first,
-            ))
-            break
+            before = len(found)
+            add(q, "Ask one thing at a time",
+                "With two questions in one, people answer the easier one and the other gets lost.",
+                _main_question(analyses[q.index], q.text))
+            if len(found) > before:
+                break
     for q in asked:
         if "leading" in q.flags or "googleable" in q.flags:
-            found.append(Suggestion(
-                title="Ask what only they can tell you" if "googleable" in q.flags else "Let them answer in their own words",
-                why="This could be found online in a minute; use the time for their experience."
+            before = len(found)
+            add(q, "Ask what only they can tell you" if "googleable" in q.flags else "Let them answer in their own words",
+                "This could be found online in a minute; use the time for their experience."
                 if "googleable" in q.flags else "A leading question tells them the answer you expect.",
-                quote=q.text, better=q.rewrite or f"What has {STUDENT_PHRASES[(q.topics or ['rewards_challenges'])[0]]} been like for you?",
-            ))
-            break
-    return found[:3]
+                q.rewrite or (f"What has {STUDENT_PHRASES[q.topics[0]]} been like for you?" if q.topics else None))
+            if len(found) > before:
+                break
+    return found
+
+
+def _main_question(analysis: Analysis, original: str) -> str | None:
+    """A message's main question, asked plainly: its first open question, else its first question."""
+    parts = [q for q in analysis.questions if not q.off_script and len(q.text.split()) <= MAX_BETTER_WORDS]
+    asked = [q for q in parts if re.match(r"^(?:what|how|why|who|where|when|which|do|does|did|is|are|can|could|would|should)\b", q.text)]
+    for pool in (asked, parts):
+        main = next((q for q in pool if q.form == "open"), pool[0] if pool else None)
+        if main is not None:
+            return main.text
+    return None
+
+
+def _tidy(question: str, original: str) -> str:
+    """A question in good written English: capital start, one question mark, the student's names kept."""
+    return plain_question(question, original)
 
 
 def _summary(persona: Persona, r: Report) -> str:
@@ -441,6 +533,25 @@ def _summary(persona: Persona, r: Report) -> str:
         f"{r.follow_up_count} time{'s' if r.follow_up_count != 1 else ''} and unlocked {r.insights_unlocked} of "
         f"{r.insights_total} insights."
     )
+
+
+def suggestions_heading(n: int) -> str:
+    """'Three things to try', or as many as there are."""
+    return {0: "Things to try", 1: "One thing to try", 2: "Two things to try"}.get(n, f"{_NUMBER_WORDS.get(n, str(n))} things to try")
+
+
+_NUMBER_WORDS = {3: "Three", 4: "Four", 5: "Five"}
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
+def _field(industry: str) -> str:
+    """'Nonprofit' -> 'the nonprofit field'; a name stays capitalised ('the UX field')."""
+    words = [w if w.isupper() else w.lower() for w in industry.split()]
+    name = " ".join(words)
+    return name if name.endswith(("field", "sector", "industry", "world")) else f"the {name} field"
 
 
 def _article(word: str) -> str:
@@ -464,7 +575,9 @@ def to_markdown(r: Report) -> str:
     ]
     for part, mark in r.parts.items():
         lines.append(f"| {part.replace('_', ' ')} | {round(mark * 100)}% | {r.weights[part]} |")
-    lines += ["", "## Suggestions", ""]
+    if r.penalties:
+        lines += [""] + [f"- {p}" for p in r.penalties]
+    lines += ["", f"## {r.suggestions_title}", ""]
     if not r.suggestions:
         lines.append("Nothing major: keep asking open questions and following up.")
     for n, s in enumerate(r.suggestions, start=1):

@@ -248,9 +248,17 @@ class Store:
     def question_counts(self, session_ids: list[str]) -> dict[str, int]:
         if not session_ids:
             return {}
+        """Questions per session, as every page counts them: student turns the analyzer coded open or closed
+        (greetings, thanks and remarks are not questions)."""
+        not_a_question = '"form": "not_a_question"'
         query = (
             sa.select(_turns.c.session_id, sa.func.count())
-            .where(_turns.c.session_id.in_(session_ids), _turns.c.role == "student")
+            .where(
+                _turns.c.session_id.in_(session_ids),
+                _turns.c.role == "student",
+                _turns.c.analysis_json.is_not(None),
+                _turns.c.analysis_json.not_like(f"%{not_a_question}%"),
+            )
             .group_by(_turns.c.session_id)
         )
         with self.engine.connect() as conn:

@@ -43,7 +43,7 @@ def test_strong_transcript(gabriela: Persona) -> None:
     assert r.parts["coverage"] == 1.0 and r.parts["etiquette"] == 1.0
     # "Who else do you think I should talk to?" earns the network insight, closed as it is.
     assert next(e for e in r.ledger if e.topic == "network").by_question == 11
-    assert r.score == 80
+    assert r.score == 88
     assert [s.title for s in r.suggestions] == ["Follow up before you change the subject"]
 
 
@@ -56,7 +56,7 @@ def test_weak_transcript(gabriela: Persona) -> None:
     assert r.etiquette.googleable_questions == [2]
     assert not r.etiquette.introduced and not r.etiquette.thanked
     assert r.insights_unlocked == 0
-    assert r.score == 15
+    assert r.score == 16
     titles = [s.title for s in r.suggestions]
     assert titles == [
         "Ask how people get hired, not for a job",
@@ -153,3 +153,103 @@ def test_unlocked_insight_is_credited_to_its_question(gabriela: Persona) -> None
 def test_bad_transcripts_name_the_problem(data: object, message: str) -> None:
     with pytest.raises(InputError, match=re.escape(message)):
         parse_transcript(data)
+
+
+# --------------------------------------------------------------------------- score bands and suggestions (PRODUCT.md)
+
+from practice.engines.offline import OfflineEngine  # noqa: E402
+from practice.interview import Interview  # noqa: E402
+from practice.wording import problems  # noqa: E402
+
+SHIPPED = load_personas([ROOT / "personas"]).personas
+
+STRONG = [
+    "Hi Ms. Whitfield, thanks for making time. I'm Jordan, a junior studying economics, and I'm exploring commercial banking.",
+    "How did you end up in credit analysis?",
+    "What did the training program teach you?",
+    "What does a typical week look like for you?",
+    "What skills matter most for a new analyst?",
+    "How would you describe the culture at the bank?",
+    "What's the hardest part of the job?",
+    "How do you manage the hours at quarter-end?",
+    "Where do you see commercial banking heading?",
+    "You mentioned private credit. Could you tell me more about that?",
+    "Who else do you think I should talk to?",
+    "Thank you so much for your time, this was really helpful.",
+]
+JOB_HUNT = ["Are you hiring?", "Could you pass my resume to your hiring manager?", "How much do you make?", "Can you refer me for the analyst program?"]
+RAMBLING = [
+    "So I have been going back and forth for a really long time about whether I should stay in my history major or switch into "
+    "something with more numbers like economics, because everyone keeps telling me banks only hire finance people, and I am "
+    "honestly not sure if that is true or what I should do about it, so what would you do?",
+    "And another thing I keep wondering about is the hours, because my cousin works in investment banking and never sleeps and "
+    "I really do not want that life, but I also want a career that pays well and grows, so how do the hours compare and is it worth it?",
+]
+YES_NO = ["Do you like your job?", "Is it stressful?", "Do you work weekends?", "Is the pay good?", "Do you have any advice?"]
+
+
+def interview(persona_id: str, questions: list[str]) -> list[Turn]:
+    import asyncio
+
+    talk = Interview(SHIPPED[persona_id], OfflineEngine())
+
+    async def run() -> None:
+        for q in questions:
+            async for _ in talk.ask(q):
+                pass
+
+    asyncio.run(run())
+    return talk.turns
+
+
+def test_a_strong_interview_scores_at_least_85() -> None:
+    r = score(SHIPPED["lauren-whitfield"], interview("lauren-whitfield", STRONG))
+    assert r.score >= 85, (r.score, r.parts)
+
+
+@pytest.mark.parametrize("questions", [JOB_HUNT, RAMBLING, YES_NO], ids=["job hunting", "two rambling questions", "only yes or no"])
+def test_a_weak_interview_scores_at_most_40_and_says_why(questions: list[str]) -> None:
+    r = score(SHIPPED["lauren-whitfield"], interview("lauren-whitfield", questions))
+    assert r.score <= 40, (r.score, r.parts, r.penalties)
+    assert r.penalties or r.score < 40
+
+
+def test_a_job_request_gets_no_coverage_and_never_counts_as_asking_who_else() -> None:
+    r = score(SHIPPED["lauren-whitfield"], interview("lauren-whitfield", JOB_HUNT))
+    assert r.etiquette.job_requests == [1, 2, 4]
+    assert r.etiquette.asked_for_contacts is False
+    assert not any(q.topics for q in r.questions if "job_request" in q.flags)
+
+
+@pytest.mark.parametrize("questions", [STRONG, JOB_HUNT, RAMBLING, YES_NO])
+def test_suggestions_quote_different_questions_with_short_better_versions_in_good_english(questions: list[str]) -> None:
+    r = score(SHIPPED["lauren-whitfield"], interview("lauren-whitfield", questions))
+    quotes = [s.quote for s in r.suggestions]
+    assert len(quotes) == len(set(quotes))
+    asked = {q.text for q in r.questions}
+    for s in r.suggestions:
+        assert s.quote in asked
+        assert len(s.better.split()) <= 25, s.better
+        assert problems(s.better) == [], s.better
+    assert r.suggestions_title == {0: "Things to try", 1: "One thing to try", 2: "Two things to try", 3: "Three things to try"}[len(r.suggestions)]
+
+
+def test_a_too_long_question_is_answered_with_its_main_question_asked_plainly() -> None:
+    r = score(SHIPPED["lauren-whitfield"], interview("lauren-whitfield", RAMBLING))
+    plain = next(s for s in r.suggestions if s.quote == RAMBLING[0])
+    assert plain.better == "What would you do?"
+    assert any("over 60 words" in p for p in r.penalties)
+
+
+def test_the_report_speaks_of_the_persona_with_their_own_pronouns() -> None:
+    gabriela = SHIPPED["gabriela-ruiz"]
+    r = score(gabriela, interview("gabriela-ruiz", ["How did you get into this work?", "What does a typical week look like?"]))
+    text = to_markdown(r) + " ".join(t.note for t in r.missed_threads) + " ".join(e.how_to_unlock for e in r.ledger)
+    assert " their " not in text and "her organization's culture" in text
+
+
+def test_off_script_turns_earn_no_coverage() -> None:
+    r = score(SHIPPED["devin-marsh"], interview("devin-marsh", [
+        "Are you an AI?", "What did you think of the keynote at PyCon last week?", "What's your favorite restaurant in Columbus?",
+    ]))
+    assert r.topics_covered == 0 and all(q.rewrite is None for q in r.questions)

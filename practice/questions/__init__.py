@@ -13,7 +13,6 @@ and flags follow PRODUCT.md: open when any question is open, double-barreled wit
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -29,6 +28,7 @@ from practice.questions.topics import clause_topic, topics_of
 from practice.questions.words import content_words
 from practice.rewrites import open_version
 from practice.topics import TOPICS
+from practice.wording import plain_question
 
 __all__ = [
     "AI_QUESTION", "EXTRACTION", "FLAGS", "TOO_LONG_WORDS", "Analysis", "Form", "OffScript", "Question",
@@ -92,12 +92,8 @@ class Analysis:
 
 
 def _rewrite(question: str, topics: Sequence[str], flags: Sequence[str], original: str) -> str:
-    text = open_version(strip_fillers(question), list(topics), list(flags))
-    # Keep the student's capitalised words ("Excel", "Epic", "New York").
-    cased = {w.lower(): w for w in re.findall(r"[A-Za-z][\w'-]*", original)[1:] if w[0].isupper() and w != "I"}
-    first, _, rest = text.partition(" ")
-    rest = re.sub(r"[A-Za-z][\w'-]*", lambda m: cased.get(m.group(0).lower(), m.group(0)), rest)
-    return re.sub(r"\bi\b", "I", f"{first} {rest}".strip())
+    # In good written English, with the student's capitalised words kept ("Excel", "New York").
+    return plain_question(open_version(strip_fillers(question), list(topics), list(flags)), original)
 
 
 def _question_flags(clause: str) -> tuple[str, ...]:

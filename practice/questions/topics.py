@@ -134,7 +134,7 @@ TOPIC_CUES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     ),
     "lifestyle": (
         cues(
-            r"\b(?<!credit )hours?\b", r"\bwork[- ]?life\b", r"\bbalance\b", r"\b(?:take|bring|taking|bringing|brings|takes) (?:your |the |any )?work home\b",
+            r"\b(?<!credit )hours?\b", r"\bhow (?:many|much) hours\b", r"\bhours? (?:do|did|does|would) (?:you|i|people|they) (?:usually |typically |actually |normally )?(?:work|put in|spend)\b", r"\bwork[- ]?life\b", r"\bbalance\b", r"\b(?:take|bring|taking|bringing|brings|takes) (?:your |the |any )?work home\b",
             r"\bwork home\b", r"\bweekends?\b", r"\bevenings?\b", r"\bnights?\b", r"\bovertime\b", r"\bstress(?:ful|ed|es)?\b",
             r"\bburn(?:ed|t)? ?out\b", r"\bburnout\b", r"\bflexib(?:le|ility)\b", r"\bremote(?:ly)?\b", r"\bwork from home\b",
             r"\bworking from home\b", r"\bhybrid\b", r"\b(?:work|working|be|come|days) in[- ]person\b", r"\bin[- ]person (?:work|days|job)\b", r"\bcommute\b", r"\bon[- ]call\b",
