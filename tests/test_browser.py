@@ -55,7 +55,7 @@ def test_rehearse_an_interview_in_the_browser(server: str, chromium: dict[str, A
         expect(page.locator("[data-cards] > li:visible")).to_have_count(total)
 
         # Interview room: greeting first, then three questions streamed in.
-        page.get_by_role("button", name="Start an interview with Priya Raman").click()
+        page.get_by_role("button", name="Start interview with Priya Raman").click()
         page.wait_for_url(re.compile(r"/sessions/[0-9a-f]{32}$"))
         room_url = page.url
         expect(page.locator(".turn--persona").first).to_contain_text("Hi, I'm Priya")
@@ -121,7 +121,7 @@ def test_rehearse_an_interview_in_the_browser(server: str, chromium: dict[str, A
         phone_page = phone.new_page()
         phone_page.goto(server + "/")
         phone_page.screenshot(path=str(ARTIFACTS / "gallery-phone.png"), full_page=False)
-        phone_page.get_by_role("button", name="Start an interview with Jamal Whitaker").click()
+        phone_page.get_by_role("button", name="Start interview with Jamal Whitaker").click()
         phone_page.get_by_label("Your question to Jamal").fill("What is the hardest part of teaching?")
         phone_page.get_by_role("button", name="Send").click()
         expect(phone_page.locator(".turn--persona")).to_have_count(2)
@@ -178,7 +178,7 @@ def test_with_a_model_configured_the_room_streams_its_reply(
         page = browser.new_page(viewport={"width": 1280, "height": 900})
         page.on("pageerror", lambda exc: problems.append(str(exc)))
         page.goto(app + "/")
-        page.get_by_role("button", name="Start an interview with Priya Raman").click()
+        page.get_by_role("button", name="Start interview with Priya Raman").click()
         page.wait_for_url(re.compile(r"/sessions/[0-9a-f]{32}$"))
         box = page.get_by_label("Your question to Priya")
 
