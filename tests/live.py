@@ -47,7 +47,7 @@ def running(app: FastAPI) -> Iterator[str]:
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     try:
-        deadline = time.monotonic() + 10
+        deadline = time.monotonic() + 30  # an app with a model warms litellm first: seconds on a busy machine
         while not server.started:
             if time.monotonic() > deadline:
                 raise RuntimeError("uvicorn did not start")
