@@ -12,6 +12,7 @@ import math
 import re
 from collections.abc import AsyncIterator, Callable
 from dataclasses import replace
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -296,7 +297,7 @@ def test_the_report_shows_the_conversation_downloads_markdown_and_prints(server:
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(**chromium)
-        context = browser.new_context(viewport={"width": 1280, "height": 800}, accept_downloads=True)
+        context = browser.new_context(viewport={"width": 1280, "height": 800}, accept_downloads=True, timezone_id="Asia/Tokyo", locale="en-GB")
         page = context.new_page()
         started = context.request.post(server + "/sessions", form={"persona_id": "priya-raman"})
         session_id = started.url.rsplit("/", 1)[-1]
@@ -313,6 +314,15 @@ def test_the_report_shows_the_conversation_downloads_markdown_and_prints(server:
             assert context.request.post(f"{server}/api/sessions/{session_id}/messages", data={"text": text}).ok
         assert context.request.post(f"{server}/api/sessions/{session_id}/end").ok
         report = context.request.get(f"{server}/api/sessions/{session_id}/report").json()
+
+        # My sessions shows when it started in the browser's time zone (Tokyo, UTC+9), not the server's UTC.
+        page.goto(f"{server}/sessions")
+        started_at = page.locator(".session-row time").first
+        utc = datetime.strptime(started_at.get_attribute("datetime") or "", "%Y-%m-%dT%H:%M:%SZ")
+        tokyo = utc + timedelta(hours=9)
+        expect(started_at).to_have_text(re.compile(rf"^{tokyo.day} {tokyo:%b %Y}, {tokyo:%H:%M}$"))
+        expect(page.locator(".session-row [data-score]")).to_contain_text(f"{report['score']}/100")
+
         page.goto(f"{server}/sessions/{session_id}/report")
 
         # The whole conversation, each question with its coding; it folds away and back.
