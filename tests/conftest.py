@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-import os
-import socket
-import threading
-import time
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
 import pytest
-import uvicorn
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
+from live import chromium_options, running
 
 from practice.settings import ROOT, Settings
 from practice.web.app import create_app
@@ -34,49 +30,18 @@ def settings(tmp_path: Path) -> Settings:
 
 # ------------------------------------------------------------------ browser tests (Debian's chromium, driven by Playwright)
 
-CHROMIUM = Path("/usr/bin/chromium")
-# This machine's chromium wants these: no sandbox as root, no GPU, and no background calls to a closed network.
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"]
-
 
 @pytest.fixture
 def chromium() -> dict[str, Any]:
-    """Launch options for Debian's chromium (`playwright.chromium.launch(**chromium)`).
-
-    Skipped, saying how to get it, when chromium is missing; under CI=true that fails instead.
-    """
-    if not CHROMIUM.exists():
-        message = f"{CHROMIUM} not found; install it with: apt-get install -y --no-install-recommends chromium"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(message)
-    return {"executable_path": str(CHROMIUM), "args": CHROMIUM_ARGS}
+    """Launch options for Debian's chromium; skipped when it is missing (failed under CI=true)."""
+    return chromium_options()
 
 
 @pytest.fixture
 def serve() -> Iterator[Callable[[FastAPI], str]]:
     """Serve apps with uvicorn on free 127.0.0.1 ports for the test; stopped at teardown."""
-    servers: list[tuple[uvicorn.Server, threading.Thread]] = []
-
-    def start(app: FastAPI) -> str:
-        with socket.socket() as sock:
-            sock.bind(("127.0.0.1", 0))
-            port: int = sock.getsockname()[1]
-        server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on"))
-        thread = threading.Thread(target=server.run, daemon=True)
-        thread.start()
-        servers.append((server, thread))
-        deadline = time.monotonic() + 30  # a cold litellm import alone can take seconds on a loaded machine
-        while not server.started:
-            if time.monotonic() > deadline:
-                raise RuntimeError("uvicorn did not start")
-            time.sleep(0.02)
-        return f"http://127.0.0.1:{port}"
-
-    yield start
-    for server, thread in servers:
-        server.should_exit = True
-        thread.join(timeout=10)
+    with ExitStack() as stack:
+        yield lambda app: stack.enter_context(running(app))
 
 
 @pytest.fixture

@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import asyncio
 import json
+import math
 import re
 from collections.abc import AsyncIterator, Callable
 from dataclasses import replace
+from datetime import datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -55,7 +58,7 @@ def test_rehearse_an_interview_in_the_browser(server: str, chromium: dict[str, A
         expect(page.locator("[data-cards] > li:visible")).to_have_count(total)
 
         # Interview room: greeting first, then three questions streamed in.
-        page.get_by_role("button", name="Start an interview with Priya Raman").click()
+        page.get_by_role("button", name="Start interview with Priya Raman").click()
         page.wait_for_url(re.compile(r"/sessions/[0-9a-f]{32}$"))
         room_url = page.url
         expect(page.locator(".turn--persona").first).to_contain_text("Hi, I'm Priya")
@@ -121,7 +124,7 @@ def test_rehearse_an_interview_in_the_browser(server: str, chromium: dict[str, A
         phone_page = phone.new_page()
         phone_page.goto(server + "/")
         phone_page.screenshot(path=str(ARTIFACTS / "gallery-phone.png"), full_page=False)
-        phone_page.get_by_role("button", name="Start an interview with Jamal Whitaker").click()
+        phone_page.get_by_role("button", name="Start interview with Jamal Whitaker").click()
         phone_page.get_by_label("Your question to Jamal").fill("What is the hardest part of teaching?")
         phone_page.get_by_role("button", name="Send").click()
         expect(phone_page.locator(".turn--persona")).to_have_count(2)
@@ -178,7 +181,7 @@ def test_with_a_model_configured_the_room_streams_its_reply(
         page = browser.new_page(viewport={"width": 1280, "height": 900})
         page.on("pageerror", lambda exc: problems.append(str(exc)))
         page.goto(app + "/")
-        page.get_by_role("button", name="Start an interview with Priya Raman").click()
+        page.get_by_role("button", name="Start interview with Priya Raman").click()
         page.wait_for_url(re.compile(r"/sessions/[0-9a-f]{32}$"))
         box = page.get_by_label("Your question to Priya")
 
@@ -205,4 +208,176 @@ def test_with_a_model_configured_the_room_streams_its_reply(
         expect(page.locator(".turn--persona").last.locator(".turn__notice")).to_contain_text("practice continues offline")
         page.screenshot(path=str(ARTIFACTS / "room-model-offline.png"), full_page=True)
         assert problems == [], problems
+        browser.close()
+
+
+# ------------------------------------------------------------------ the room keeps the conversation in view
+
+# Where the newest reply starts, against what is stuck to the top (the folded meter, on a phone) and the composer.
+VIEW = """() => {
+  const reply = [...document.querySelectorAll(".turn--persona")].pop().getBoundingClientRect();
+  const composer = document.querySelector("[data-composer]").getBoundingClientRect();
+  const side = document.querySelector("[data-side]");
+  const stuck = getComputedStyle(side).position === "sticky" && innerWidth < 960 ? side.getBoundingClientRect().bottom : 0;
+  return {replyTop: reply.top, stuck, composerTop: composer.top, composerBottom: composer.bottom, height: innerHeight,
+          scrolled: scrollY, focused: document.activeElement && document.activeElement.id};
+}"""
+# Resolves once the page has stopped scrolling (the room scrolls smoothly).
+SETTLED = """async () => { let y = -1; while (y !== scrollY) { y = scrollY; await new Promise((r) => setTimeout(r, 150)); } }"""
+
+
+@pytest.mark.parametrize("width,height", [(390, 844), (1280, 800)])
+def test_the_room_keeps_the_newest_reply_and_the_composer_in_view(server: str, chromium: dict[str, Any], width: int, height: int) -> None:
+    from playwright.sync_api import expect, sync_playwright
+
+    phone = width < 960
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(**chromium)
+        page = browser.new_context(viewport={"width": width, "height": height}, is_mobile=phone, has_touch=phone).new_page()
+        page.goto(server + "/")
+        page.get_by_role("button", name="Start interview with Alex Kowalczyk").click()
+        page.wait_for_url(re.compile(r"/sessions/[0-9a-f]{32}$"))
+        expect(page.locator("#message")).to_be_focused()  # ready to type on arrival
+
+        questions = [
+            "Hi, I'm Sam, a sophomore curious about museum work.",
+            "How did you end up working in museums?",
+            "What does a typical week look like for you?",
+            "What skills matter most when someone is starting out?",
+            "What is the hardest part of your job?",
+        ]
+        for n, question in enumerate(questions, start=1):
+            page.locator("#message").fill(question)
+            page.locator("#message").press("Enter")
+            expect(page.locator(".turn--persona")).to_have_count(n + 1)
+            expect(page.locator(".turn--streaming")).to_have_count(0)
+            page.evaluate(SETTLED)
+            view = page.evaluate(VIEW)
+            # The reply shows from its start, below anything stuck to the top; the composer is whole on screen, focused.
+            assert view["stuck"] - 1 <= view["replyTop"] < view["composerTop"], view
+            assert view["composerTop"] >= 0 and view["composerBottom"] <= view["height"] + 1, view
+            assert view["focused"] == "message", view
+        assert page.evaluate(VIEW)["scrolled"] > 200  # the conversation is longer than the screen
+
+        side = page.locator("[data-side]")
+        end = page.get_by_role("button", name="End interview")
+        if phone:
+            # Deep in the conversation, the folded meter and "End interview" are still on screen ...
+            summary = page.locator("[data-progress] > summary")
+            for part in (summary, end):
+                box = part.bounding_box()
+                assert box and box["y"] >= 0 and box["y"] + box["height"] <= height, box
+            expect(summary).to_contain_text(re.compile(r"\d+ min left · [1-9] of 9 topics"))
+            expect(page.locator("[data-topic='career_path']")).to_be_hidden()
+            page.screenshot(path=str(ARTIFACTS / "room-phone-deep.png"))
+            # ... and open into the whole meter.
+            summary.click()
+            expect(page.locator("[data-topic='career_path']")).to_be_visible()
+            expect(page.locator("[data-topic='career_path']")).to_have_class(re.compile("topic--covered"))
+            expect(page.locator("[data-questions]")).to_be_in_viewport()
+            page.screenshot(path=str(ARTIFACTS / "room-phone-meter-open.png"))
+        else:
+            expect(side).to_be_in_viewport()
+            expect(end).to_be_in_viewport()
+            page.screenshot(path=str(ARTIFACTS / "room-desktop-deep.png"))
+        end.click()
+        page.wait_for_url(re.compile(r"/report$"))
+        browser.close()
+
+
+# ------------------------------------------------------------------ the report: conversation, Markdown, print
+
+def pdf_pages(pdf: bytes) -> int:
+    """Pages in a PDF chromium wrote (its page objects are plain, not in compressed object streams)."""
+    return len(re.findall(rb"/Type\s*/Page\b(?!s)", pdf))
+
+
+def test_the_report_shows_the_conversation_downloads_markdown_and_prints(server: str, chromium: dict[str, Any]) -> None:
+    from playwright.sync_api import expect, sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(**chromium)
+        context = browser.new_context(viewport={"width": 1280, "height": 800}, accept_downloads=True, timezone_id="Asia/Tokyo", locale="en-GB")
+        page = context.new_page()
+        started = context.request.post(server + "/sessions", form={"persona_id": "priya-raman"})
+        session_id = started.url.rsplit("/", 1)[-1]
+        asked = [
+            "Hi, I'm Sam, a sophomore thinking about physical therapy.",
+            "How did you end up becoming a physical therapist?",
+            "Do you like working in an outpatient clinic?",
+            "What does a typical day look like for you?",
+            "Can you say more about that?",
+            "Who else do you think I should talk to?",
+            "Thank you so much for your time!",
+        ]
+        for text in asked:
+            assert context.request.post(f"{server}/api/sessions/{session_id}/messages", data={"text": text}).ok
+        assert context.request.post(f"{server}/api/sessions/{session_id}/end").ok
+        report = context.request.get(f"{server}/api/sessions/{session_id}/report").json()
+
+        # My sessions shows when it started in the browser's time zone (Tokyo, UTC+9), not the server's UTC.
+        page.goto(f"{server}/sessions")
+        started_at = page.locator(".session-row time").first
+        utc = datetime.strptime(started_at.get_attribute("datetime") or "", "%Y-%m-%dT%H:%M:%SZ")
+        tokyo = utc + timedelta(hours=9)
+        expect(started_at).to_have_text(re.compile(rf"^{tokyo.day} {tokyo:%b %Y}, {tokyo:%H:%M}$"))
+        expect(page.locator(".session-row [data-score]")).to_contain_text(f"{report['score']}/100")
+
+        page.goto(f"{server}/sessions/{session_id}/report")
+
+        # The whole conversation, each question with its coding; it folds away and back.
+        conversation = page.locator("[data-conversation]")
+        expect(conversation.locator(".turn")).to_have_count(1 + 2 * len(asked))
+        students = conversation.locator(".turn--student")
+        for n, coded in enumerate(report["questions"]):
+            turn = students.nth(n)
+            expect(turn.locator(".turn__text")).to_have_text(asked[n])
+            expect(turn.locator(".form-badge")).to_have_text(coded["form"].replace("_", " "))
+            expect(turn.locator(".coding")).to_contain_text("Follow-up" + ("yes" if coded["follow_up"] else "no"))
+        expect(students.nth(4).locator(".coding")).to_contain_text("Follow-upyes")  # "Can you say more about that?"
+        expect(students.nth(2).locator(".hint")).to_contain_text("Try it open:")
+        page.get_by_text(re.compile(r"^15 turns, each of your questions")).click()
+        expect(students.first).to_be_hidden()
+        page.get_by_text(re.compile(r"^15 turns, each of your questions")).click()
+        expect(students.first).to_be_visible()
+        page.screenshot(path=str(ARTIFACTS / "report-conversation.png"), full_page=True)
+
+        # Download as Markdown: a file, named for the persona and the day, holding the report's Markdown.
+        with page.expect_download() as caught:
+            page.get_by_role("link", name="Download as Markdown").click()
+        download = caught.value
+        assert re.fullmatch(r"practice-report-priya-raman-\d{4}-\d\d-\d\d\.md", download.suggested_filename)
+        markdown = Path(download.path()).read_text(encoding="utf-8")
+        assert markdown == context.request.get(f"{server}/api/sessions/{session_id}/report?format=markdown").text()
+        assert "Priya Raman" in markdown
+
+        # The print button opens the browser's print dialog.
+        page.evaluate("window.print = () => { window.printed = true; }")
+        page.get_by_role("button", name="Print / save as PDF").click()
+        assert page.evaluate("window.printed") is True
+
+        # In print: no page chrome, white paper, full-width sections, and the conversation even when folded.
+        page.get_by_text(re.compile(r"^15 turns, each of your questions")).click()
+        expect(students.first).to_be_hidden()
+        page.set_viewport_size({"width": 680, "height": 1000})  # A4 less 1.5 cm margins, at 96 dpi
+        page.emulate_media(media="print")
+        expect(page.locator(".site-header")).to_be_hidden()
+        expect(page.locator(".actions")).to_be_hidden()
+        expect(students.first).to_be_visible()
+        layout = page.evaluate("""() => ({
+          backgrounds: [document.documentElement, document.body, document.querySelector("main")].map((e) => getComputedStyle(e).backgroundColor),
+          main: document.querySelector("main").getBoundingClientRect().width,
+          cards: [...document.querySelectorAll(".report-grid > .card")].map((e) => e.getBoundingClientRect().width),
+          height: document.documentElement.scrollHeight,
+        })""")
+        assert all(bg in ("rgb(255, 255, 255)", "rgba(0, 0, 0, 0)") for bg in layout["backgrounds"]), layout
+        assert layout["cards"] and all(abs(w - layout["main"]) < 2 for w in layout["cards"]), layout
+        page.screenshot(path=str(ARTIFACTS / "report-print-layout.png"), full_page=True)
+        pdf = page.pdf(format="A4", margin={"top": "1.5cm", "bottom": "1.5cm", "left": "1.5cm", "right": "1.5cm"})
+        (ARTIFACTS / "report.pdf").write_bytes(pdf)
+        pages = pdf_pages(pdf)
+        # As many pages as the content fills (1123 px an A4 page, less its margins), and no more than
+        # one extra for the blocks that will not split; a near-empty page after each section would add more.
+        filled = layout["height"] / (1123 - 2 * 57)
+        assert math.ceil(filled) <= pages <= math.ceil(filled) + 1, (pages, filled)
         browser.close()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from collections.abc import AsyncIterator, Callable
 from dataclasses import replace
@@ -16,6 +17,7 @@ from practice.engines.base import ReplyRequest
 from practice.engines.offline import OfflineEngine
 from practice.settings import ROOT, Settings
 from practice.store import Store, database_url
+from practice.topics import TOPIC_LABELS
 
 PERSONA = "priya-raman"
 
@@ -218,6 +220,18 @@ def test_message_to_an_ended_session_is_409(client: TestClient) -> None:
     client.post(f"/api/sessions/{session_id}/end")
     assert_error(client.post(f"/api/sessions/{session_id}/messages", json={"text": "One more?"}), 409, "session_ended")
     assert_error(client.post(f"/api/sessions/{session_id}/retry"), 409, "session_ended")
+
+
+def test_the_409_page_says_what_happened(client: TestClient) -> None:
+    session_id = start(client)
+    client.post(f"/api/sessions/{session_id}/end")
+    page = client.post(f"/sessions/{session_id}/messages", data={"text": "One more?"})
+    assert page.status_code == 409
+    assert "<title>This interview has already ended · Practice</title>" in page.text
+    assert '<h1 id="error-title">This interview has already ended</h1>' in page.text
+    assert "review its report" in page.text
+    retry = client.post(f"/sessions/{start(client)}/retry")
+    assert retry.status_code == 409 and "<h1 id=\"error-title\">There is no reply to retry</h1>" in retry.text
 
 
 def test_retry_with_nothing_to_retry_is_409(client: TestClient) -> None:
@@ -438,6 +452,38 @@ def test_report_json_markdown_and_transcript_agree(client: TestClient) -> None:
     assert f">{report['score']}<" in page.text and "Are you hiring?" in page.text
 
 
+def test_the_report_page_shows_the_whole_conversation_with_each_question_coded(client: TestClient) -> None:
+    session_id = start(client)
+    asked = ["Hi, I'm Sam, a student curious about your field.", "Do you like your job?", "How did you get into this work?"]
+    for text in asked:
+        client.post(f"/api/sessions/{session_id}/messages", json={"text": text})
+    report = client.get(f"/api/sessions/{session_id}/report").json()
+    page = client.get(f"/sessions/{session_id}/report").text
+    conversation = page.split("data-conversation>")[1].split("</ol>")[0]
+    turns = conversation.split('<li class="turn ')[1:]
+    assert len(turns) == 7 and turns[0].startswith("turn--persona")  # the greeting, then each question and its reply
+    students = [t for t in turns if t.startswith("turn--student")]
+    for turn, text, coded in zip(students, asked, report["questions"], strict=True):
+        assert text.replace("'", "&#39;") in turn
+        assert f'form-badge--{coded["form"]}"' in turn
+        for topic in coded["topics"]:
+            assert TOPIC_LABELS[topic] in turn
+    assert "Try it open:" in students[1]  # the closed question, with its open rewrite
+
+
+def test_download_as_markdown_is_a_file_with_the_report_markdown(client_for: Callable[..., TestClient]) -> None:
+    client, stranger = client_for(), client_for()
+    session_id = start(client)
+    client.post(f"/api/sessions/{session_id}/messages", json={"text": "How did you get into this work?"})
+    page = client.get(f"/sessions/{session_id}/report").text
+    assert f'href="/sessions/{session_id}/report.md" download>Download as Markdown</a>' in page
+    download = client.get(f"/sessions/{session_id}/report.md")
+    assert download.status_code == 200 and download.headers["content-type"].startswith("text/markdown")
+    assert re.fullmatch(rf'attachment; filename="practice-report-{PERSONA}-\d{{4}}-\d\d-\d\d\.md"', download.headers["content-disposition"])
+    assert download.text == client.get(f"/api/sessions/{session_id}/report", params={"format": "markdown"}).text
+    assert stranger.get(f"/sessions/{session_id}/report.md").status_code == 404
+
+
 def test_report_of_someone_elses_session_is_404(client_for: Callable[..., TestClient]) -> None:
     owner, stranger = client_for(), client_for()
     session_id = start(owner)
@@ -445,18 +491,37 @@ def test_report_of_someone_elses_session_is_404(client_for: Callable[..., TestCl
     assert stranger.get(f"/api/sessions/{session_id}/transcript").status_code == 404
 
 
-def test_my_sessions_charts_score_and_open_share_per_session(client: TestClient) -> None:
+def test_my_sessions_charts_finished_interviews_with_dates_and_values(client: TestClient) -> None:
     first = start(client)
     client.post(f"/api/sessions/{first}/messages", json={"text": "Do you like your job?"})
     second = start(client)
     client.post(f"/api/sessions/{second}/messages", json={"text": "How did you get into this work?"})
-    scores = [client.get(f"/api/sessions/{s}/report").json()["score"] for s in (first, second)]
+    ongoing = start(client)
+    client.post(f"/api/sessions/{ongoing}/messages", json={"text": "What does a typical week look like?"})
+    client.post(f"/api/sessions/{ongoing}/messages", json={"text": "Thanks so much!"})
+    for session_id in (first, second):
+        client.post(f"/api/sessions/{session_id}/end")
+    reports = {s: client.get(f"/api/sessions/{s}/report").json() for s in (first, second, ongoing)}
     page = client.get("/sessions").text
     assert 'id="trend-title"' in page
-    # The chart's description lists the sessions oldest first, with the reports' own numbers.
-    desc = page.split('<desc id="trend-desc">')[1].split("</desc>")[0]
-    assert f"score {scores[0]}, 0% open" in desc and f"score {scores[1]}, 100% open" in desc
-    assert desc.index(f"score {scores[0]}") < desc.index(f"score {scores[1]}")
+    # The chart: the finished interviews only, oldest first, each with its score, open share and date.
+    chart = page.split("data-trend>")[1].split("</ol>")[0]
+    columns = chart.split('<li class="trend__col">')[1:]
+    assert len(columns) == 2
+    for column, session_id, open_share in zip(columns, (first, second), ("0%", "100%"), strict=True):
+        assert f'Score </span>{reports[session_id]["score"]}</span>' in column
+        assert f">{open_share}<" in column
+        assert re.search(r'<time datetime="\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ" data-local="date">\d{1,2} [A-Z][a-z]{2}</time>', column)
+    # Every row: the report's score and the report's count of questions (thanks is not one), in local time.
+    rows = page.split('<li class="card session-row">')[1:]
+    assert len(rows) == 3
+    for row, session_id in zip(rows, (ongoing, second, first), strict=True):
+        report = reports[session_id]
+        assert f'<span class="session-row__score-number">{report["score"]}</span>' in row
+        count = report["question_count"]
+        assert f"· {count} question{'' if count == 1 else 's'}</p>" in row
+        assert re.search(r'<time datetime="[0-9T:-]+Z" data-local>\d{1,2} [A-Z][a-z]{2} \d{4}, \d\d:\d\d UTC</time>', row)
+    assert reports[ongoing]["question_count"] == 1 and "so far" in rows[0] and "so far" not in rows[1]
 
 
 def test_my_sessions_has_no_chart_before_two_scored_sessions(client: TestClient) -> None:
@@ -500,7 +565,7 @@ def test_my_sessions_scores_each_transcript_once(client: TestClient, monkeypatch
     client.post(f"/api/sessions/{second}/messages", json={"text": "What does a typical week look like?"})
     page = client.get("/sessions").text
     assert scored == [3, 3, 5]  # only the session that grew is scored again
-    assert 'id="trend-title"' in page
+    assert page.count('class="session-row__score-number"') == 2
 
 
 def test_sqlite_turn_writes_run_on_the_event_loop_and_others_in_a_worker_thread(settings: Settings) -> None:

@@ -8,13 +8,15 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Request
-from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
+from practice.scoring import QuestionReport, Report, to_markdown
+from practice.store import TurnRecord
 from practice.web import turns
 from practice.web.context import AppContext, Context
 from practice.web.students import StudentId
-from practice.web.trend import trend_of
+from practice.web.trend import points_of, trend_of
 
 router = APIRouter(include_in_schema=False)
 
@@ -43,10 +45,10 @@ async def start_session(persona_id: Annotated[str, Form()], context: Context, st
 @router.get("/sessions", response_class=HTMLResponse)
 async def my_sessions(request: Request, context: Context, student: StudentId) -> HTMLResponse:
     records = await run_in_threadpool(context.store.sessions_of, student)
-    counts = await run_in_threadpool(context.store.question_counts, [r.id for r in records])
-    rows = [(r, context.personas.personas.get(r.persona_id), counts.get(r.id, 0)) for r in records]
-    trend = await run_in_threadpool(trend_of, context.store, context.personas.personas, records, context.trend_points)
-    return _page(request, context, "sessions.html", rows=rows, trend=trend)
+    # Each session scored once per transcript: the row's question count and score are the report's.
+    points = await run_in_threadpool(points_of, context.store, context.personas.personas, records, context.trend_points)
+    rows = [(r, context.personas.personas.get(r.persona_id), points.get(r.id)) for r in records]
+    return _page(request, context, "sessions.html", rows=rows, trend=trend_of(records, points))
 
 
 @router.get("/sessions/{session_id}", response_model=None)
@@ -90,5 +92,32 @@ async def report(session_id: str, request: Request, context: Context, student: S
     session = await turns.open_session(context, student, session_id)
     report = await run_in_threadpool(session.report)
     return _page(
-        request, context, "report.html", session=session, persona=session.persona, report=report, coach=context.complete is not None
+        request, context, "report.html", session=session, persona=session.persona, report=report,
+        conversation=conversation_of(session.turns, report), coach=context.complete is not None,
     )
+
+
+@router.get("/sessions/{session_id}/report.md")
+async def report_markdown(session_id: str, context: Context, student: StudentId) -> Response:
+    """The report's Markdown (as GET /api/sessions/{id}/report?format=markdown), as a file to keep."""
+    session = await turns.open_session(context, student, session_id)
+    report = await run_in_threadpool(session.report)
+    started = session.record.created_at[:10]
+    name = f"practice-report-{session.persona.id}-{started}.md"
+    return Response(
+        to_markdown(report), media_type="text/markdown; charset=utf-8", headers={"Content-Disposition": f'attachment; filename="{name}"'}
+    )
+
+
+def conversation_of(stored: list[TurnRecord], report: Report) -> list[tuple[TurnRecord, QuestionReport | None]]:
+    """Every turn of the interview, each student turn with the report's coding of it (the n-th student turn is question n)."""
+    coded = {q.index: q for q in report.questions}
+    pairs: list[tuple[TurnRecord, QuestionReport | None]] = []
+    asked = 0
+    for turn in stored:
+        if turn.role == "student":
+            asked += 1
+            pairs.append((turn, coded.get(asked)))
+        else:
+            pairs.append((turn, None))
+    return pairs

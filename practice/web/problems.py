@@ -25,12 +25,26 @@ TITLES = {
     400: "That request didn't make sense",
     404: "We couldn't find that page",
     405: "That action isn't available here",
-    409: "That can't happen right now",
+    409: "That clashes with where things stand now",
     413: "That was too much to send at once",
     422: "Something in your message needs fixing",
     500: "Something went wrong on our side",
     502: "The persona couldn't finish answering",
 }
+
+
+# A 409's title says what happened, which only the code knows (the error page's title, too).
+CODE_TITLES = {
+    "session_ended": "This interview has already ended",
+    "reply_pending": "Your last question is still waiting for its reply",
+    "reply_in_progress": "The reply to your last question is still arriving",
+    "nothing_to_retry": "There is no reply to retry",
+    "persona_exists": "A persona with that id already exists",
+}
+
+
+def title_of(problem: WebProblem) -> str:
+    return CODE_TITLES.get(problem.code) or TITLES.get(problem.status, "Something went wrong")
 
 
 class WebProblem(PracticeError):
@@ -100,6 +114,6 @@ def render(request: Request, problem: WebProblem) -> Response:
         request,
         "error.html",
         problem=problem,
-        title=TITLES.get(problem.status, "Something went wrong"),
+        title=title_of(problem),
     )
     return HTMLResponse(html, status_code=problem.status)

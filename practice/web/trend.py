@@ -1,7 +1,7 @@
-"""The student's progress across sessions: score and open share per session, oldest first.
+"""The student's progress across sessions: score, open share and question count per session.
 
-Computed from stored transcripts with the same scorer as the report, so the trend and
-each report always agree.
+Computed from stored transcripts with the same scorer as the report, so My sessions, its
+progress chart and each report always agree (the same score, the same count of questions).
 """
 
 from __future__ import annotations
@@ -18,8 +18,10 @@ from practice.transcript import Turn
 class TrendPoint:
     session_id: str
     label: str  # the persona's first name, for the chart's axis
+    started_at: str  # the stored UTC timestamp; the page shows it in the browser's time zone
     score: int
     open_share: float
+    questions: int  # the report's count: greetings, thanks and remarks are not questions
 
 
 # Points already scored, by session id: (turns scored, the persona scored against, the point).
@@ -27,19 +29,27 @@ class TrendPoint:
 TrendCache = dict[str, tuple[int, Persona, TrendPoint | None]]
 
 
-def trend_of(store: Store, personas: dict[str, Persona], records: list[SessionRecord], cache: TrendCache) -> list[TrendPoint]:
-    """One point per session with at least one question, oldest first."""
-    points = []
-    for record in sorted(records, key=lambda r: r.created_at):
+def points_of(store: Store, personas: dict[str, Persona], records: list[SessionRecord], cache: TrendCache) -> dict[str, TrendPoint]:
+    """A point for each session with at least one question, by session id."""
+    points = {}
+    for record in records:
         persona = personas.get(record.persona_id)
         if persona is None:
-            continue  # its persona file was removed; the session stays listed, just not charted
+            continue  # its persona file was removed; the session stays listed, just not scored
         stored = store.turns(record.id)
         seen = cache.get(record.id)
         if seen is None or seen[0] != len(stored) or seen[1] is not persona:
             report = score(persona, [Turn(role=t.role, text=t.text) for t in stored])
-            point = TrendPoint(record.id, persona.first_name, report.score, report.open_share) if report.question_count else None
+            point = None
+            if report.question_count:
+                point = TrendPoint(record.id, persona.first_name, record.created_at, report.score, report.open_share, report.question_count)
             cache[record.id] = seen = (len(stored), persona, point)
         if seen[2] is not None:
-            points.append(seen[2])
+            points[record.id] = seen[2]
     return points
+
+
+def trend_of(records: list[SessionRecord], points: dict[str, TrendPoint]) -> list[TrendPoint]:
+    """The chart: finished interviews only (one in progress has no final score yet), oldest first."""
+    ended = sorted((r for r in records if r.ended and r.id in points), key=lambda r: r.created_at)
+    return [points[r.id] for r in ended]

@@ -2,6 +2,10 @@
 "use strict";
 
 (function () {
+  // On a phone the four steps start folded, so the first professional fits on the first screen.
+  const guide = document.querySelector("[data-guide]");
+  if (guide && window.matchMedia("(max-width: 540px)").matches) guide.open = false;
+
   const filter = document.querySelector("[data-filter]");
   const cards = Array.from(document.querySelectorAll("[data-cards] > li"));
   const status = document.querySelector("[data-filter-status]");

@@ -16,7 +16,27 @@
   const errorText = room.querySelector("[data-error-text]");
   const retryForm = room.querySelector("[data-retry-form]");
   const hintsToggle = room.querySelector("[data-hints-toggle]");
+  const side = room.querySelector("[data-side]");
+  const progress = room.querySelector("[data-progress]");
   let busy = false;
+
+  // Below this width the progress panel is not beside the conversation but stuck above it, folded
+  // to one line (time left, topics, "End interview") that opens into the whole meter.
+  const narrow = window.matchMedia("(max-width: 959px)");
+  if (narrow.matches) progress.open = false;
+  const motion = window.matchMedia("(prefers-reduced-motion: reduce)").matches ? "auto" : "smooth";
+
+  // Scroll so that the item shows between what is stuck to the top (the folded meter, on a phone)
+  // and the composer stuck to the bottom: its end too if it fits, but never at the cost of its start.
+  function reveal(item, behavior = motion) {
+    const top = (narrow.matches ? side.getBoundingClientRect().bottom : 0) + 8;
+    const bottom = composer.getBoundingClientRect().top - 8;
+    const rect = item.getBoundingClientRect();
+    let delta = 0;
+    if (rect.bottom > bottom) delta = rect.bottom - bottom;
+    if (rect.top - delta < top) delta = rect.top - top;
+    if (Math.abs(delta) > 1) window.scrollBy({ top: delta, behavior });
+  }
 
   // Hints are off by default ("realistic mode"); the choice is remembered in this browser.
   const HINTS_KEY = "practice.hints";
@@ -70,7 +90,7 @@
     body.textContent = text;
     item.append(who, body);
     turns.append(item);
-    item.scrollIntoView({ block: "end", behavior: "smooth" });
+    reveal(item);
     return item;
   }
 
@@ -129,6 +149,7 @@
           if (studentItem) decorateStudent(studentItem, data.student);
           updateMeter(data.coverage);
           announcer.textContent = `${personaName}: ${data.persona.text}`;
+          reveal(reply);
         } else if (event === "error") {
           finished = true;
           markPartial(reply, data.partial);
@@ -146,7 +167,7 @@
       reply.classList.remove("turn--streaming");
       reply.removeAttribute("aria-busy");
       setBusy(false);
-      textarea.focus();
+      textarea.focus({ preventScroll: true });
     }
   }
 
@@ -191,6 +212,8 @@
 
   function updateMeter(coverage) {
     room.querySelector("[data-minutes-left]").textContent = coverage.minutes_left;
+    room.querySelector("[data-summary-minutes]").textContent = `${coverage.minutes_left} min left`;
+    room.querySelector("[data-summary-topics]").textContent = `${coverage.covered.length} of ${coverage.topics.length} topics`;
     room.querySelector("[data-questions]").textContent = coverage.questions;
     room.querySelector("[data-open-share]").textContent =
       coverage.open_share === null ? "–" : `${Math.round(coverage.open_share * 100)}%`;
@@ -209,5 +232,11 @@
     }
   }
 
-  turns.lastElementChild?.scrollIntoView({ block: "end" });
+  // On load: the composer has the focus, and the newest reply shows from its start.
+  textarea.focus({ preventScroll: true });
+  const newest = turns.lastElementChild;
+  if (newest) {
+    window.scrollTo(0, document.documentElement.scrollHeight);
+    reveal(newest, "auto");
+  }
 })();
