@@ -31,7 +31,7 @@ from typing import Literal
 from practice.personas import Persona
 from practice.wording import KNOWN_NAMES
 
-AnswerKind = Literal["number", "duration", "person", "place", "time", "yes_no", "open"]
+AnswerKind = Literal["number", "duration", "person", "place", "time", "names", "yes_no", "open"]
 
 # BM25 parameters (the usual defaults).
 K1 = 1.2
@@ -54,6 +54,9 @@ SPOKEN_WEIGHT = 0.35
 # Below this share of the question's word weight found in the file, nothing in it answers.
 ANSWERABLE_SHARE = 0.4
 ON_TOPIC_SHARE = 0.15
+# Another topic's passage answers an open question before the question's own topic only when it
+# holds at least this share of the question's words (and twice what the topic's best holds).
+OFF_TOPIC_SHARE = 0.6
 
 # Words of the question's frame, not of its subject: they never decide what answers.
 _FRAME = frozenset(
@@ -77,6 +80,7 @@ _SYNONYM_GROUPS = (
     "hour week weekend overtime schedule night evening",
     "pay paid earn salary salaries make money compensation income wage range bonus start",
     "degree license licence certification certificate credential major diploma qualification",
+    "cs computer compsci",
     "school college university studied study major undergrad graduate",
     "remote hybrid home office commute in-person",
     "team colleague coworker co-worker staff group",
@@ -92,7 +96,8 @@ _SYNONYM_GROUPS = (
     "grow growth future trend outlook heading change changing",
     "advice tip recommend suggestion should",
     "owner own owns owned run runs founder",
-    "tool software program programs app language languages",
+    "tool software program programs app language languages stack framework platform",
+    "market demand shortage competitive opening openings scarce",
     "client customer patient student borrower participant trainee learner member visitor user",
     "long year years month months",
 )
@@ -103,7 +108,8 @@ _NUMBER = re.compile(
     re.I,
 )
 _TIME = re.compile(
-    r"\b(?:19|20)\d\d\b|\b\d{1,2}(?::\d\d)?\s?(?:a\.?m\.?|p\.?m\.?)|\b\d{1,2}:\d\d\b|\b(?:noon|midnight|morning|evening|o'clock)\b|\b(?:years?|months?|weeks?|after|before|since|when|then|ago|junior|senior|sophomore|"
+    r"\b(?:19|20)\d\d\b|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2}(?::\d\d)?)(?:-\w+)? "
+    r"(?:to|until|till) (?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2}(?::\d\d)?)\b|\b\d{1,2}(?::\d\d)?\s?(?:a\.?m\.?|p\.?m\.?)|\b\d{1,2}:\d\d\b|\b(?:noon|midnight|morning|evening|o'clock)\b|\b(?:years?|months?|weeks?|after|before|since|when|then|ago|junior|senior|sophomore|"
     r"january|february|march|april|may|june|july|august|september|october|november|december|spring|summer|fall|"
     r"autumn|winter)\b",
     re.I,
@@ -130,6 +136,10 @@ def stem(word: str) -> str:
     word = word.strip("'").removesuffix("'s")
     if len(word) <= 3:
         return word
+    if len(word) >= 6 and word.endswith("ers") and not word.endswith("eers"):
+        word = word[:-1]  # "teachers" -> "teacher", then -> "teach" below
+    if len(word) >= 6 and word.endswith("er") and not word.endswith("eer"):
+        word = word[:-2]  # "teacher", "manager", "writer": the doer meets the doing
     for suffix, repl in (("ies", "y"), ("ied", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", ""), ("ly", "")):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             if suffix == "es" and not word.endswith(("ches", "shes", "sses", "xes")):
@@ -255,6 +265,13 @@ class PassageIndex:
                 score *= SPOKEN_WEIGHT
             ranked.append(Ranked(p, score, found / total))
         ranked.sort(key=lambda r: (-r.score, r.passage.id in spoken_ids, self.passages.index(r.passage)))
+        if kind == "open" and topic and any(r.passage.topic == topic for r in ranked):
+            # An open question asks for the story of its topic: the topic's passages come first, unless
+            # another topic's passage plainly holds the question's words and the topic's do not.
+            on = [r for r in ranked if r.passage.topic == topic]
+            best_on = max(r.coverage for r in on)
+            off = [r for r in ranked if r.passage.topic != topic and r.coverage >= max(OFF_TOPIC_SHARE, 2 * best_on)]
+            ranked = off[:1] + on + [r for r in ranked if r.passage.topic != topic and r not in off[:1]]
         # Never lead with a passage already spoken while an unused one answers as well.
         need = min(ranked[0].coverage, ANSWERABLE_SHARE) if ranked else 1.0
         fresh = [r for r in ranked if r.passage.id not in spoken_ids and r.coverage >= need and r.coverage > 0]
@@ -288,6 +305,9 @@ def answer_kind(question: str, form: str) -> AnswerKind:
     q = question.lower().strip()
     if re.match(r"^how long\b", q):
         return "duration"
+    if re.match(r"^(?:what|which) (?:\w+ )?(?:languages|tools|software|programs|apps|platforms|systems|frameworks|books|podcasts|"
+                r"websites|resources|organizations|associations|companies|schools|programs|certifications|classes|courses)\b", q):
+        return "names"
     if re.match(r"^(?:how (?:many|much|often|big|large|old|far)|what (?:percentage|percent|number|salary|size))\b", q) or re.match(
         r"^what (?:do|does|did|would|can|could|will) [\w' -]{0,40}\b(?:make|earn|get paid|pay)\b", q
     ):
@@ -314,6 +334,8 @@ def _holds(kind: AnswerKind, text: str, proper: frozenset[str]) -> bool:
         return any(w in proper for w in _CAPITALISED.findall(text)) or bool(_ROLE.search(text))
     if kind == "place":
         return any(w in proper for w in _CAPITALISED.findall(text))
+    if kind == "names":
+        return len({w for w in re.findall(r"\b[A-Z][A-Za-z]+\b", text)[1:] if w in proper or w in KNOWN_NAMES}) >= 2
     if kind == "yes_no":
         return bool(_SETTLES.search(text))
     return False
