@@ -71,7 +71,8 @@ _FRAME = frozenset(
     describe explain typical typically usually generally general actually basically honestly sorry question
     questions ask asking maybe also still even every talk talking share give walk through well okay ok many
     possible able
-    so yeah hi hey thanks thank wanna gonna kinda anyone someone people person guess feel""".split()
+    so yeah hi hey thanks thank wanna gonna kinda anyone someone people person guess feel manage managing handle
+    handling deal dealing cope coping juggle""".split()
 )
 
 # Groups of words that answer for one another. Kept small and general: ways students and
@@ -290,8 +291,12 @@ class PassageIndex:
         if not _unique(terms(question)):
             return True  # "What's it like?": the topic's story answers
         best = ranked[0]
-        need = ON_TOPIC_SHARE if topic and best.passage.topic == topic else ANSWERABLE_SHARE
-        return best.coverage >= need
+        return best.coverage >= self.answer_share(topic, best.passage.topic)
+
+    @staticmethod
+    def answer_share(question_topic: str | None, passage_topic: str) -> float:
+        """How much of a question's word weight a passage must hold to answer it."""
+        return ON_TOPIC_SHARE if question_topic and passage_topic == question_topic else ANSWERABLE_SHARE
 
 
 def names_only_its_topic(question: str, topic: str | None) -> bool:
@@ -314,7 +319,7 @@ def answer_kind(question: str, form: str) -> AnswerKind:
         return "number"
     if re.match(r"^(?:who|whom|whose)\b", q):
         return "person"
-    if re.match(r"^where\b", q):
+    if re.match(r"^where\b", q) and not re.search(r"\b(?:heading|headed|going|see|think|imagine|expect|find|learn)\b", q):
         return "place"
     if re.match(r"^(?:when|what year|what time|at what point|how soon|how early|how late)\b", q):
         return "time"

@@ -155,6 +155,11 @@ def _part(persona: Persona, question: Question, spoken: set[str]) -> Part:
         fresh = [p for p in on_topic + rest if p.id not in spoken]
         told = [p for p in on_topic + rest if p.id in spoken]
         return Part(question, tuple(fresh + told), True)
+    if answered:
+        # What was said already goes last while something unsaid answers: on the question's topic, or as well as the best.
+        need = min(ranked[0].coverage, index.answer_share(question.topic, ranked[0].passage.topic))
+        unsaid = [r for r in ranked if r.passage.id not in spoken and (r.passage.topic == question.topic or r.coverage >= need)]
+        ranked = unsaid + [r for r in ranked if r not in unsaid]
     return Part(question, tuple(r.passage for r in ranked) if answered else (), answered)
 
 

@@ -639,3 +639,67 @@ def test_no_yes_lead_from_a_sentence_that_only_mentions_the_subject() -> None:
     # "Weekends are usually mine" shares one word with the question: not enough to say "Yes."
     persona = ROBIN.model_copy(update={"facts": {**ROBIN.facts, "lifestyle": ["We're hybrid: in the office Tuesday through Thursday. Weekends are usually mine."]}})
     assert reply_to(persona, "Do you work weekends?") == "We're hybrid: in the office Tuesday through Thursday. Weekends are usually mine."
+
+
+# --------------------------------------------------------------------------- answering the question that was asked (PRODUCT.md)
+
+
+def passages_in_order(persona: Persona, reply: str) -> list[str]:
+    low = reply.lower()
+    found = [(low.find(text.lower()), pid) for pid, text in passage_ids(persona).items() if text.lower() in low]
+    return [pid for _, pid in sorted(found)]
+
+
+def test_a_question_is_answered_by_the_passage_that_answers_it_whatever_its_topic() -> None:
+    lauren = SHIPPED["lauren-whitfield"]
+    reply = reply_to(lauren, "How many hours do you work in a typical week?")
+    assert passages_in_order(lauren, reply)[0] == "facts.lifestyle.0"
+    reply = reply_to(lauren, "What do entry-level analysts usually earn in Charlotte?")
+    assert passages_in_order(lauren, reply)[0] == "facts.lifestyle.2"
+
+
+def test_several_questions_in_one_message_are_answered_in_order() -> None:
+    jamal = SHIPPED["jamal-whitaker"]
+    reply = reply_to(jamal, "What do new teachers make in Sacramento? And is there a teacher shortage there?")
+    assert passages_in_order(jamal, reply)[:2] == ["facts.lifestyle.2", "facts.industry.0"]
+
+
+def test_nothing_in_the_file_is_said_so_in_character_not_answered_with_a_near_miss() -> None:
+    devin = SHIPPED["devin-marsh"]
+    reply = reply_to(devin, "What did you think of the keynote at PyCon last week?")
+    assert reply.startswith(OFF_FILE[devin.style.warmth])
+    assert passages_in_order(devin, reply) == []
+
+
+def test_a_closing_thank_you_ends_with_the_sign_off_and_a_passing_one_does_not() -> None:
+    for persona in SHIPPED.values():
+        assert reply_to(persona, "Thank you so much for your time, this was really helpful!") == persona.sign_off
+        assert persona.sign_off not in reply_to(persona, "Thanks!")
+
+
+def test_you_mentioned_something_never_said_is_answered_gently() -> None:
+    reply = reply_to(ROBIN, "You mentioned working in Paris. What was that like?")
+    assert reply.startswith("I don't think I mentioned that, actually.")
+
+
+def test_you_mentioned_picks_up_the_passage_that_said_it_and_goes_on_from_there() -> None:
+    _, replies = converse(ROBIN, ["Where did you study?", "What was your first job?", "You mentioned the temp contract. How did that go?"])
+    said = passages_in_order(ROBIN, replies[2])
+    assert said and all(pid.startswith("facts.career_path.") for pid in said)
+    assert not set(said) & set(passages_in_order(ROBIN, replies[0]) + passages_in_order(ROBIN, replies[1]))
+
+
+@pytest.mark.parametrize("persona_id", SHIPPED_IDS)
+def test_no_opener_starts_more_than_two_replies_of_an_interview(persona_id: str) -> None:
+    persona = SHIPPED[persona_id]
+    questions = [OPEN_BY_TOPIC[t] for t in TOPICS] + ["Can you say more about that?", "What surprised you most?", "What else should I know?"]
+    _, replies = converse(persona, questions)
+    starts = [" ".join(r.split()[:3]) for r in replies]
+    assert max(starts.count(s) for s in starts) <= 2, starts
+
+
+@pytest.mark.parametrize("persona_id", SHIPPED_IDS)
+def test_the_time_is_not_up_while_minutes_remain(persona_id: str) -> None:
+    persona = SHIPPED[persona_id]
+    _, replies = converse(persona, [OPEN_BY_TOPIC["career_path"], "Thanks!", OPEN_BY_TOPIC["skills"]])
+    assert not any("all the time I have" in r or persona.sign_off in r for r in replies)
