@@ -131,7 +131,10 @@ def _one(persona: Persona, plan: TurnPlan, part: Part, request: ReplyRequest) ->
         opener = _opener(persona, request, OPENERS[persona.style.warmth])
         body = [f"{opener} {lead.text}" if opener else lead.text]
         more = OPEN_PASSAGES[persona.style.talkativeness] - 1
-        body += _joined(persona, request, _same_thread(lead, part.passages, plan, request.state)[:more])
+        # Next, the passage that answers second best (when it answers on the question's topic), then the lead's thread.
+        runner_up = [p for p in part.passages[1:2] if p.topic == (part.question.topic or lead.topic) and p.id not in request.state.used_passages]
+        thread = [p for p in _same_thread(lead, part.passages, plan, request.state) if p not in runner_up]
+        body += _joined(persona, request, (runner_up + thread)[:more])
     body[1:1] = _insights(request)  # an insight lands after the first passage, where a person adds it
     return body
 
