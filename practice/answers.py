@@ -72,7 +72,7 @@ _FRAME = frozenset(
     questions ask asking maybe also still even every talk talking share give walk through well okay ok many
     possible able
     so yeah hi hey thanks thank wanna gonna kinda anyone someone people person guess feel manage managing handle
-    handling deal dealing cope coping juggle""".split()
+    handling deal dealing cope coping juggle end ends up""".split()
 )
 
 # Groups of words that answer for one another. Kept small and general: ways students and
