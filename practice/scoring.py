@@ -18,7 +18,7 @@ from practice.errors import InputError
 from practice.personas import Persona
 from practice.questions import TOO_LONG_WORDS, Analysis
 from practice.topics import TOPIC_LABELS, TOPICS
-from practice.transcript import Turn, state_of, student_turn
+from practice.transcript import Tracker, Turn, state_of, student_turn
 from practice.wording import plain_question
 
 # Share of the score each part carries (sums to 100).
@@ -225,20 +225,30 @@ def parse_transcript(data: Any) -> tuple[str, list[Turn]]:
 
 
 def replay(persona: Persona, turns: list[Turn]) -> list[Turn]:
-    """Re-analyze every student turn and re-decide disclosure, as the live interview did."""
+    """Re-analyze every student turn and re-decide disclosure, as the live interview did.
+
+    One pass: the conversation's state is kept up to date turn by turn, so a long transcript
+    costs in proportion to its length.
+    """
     history: list[Turn] = []
+    tracker = Tracker(persona)
+    before_question = tracker.state()
     for turn in turns:
         if turn.role == "student":
-            question = student_turn(persona, history, turn.text)
+            before_question = tracker.state()
+            question = student_turn(persona, history, turn.text, before_question)
             history.append(question)
-        else:
-            unlocked: list[str] = []
-            if history and history[-1].role == "student" and history[-1].analysis is not None:
-                state = state_of(persona, history[:-1])
-                earned = unlocks(persona, history[-1].analysis, unlocked=state.unlocked,
-                                 discussed=state.discussed, previous_topics=state.last_topics)
-                unlocked = [i.id for i in earned]
-            history.append(Turn(role="persona", text=turn.text, unlocked=unlocked))
+            tracker.add(question)
+            continue
+        unlocked: list[str] = []
+        if history and history[-1].role == "student" and history[-1].analysis is not None:
+            state = before_question
+            earned = unlocks(persona, history[-1].analysis, unlocked=state.unlocked,
+                             discussed=state.discussed, previous_topics=state.last_topics)
+            unlocked = [i.id for i in earned]
+        reply = Turn(role="persona", text=turn.text, unlocked=unlocked)
+        history.append(reply)
+        tracker.add(reply)
     return history
 
 
@@ -247,10 +257,11 @@ def score(persona: Persona, turns: list[Turn], *, reveal: bool = True) -> Report
     history = replay(persona, turns)
     students = [t for t in history if t.role == "student"]
     questions: list[QuestionReport] = []
+    replies = {id(t): history[i + 1] for i, t in enumerate(history[:-1]) if t.role == "student" and history[i + 1].role == "persona"}
     for n, turn in enumerate(students, start=1):
         a = turn.analysis
         assert a is not None
-        reply = _reply_after(history, turn)
+        reply = replies.get(id(turn))
         questions.append(QuestionReport(
             index=n, text=turn.text, form=a.form, topics=turn.topics, flags=a.flags,
             follow_up=a.follow_up and a.form != "not_a_question", rewrite=a.rewrite,
@@ -328,13 +339,6 @@ def score(persona: Persona, turns: list[Turn], *, reveal: bool = True) -> Report
     report.suggestions_title = suggestions_heading(len(report.suggestions))
     report.summary = _summary(persona, report)
     return report
-
-
-def _reply_after(history: list[Turn], turn: Turn) -> Turn | None:
-    i = next(i for i, t in enumerate(history) if t is turn)
-    if i + 1 < len(history) and history[i + 1].role == "persona":
-        return history[i + 1]
-    return None
 
 
 def _missed_threads(persona: Persona, history: list[Turn], questions: list[QuestionReport]) -> list[MissedThread]:

@@ -49,32 +49,50 @@ def passage_ids(persona: Persona) -> dict[str, str]:
     return ids
 
 
-def state_of(persona: Persona, turns: list[Turn]) -> State:
-    unlocked: list[str] = []
-    discussed: list[str] = []
-    last_topics: list[str] = []
-    words = 0
-    questions = 0
-    last_answer = None
-    pending: list[str] = []
-    for turn in turns:
-        words += len(turn.text.split())
+class Tracker:
+    """The conversation's state, kept up to date one turn at a time (a replay reads it in linear time)."""
+
+    def __init__(self, persona: Persona) -> None:
+        self._passages = [(pid, text.lower()) for pid, text in passage_ids(persona).items()]
+        self.unlocked: list[str] = []
+        self.discussed: list[str] = []
+        self.last_topics: list[str] = []
+        self.used: set[str] = set()
+        self.words = 0
+        self.turns = 0
+        self.questions = 0
+        self.last_answer: str | None = None
+        self._pending: list[str] = []
+
+    def add(self, turn: Turn) -> None:
+        self.words += len(turn.text.split())
+        self.turns += 1
         if turn.role == "student":
-            pending = turn.topics
+            self._pending = turn.topics
             if turn.analysis is not None and turn.analysis.form != "not_a_question":
-                questions += 1
+                self.questions += 1
             if turn.topics:
-                last_topics = turn.topics
-        else:
-            unlocked.extend(i for i in turn.unlocked if i not in unlocked)
-            discussed.extend(t for t in pending if t not in discussed)
-            pending = []
-            last_answer = turn.text
-    # Compared without case: a passage after a joiner ("And my first job...") starts lower-case.
-    spoken = " \n ".join(t.text for t in turns if t.role == "persona").lower()
-    used = {pid for pid, text in passage_ids(persona).items() if text.lower() in spoken}
-    elapsed = words / WORDS_PER_MINUTE + len(turns) * SECONDS_PER_TURN / 60
-    return State(unlocked, discussed, last_topics, used, elapsed, questions, last_answer)
+                self.last_topics = turn.topics
+            return
+        self.unlocked.extend(i for i in turn.unlocked if i not in self.unlocked)
+        self.discussed.extend(t for t in self._pending if t not in self.discussed)
+        self._pending = []
+        self.last_answer = turn.text
+        # Compared without case: a passage after a joiner ("And my first job...") starts lower-case.
+        spoken = turn.text.lower()
+        self.used.update(pid for pid, text in self._passages if pid not in self.used and text in spoken)
+
+    def state(self) -> State:
+        elapsed = self.words / WORDS_PER_MINUTE + self.turns * SECONDS_PER_TURN / 60
+        return State(list(self.unlocked), list(self.discussed), list(self.last_topics), set(self.used), elapsed,
+                     self.questions, self.last_answer)
+
+
+def state_of(persona: Persona, turns: list[Turn]) -> State:
+    tracker = Tracker(persona)
+    for turn in turns:
+        tracker.add(turn)
+    return tracker.state()
 
 
 def student_turn(persona: Persona, turns: list[Turn], text: str, state: State | None = None) -> Turn:
