@@ -31,7 +31,7 @@ from typing import Literal
 from practice.personas import Persona
 from practice.wording import KNOWN_NAMES
 
-AnswerKind = Literal["number", "duration", "person", "place", "time", "names", "yes_no", "open"]
+AnswerKind = Literal["number", "duration", "person", "place", "time", "clock", "names", "yes_no", "open"]
 
 # BM25 parameters (the usual defaults).
 K1 = 1.2
@@ -42,6 +42,9 @@ SYNONYM_WEIGHT = 0.6
 # word a small score of its own, so an open question can still be answered from its topic.
 TOPIC_BOOST = 1.3
 TOPIC_FLOOR = 0.05
+# An open question's own topic is told from its start: its first passage counts this much more
+# (the second half as much, and so on).
+STORY_PRIOR = 0.3
 # A passage holding what the question asks for (a number for "how many") is worth this much more.
 KIND_BOOST = 1.35
 # A question about "you" / "your team" is answered by the persona's own experience ("I", "we", "our").
@@ -72,16 +75,17 @@ _FRAME = frozenset(
     questions ask asking maybe also still even every talk talking share give walk through well okay ok many
     possible able
     so yeah hi hey thanks thank wanna gonna kinda anyone someone people person guess feel manage managing handle
-    handling deal dealing cope coping juggle end ends up""".split()
+    handling deal dealing cope coping juggle end ends up everyone everybody says said hear heard""".split()
 )
 
 # Groups of words that answer for one another. Kept small and general: ways students and
 # professionals name the same thing.
 _SYNONYM_GROUPS = (
-    "hour week weekend overtime schedule night evening",
+    "hour hours time week weekend overtime schedule night evening",
     "pay paid earn salary salaries make money compensation income wage range bonus start",
     "degree license licence certification certificate credential major diploma qualification",
     "cs computer compsci",
+    "doctorate doctor doctoral phd",
     "school college university studied study major undergrad graduate",
     "remote hybrid home office commute in-person",
     "team colleague coworker co-worker staff group",
@@ -89,7 +93,7 @@ _SYNONYM_GROUPS = (
     "hire hiring hired recruit recruiting applicant candidate interview apply application",
     "stress stressful pressure burnout burn tired exhausting",
     "travel trip trips visit visits road",
-    "hard hardest difficult challenge challenging tough frustrating worst",
+    "hard hardest difficult challenge challenging tough tougher frustrating worst bad",
     "like love enjoy favorite favourite best rewarding satisfying",
     "start started began begin first entry entry-level junior",
     "intern internship internships summer",
@@ -106,6 +110,12 @@ _SYNONYM_GROUPS = (
 _NUMBER = re.compile(
     r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|"
     r"seventy|eighty|ninety|hundred|thousand|million|half|dozen|a few|several|most|percent)\b",
+    re.I,
+)
+_CLOCK = re.compile(
+    r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2}(?::\d\d)?)(?:-\w+)? (?:to|until|till) "
+    r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2}(?::\d\d)?)\b|\b\d{1,2}(?::\d\d)?\s?(?:a\.?m\.?|p\.?m\.?)"
+    r"|\b\d{1,2}:\d\d\b|\b(?:noon|midnight|o'clock)\b|\b(?:at|by|until|till) (?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b",
     re.I,
 )
 _TIME = re.compile(
@@ -256,6 +266,8 @@ class PassageIndex:
                     found += SYNONYM_WEIGHT * weights[t]
             if topic and p.topic == topic:
                 score = score * TOPIC_BOOST + TOPIC_FLOOR
+                if kind == "open":
+                    score *= 1 + STORY_PRIOR / (1 + p.index)  # advisors tell a topic's story from its start
             if score <= 0:
                 continue
             if _holds(kind, p.text, self.proper_nouns):
@@ -321,7 +333,9 @@ def answer_kind(question: str, form: str) -> AnswerKind:
         return "person"
     if re.match(r"^where\b", q) and not re.search(r"\b(?:heading|headed|going|see|think|imagine|expect|find|learn)\b", q):
         return "place"
-    if re.match(r"^(?:when|what year|what time|at what point|how soon|how early|how late)\b", q):
+    if re.match(r"^(?:what time|how early|how late)\b", q):
+        return "clock"
+    if re.match(r"^(?:when|what year|at what point|how soon)\b", q):
         return "time"
     if form == "closed" and re.match(r"^(?:do|does|did|is|are|was|were|can|could|have|has|would|will|should)\b", q):
         return "yes_no"
@@ -335,6 +349,8 @@ def _holds(kind: AnswerKind, text: str, proper: frozenset[str]) -> bool:
         return bool(_DURATION.search(text))
     if kind == "time":
         return bool(_TIME.search(text))
+    if kind == "clock":
+        return bool(_CLOCK.search(text))
     if kind == "person":
         return any(w in proper for w in _CAPITALISED.findall(text)) or bool(_ROLE.search(text))
     if kind == "place":
