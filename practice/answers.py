@@ -52,6 +52,8 @@ OWN_BOOST = 1.25
 # A question word that is also a cue of the question's topic ("week" in "a typical week") has
 # already done its work in naming the topic: it counts this much in the ranking.
 CUE_WEIGHT = 0.5
+# A passage of advice fits a question asking what to do this much better (and others this much worse).
+ADVICE_FIT = 1.25
 # A passage already spoken in this interview keeps this share of its score.
 SPOKEN_WEIGHT = 0.35
 # Below this share of the question's word weight found in the file, nothing in it answers.
@@ -75,7 +77,8 @@ _FRAME = frozenset(
     questions ask asking maybe also still even every talk talking share give walk through well okay ok many
     possible able
     so yeah hi hey thanks thank wanna gonna kinda anyone someone people person guess feel manage managing handle
-    handling deal dealing cope coping juggle end ends up everyone everybody says said hear heard""".split()
+    handling deal dealing cope coping juggle end ends up everyone everybody says said hear heard should shall
+    might must may""".split()
 )
 
 # Groups of words that answer for one another. Kept small and general: ways students and
@@ -99,7 +102,7 @@ _SYNONYM_GROUPS = (
     "intern internship internships summer",
     "mentor mentored advisor adviser",
     "grow growth future trend outlook heading change changing",
-    "advice tip recommend suggestion should",
+    "advice tip recommend suggestion",
     "owner own owns owned run runs founder",
     "tool software program programs app language languages stack framework platform",
     "market demand shortage competitive opening openings scarce",
@@ -137,6 +140,17 @@ _ROLE = re.compile(
     re.I,
 )
 _SETTLES = re.compile(r"\b(?:not|no|never|don't|doesn't|isn't|aren't|wasn't|didn't|yes|required|need|needs|must|only|always|usually|rarely)\b", re.I)
+# A passage of advice starts with what to do; a question asks for it with "should I", "how do I"...
+_IMPERATIVE = re.compile(
+    r"^(?:don't|do|take|get|apply|read|follow|find|talk|learn|start|join|email|use|ask|be|go|try|look|write|keep|make|build|"
+    r"spend|volunteer|think|compare|work as|pick|choose|save|practice|study|reach|say|bring|watch|shadow|sign up|call)\b",
+    re.I,
+)
+_WANTS_ADVICE = re.compile(
+    r"\b(?:should i|should someone|how (?:do|can|should|would) (?:i|someone|a student)|what (?:would|do) you (?:recommend|suggest|tell)|"
+    r"advice|tips?|what can i|what should|where (?:do|should|can) i|who (?:else )?should i|who (?:do|would) you (?:recommend|suggest))\b",
+    re.I,
+)
 _ABOUT_YOU = re.compile(r"\b(?:you|your|yours|yourself)\b", re.I)
 _OWN = re.compile(r"\b(?:i|i'm|i've|i'd|me|my|we|we're|our|us)\b", re.I)
 _CAPITALISED = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+")
@@ -242,7 +256,10 @@ class PassageIndex:
         total = sum(weights.values()) or 1.0
         spoken_ids = set(spoken)
         about_you = bool(_ABOUT_YOU.search(question))
-        if kind == "open" and topic and all(t in _GENERIC for t in wanted) and any(p.topic == topic for p in self.passages):
+        wants_advice = topic == "advice" or bool(_WANTS_ADVICE.search(question))
+        if topic and (not wanted or (kind == "open" and all(t in _GENERIC for t in wanted))) and any(
+            p.topic == topic for p in self.passages
+        ):
             # The question names nothing but its topic ("What's a typical day like?", "How did you get
             # started?"): the topic's story answers, told in the file's order, what was said last.
             on_topic = [p for p in self.passages if p.topic == topic]
@@ -274,6 +291,9 @@ class PassageIndex:
                 score *= KIND_BOOST
             if about_you and _OWN.search(p.text):
                 score *= OWN_BOOST
+            if _IMPERATIVE.match(p.text):
+                # Advice ("Take financial accounting...") answers a question asking what to do, not what it is like.
+                score *= ADVICE_FIT if wants_advice else 1 / ADVICE_FIT
             if p.id in spoken_ids:
                 score *= SPOKEN_WEIGHT
             ranked.append(Ranked(p, score, found / total))

@@ -46,6 +46,12 @@ _CLOSING_THANKS = re.compile(
     r"(?:so |really |super |very )?(?:helpful|great|useful|amazing|wonderful|informative)|so much for everything)\b",
     re.I,
 )
+# Words that look back on a conversation: a thank-you with them closes it, even as the first message.
+_LOOKING_BACK = re.compile(
+    r"\b(?:this|that|it) (?:was|has been|'s been)\b|\bfor everything\b|\b(?:was|been) (?:so |really |super |very )?"
+    r"(?:helpful|great|useful|amazing|informative)\b",
+    re.I,
+)
 _GREETING = re.compile(
     r"\b(?:hi|hello|hey|good (?:morning|afternoon|evening)|nice to meet|pleasure to meet|my name is|"
     r"i am a (?:junior|senior|sophomore|freshman|first-year|student)|i'm a)\b",
@@ -164,12 +170,12 @@ def _part(persona: Persona, question: Question, spoken: set[str]) -> Part:
 
 
 def _small_talk(text: str, state: State) -> Situation:
+    if state.questions == 0 and not _GOODBYE.search(text) and not _LOOKING_BACK.search(text) and _GREETING.search(text):
+        return "greeting"  # "Hi, I'm Jordan; thanks for making time" opens the conversation
     if _GOODBYE.search(text) or (_THANKS.search(text) and _CLOSING_THANKS.search(text)):
         return "goodbye"
     if _THANKS.search(text):
         return "thanks"
-    if _GREETING.search(text) and state.questions == 0:
-        return "greeting"
     return "remark"
 
 
