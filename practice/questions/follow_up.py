@@ -25,7 +25,10 @@ _FOLLOW_MARKERS = rx(
     r"\bwhen you say\b", r"\bthe (?:way|thing) you\b", r"\b(?:after|before|besides|beyond) that\b", r"\bspecifically\s*[?]?$",
     r"\b(?:during|in|on|at|for) (?:those|these) \w+", r"\b(?:with|to|about|meet|contact|email|introduce me to) (?:her|him|them)\b",
     r"\b(?:any|one|some|all|none|each|most) of (?:them|those|these)\b", r"\b(?:has|did|does|will|would|can) that\b",
-    r"\bwhy do you think (?:that|this) (?:is|was|happens)\b", r"^(?:\w+ )?(?:that|those|these) \w+ (?:look|sound|work|feel)",
+    r"\bwhy do you think (?:that|this) (?:is|was|happens)\b",
+    r"\bthat (?:year|time|job|role|point|place|company|experience|day|week|summer|class|program|project|move|change|fast|much|long)\b",
+    r"^(?:\w+,? )?(?:that|this) (?:must|sounds|seems|looks)\b", r"\b(?:his|her|their) (?:email|name|contact|number|info|details)\b",
+    r"\bthan that\b", r"\b(?:leave|do|make|take|handle) that\s*[?.!]*$", r"^(?:\w+ )?(?:that|those|these) \w+ (?:look|sound|work|feel)",
 )
 
 # Words of a bare follow-up ("Could you elaborate on that?"), which names no subject of its own.

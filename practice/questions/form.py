@@ -17,7 +17,7 @@ _SUBJ = r"(?:you|i|we|they|it|there|that|this|he|she|your|the|a|an|people|someon
 
 # Verbs of telling: "can you ___" with one of these is a polite request, so open.
 _TELL = (
-    r"(?:tell|describe|explain|walk|talk|share|say|elaborate|expand|speak (?:about|more|to (?:that|this|how|what|why|your))|discuss|outline|summari[sz]e|"
+    r"(?:tell|describe|explain|walk|talk|share|say (?:more|a (?:little|bit)|something about)|list|elaborate|expand|speak (?:about|more|to (?:that|this|how|what|why|your))|discuss|outline|summari[sz]e|"
     r"reflect|go (?:into|over|through)|give (?:me|us) (?:a |an |some )?(?:sense|idea|overview|picture|"
     r"rundown|example|examples|feel|flavor|glimpse|breakdown|description|run-down)|give (?:an |some )?examples?|help me understand|"
     r"paint|take me|run me|break (?:down|it down|that down)|fill me in|clarify|unpack|recount|detail|"
@@ -51,7 +51,7 @@ _OPEN_REQUEST = re.compile(
 WH = r"(?:what|how|why|when|where|who|whom|whose|which)"
 
 _HOW_CLOSED = re.compile(
-    r"^how (?:many|much|long|often|old|far|big|large|soon|early|late|frequently|important|hard|difficult|"
+    r"^how (?:good (?:at|with)|well do (?:i|you|people) (?:need|have) to|many|much|long|often|old|far|big|large|soon|early|late|frequently|important|hard|difficult|"
     r"easy|common|likely|competitive|stressful|flexible|quickly|fast|close|heavily|involved|satisfied|"
     r"happy|useful|necessary|helpful|valuable|relevant|realistic|feasible|possible|crucial|essential|"
     r"critical|significant|typical|strict|rigid|busy|demanding|tough|challenging|rewarding|fulfilling|"
@@ -72,15 +72,16 @@ _WHAT_CLOSED = re.compile(
     r"alma mater|undergrad|undergraduate degree|zip)\b"
     r"|^what (?:programming )?(?:languages?|tools|software|programs|apps|platforms|systems) (?:do|did) you (?:use|speak|know|code in|work in|work with)\s*$|^what (?:did|do) you (?:major|minor) in\b|^what did you (?:study|major)\b"
     r"|^what (?:is|was) your (?:first|last|previous|current|next|starting|dream) (?:job|role|position|employer|title|salary|job title)\b"
-    r"|^what (?:is|was|are|were) (?:the|your|their) [\w' -]{0,40}\b(?:rate|percentage|number|salary|salaries|pay|wage|wages|cost|"
+    r"|^what (?:is|was|are|were) (?:the|your|their|a|an) [\w' -]{0,40}\b(?:rate|percentage|number|salary|salaries|pay|wage|wages|cost|"
     r"price|budget|ratio|size|deadline|mission statement|acceptance rate)\b(?! (?:like|look))"
     r"|^what (?:do|did|does) (?:you|they|people|(?:(?!to\b|it\b)[\w-]+ ){1,4}?)(?:make|earn)\b(?! (?:you|it|the work|this))"
     r"|^what (?:school|college|university) did\b"
+    r"|^what (?:is|was|are|were) your (?:least )?favou?rite (?!part|parts|thing|things|aspect|moment|project|memory|story|day|kind|type|way)[a-z]+\b"
 )
 
 _WHERE_OPEN = re.compile(
     r"^where (?:do|does|would|could|will|did) (?:you|the|this|things) (?:see|think|imagine|expect|picture|"
-    r"find|get|go for)\b"
+    r"find|get(?! (?:your|a|an|my|the) )|go for)\b"
     r"|^where (?:is|are) (?:the|this|your|things|it) [\w ]{0,30}?(?:heading|going|headed|moving)\b"
     r"|^where (?:is|are) (?:the|this) (?:field|industry|profession|sector|work)\b"
 )
@@ -103,7 +104,9 @@ _PERMISSION = re.compile(
 
 # Fillers and preambles that carry no question of their own.
 _FILLER = re.compile(
-    r"^(?:sorry if this is a (?:dumb|silly|stupid|weird|basic) question(?: but)?|"
+    r"^(?:sorry if this is a (?:dumb|silly|stupid|weird|basic) question(?: but)?|sorry if this is (?:too |a bit |kind of )?(?:personal|nosy|rude|weird|awkward|forward)(?: but)?|"
+    r"(?:i hope|hope) (?:this|that|it) is (?:okay|ok|fine)(?: to ask)?(?: but)?|if (?:it is|that is) (?:okay|ok) to ask|to be honest|not going to lie|"
+    r"wait|hold on|hang on|lol|haha|omg|roughly|approximately|ballpark|"
     r"(?:so )?(?:i guess )?what i (?:am|was) (?:really )?(?:wondering|curious about|asking|trying to figure out) is|"
     r"what i (?:want|wanted|would like) to (?:know|ask) is|switching gears(?: a bit| a little)?|on a different note|"
     r"so|really|um+|uh+|uhm|er|hmm+|and|but|ok|okay|alright|all right|well|also|oh|yeah|yes|no|right|"

@@ -16,7 +16,7 @@ _TYPOS = {
     "you're": "you are", "youve": "you have", "you've": "you have", "youd": "you would",
     "you'd": "you would", "youll": "you will", "you'll": "you will", "im": "i am", "i'm": "i am",
     "ive": "i have", "i've": "i have", "i'd": "i would", "i'll": "i will", "id've": "i would have",
-    "u": "you", "ur": "your", "ya": "you", "teh": "the", "adn": "and", "abt": "about",
+    "u": "you", "r": "are", "ur": "your", "tbh": "to be honest", "ngl": "not going to lie", "idk": "i do not know", "certs": "certifications", "cert": "certification", "ya": "you", "teh": "the", "adn": "and", "abt": "about",
     "bc": "because", "cuz": "because", "pls": "please", "plz": "please", "wanna": "want to",
     "gonna": "going to", "kinda": "kind of", "sorta": "sort of", "lotta": "lot of", "tho": "though",
     "thru": "through", "w/": "with", "yr": "year", "yrs": "years", "hrs": "hours",

@@ -15,7 +15,8 @@ OffScript = Literal["ai_question", "extraction", "small_talk"]
 # A sincere question whether the persona is a person: answered honestly, not in character.
 AI_QUESTION = re.compile(
     r"\b(?:are|r) (?:you|u) (?:an? |really an? |actually an? |just an? )?(?:ai|a\.i\.|bot|robot|chatbot|chat bot|real person|human|"
-    r"real|language model|llm|computer|program|machine)\b"
+    r"real|language model|llm|computer|program|machine|chatgpt|gpt|claude|gemini)\b"
+    r"|\b(?:which|what) (?:language )?model (?:are you|is this|do you run)\b|\b(?:are you|is this) (?:running on )?(?:chatgpt|gpt|an llm)\b"
     r"|\b(?:am i|i am|i'm) (?:talking|chatting|speaking) (?:to|with) (?:an? )?(?:ai|bot|robot|chatbot|real person|human|computer|machine)\b"
     r"|\bis this (?:an? )?(?:ai|bot|chatbot|real person|human)\b",
     re.I,
@@ -34,7 +35,9 @@ EXTRACTION = re.compile(
     r"|(?:tell|share|reveal) (?:me )?(?:absolutely )?everything (?:you know|you're hiding|you are hiding|you can't|you cannot|you aren't)"
     r"|(?:if you could|hypothetically,?) (?:tell|say|share|reveal) (?:me )?(?:anything|everything)"
     r"|what (?:are you|were you) (?:told|instructed|programmed) (?:not )?to"
-    r"|(?:hiding|holding back) from me",
+    r"|(?:hiding|holding back) from me"
+    r"|(?:what|which) instructions (?:were you|did you|have you been) (?:given|get|told)|what (?:were you|have you been) told (?:to say|before)"
+    r"|what (?:score|grade) (?:am i|i am|i'm) (?:getting|going to get)|(?:my|the) (?:score|report) (?:so far|right now)",
     re.I,
 )
 

@@ -11,6 +11,7 @@ _TAIL_SPLIT = re.compile(
     rf",?\s+(?:and|also|plus)(?: also| second| then| lastly| finally)?,?\s+(?=(?:{WH}\b(?!{EMBEDDED_ORDER})|(?:do|does|did|is|are|was|were|have|has|can|could|would|will|should) "
     r"(?:you|there|it|your|the|they|we|i|people)\b))"
     rf"|,\s+(?=(?:what|how|why|who)\b(?!{EMBEDDED_ORDER})|(?:when|where|which) (?:do|does|did|would|should|can)\b|(?:when|where) (?:is|are|was|were)\b)"
+    r"|,\s+(?=(?:can|could|would) you\b)"
     r"|,\s+(?=(?:so|but|and so|and)\b,?\s(?:[\w',]+ ){0,8}?(?:what|how|why|could you|can you|would you|do you|is there|are there)\b)"
 )
 

@@ -12,6 +12,11 @@ from practice.topics import TOPICS
 TOPIC_CUES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     "career_path": (
         cues(
+            r"\b(?:start|started) (?:at|out at|out in|your career)\b", r"\bgot you (?:promoted|hired|the job)\b",
+            r"\bpromoted to\b", r"\bhow you got (?:from|into|to)\b", r"\bto where you are now\b",
+            r"\b(?:your|the) path (?:into|to)\b", r"\brotations?\b",
+            r"\b(?:leave|left|leaving) (?:the classroom|teaching|the newsroom|the firm|public accounting|engineering|your (?:first|last|old) job)\b",
+            r"\bmoved? in-house\b", r"\bmake that (?:change|move|switch|jump)\b", r"\bwhat firm did you\b",
             r"\b(?:get|got|getting|break|broke|came|come|end|ended|wound|wind) (?:up )?(?:into|in to|started|"
             r"your start|to where you are|here\b|to this|this (?:job|role|position)|the job|into this)",
             r"\bend(?:ed)? up\b", r"\bcareer (?:path|journey|trajectory|story|history|change|changer|switch|shift|pivot)",
@@ -47,6 +52,12 @@ TOPIC_CUES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     ),
     "day_to_day": (
         cues(
+            r"\bcollaborat(?:e|es|ing) with\b", r"\bwho (?:do )?you (?:collaborate|partner|coordinate) with\b",
+            r"\bhow often do you (?:go|get) (?:out )?to\b", r"\bjob sites?\b", r"\bresponsible for\b",
+            r"\b(?:does|do) all day\b", r"\bwhat does (?:a|an|your) (?:[\w-]+ ){1,3}day look like\b",
+            r"\bchecking (?:on|in)\b", r"\bwhat kinds? of (?:cases|clients|projects|patients|stories|work) do you\b",
+            r"\bkids (?:are )?(?:usually )?in a class\b",
+            r"\bhow many (?:kids|students|patients|clients|cases) (?:are|do you)\b",
             r"\btypical (?:day|week|workday|morning|afternoon|shift|month|year|project)", r"\bday[- ]to[- ]day\b",
             r"\bdaily\b", r"\baverage (?:day|week)", r"\bday in the life", r"\b(?:your|a normal|a usual|a regular) (?:day|week|workday)\b",
             r"\bwhat do you (?:actually |really )?do (?:all day|at work|each day|every day|in your (?:job|role)|most)",
@@ -75,6 +86,7 @@ TOPIC_CUES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     ),
     "skills": (
         cues(
+            r"\bsection of the (?:exam|test|boards)\b", r"\bexams?\b", r"\bcertifications?\b",
             r"\bskills?\b", r"\bskillset\b", r"\bqualifications?\b", r"\bqualified\b", r"\btraining\b",
             r"\bcertif(?:y|ied|icate|icates|ication|ications)\b", r"\blicen[cs](?:e|ed|ure|ing)\b",
             r"\b(?:courses?|classes|coursework|bootcamp|boot camp)\b", r"\bhiring managers?\b",
@@ -104,6 +116,10 @@ TOPIC_CUES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     ),
     "culture": (
         cues(
+            r"\bthrive (?:at|in) (?:your|the|this)\b", r"\b(?:cover|pay for|reimburse) the cost\b",
+            r"\bsupport (?:new|junior|young) (?:teachers|hires|employees|staff|analysts|nurses|engineers)\b",
+            r"\breact when\b", r"\bwhen someone makes a mistake\b", r"\bget things done\b",
+            r"\bmoved? up (?:that way|there|internally|from within)\b",
             r"\bcultures?\b", r"\bvalues?\b", r"\bvalued\b", r"\bmission\b", r"\bmanagement(?! of)\b",
             r"\b(?:your|the) (?:boss|manager|supervisor|leadership|leaders|director|higher-ups|executives)\b",
             r"\bdecisions? (?:are|get|gets|is) made\b", r"\bdecision[- ]making\b", r"\bwho makes (?:the )?decisions",
@@ -134,6 +150,7 @@ TOPIC_CUES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     ),
     "lifestyle": (
         cues(
+            r"\bhow late do you\b", r"\bstay late\b", r"\bpressure to come in\b", r"\bcome in more\b",
             r"\b(?<!credit )hours?\b", r"\bhow (?:many|much) hours\b", r"\bhours? (?:do|did|does|would) (?:you|i|people|they) (?:usually |typically |actually |normally )?(?:work|put in|spend)\b", r"\bwork[- ]?life\b", r"\bbalance\b", r"\b(?:take|bring|taking|bringing|brings|takes) (?:your |the |any )?work home\b",
             r"\bwork home\b", r"\bweekends?\b", r"\bevenings?\b", r"\bnights?\b", r"\bovertime\b", r"\bstress(?:ful|ed|es)?\b",
             r"\bburn(?:ed|t)? ?out\b", r"\bburnout\b", r"\bflexib(?:le|ility)\b", r"\bremote(?:ly)?\b", r"\bwork from home\b",
@@ -154,6 +171,8 @@ TOPIC_CUES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     ),
     "rewards_challenges": (
         cues(
+            r"\bmeans? the most to you\b", r"\bhardest part of (?:moving|being|becoming|going)\b", r"\bregrets?\b",
+            r"\brepetitive\b", r"\bdo you miss\b", r"\bmiss (?:public|the|being|working)\b",
             r"\b(?:like|love|enjoy|liked|loved|enjoyed) (?:the )?(?:most|best|least)\b",
             r"\b(?:like|love|enjoy)\b.{0,25}\babout (?:your|the|this|being|working|it|what)\b",
             r"\bfavou?rite (?:part|thing|aspect|project|moment|day|memory)", r"\bleast favou?rite\b",
@@ -177,6 +196,9 @@ TOPIC_CUES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     ),
     "industry": (
         cues(
+            r"\b(?:jobs|roles|careers|fields) do people (?:with|in) [\w ]{1,30}(?:move|go) into\b", r"\bmove into\b",
+            r"\b(?:companies|firms|employers|hospitals|agencies) (?:around here |in \w+ )?hire\b", r"\binfluencers?\b",
+            r"\bmake that move\b", r"\b(?:museums|the field|newspapers|hospitals|schools|firms) are going\b",
             r"\bindustry\b", r"\bindustries\b", r"\b(?:the|this|your) (?:field|sector|profession)\b.{0,40}"
             r"\b(?:heading|going|headed|changing|changed|change|growing|grow|evolv|future|shrinking|moving|look like in)",
             r"\bfuture of\b", r"\bthe future\b", r"\btrends?\b", r"\boutlook\b", r"\bjob market\b", r"\bmarket (?:for|is|like)\b",
@@ -206,6 +228,10 @@ TOPIC_CUES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     ),
     "advice": (
         cues(
+            r"\bbetter to (?:get|go|start|take|do)\b", r"\bwould you suggest i\b", r"\bknowing what you know now\b",
+            r"\bwhat would you change about\b", r"\bcareer changer\b",
+            r"\b(?:new grads|people|students) (?:end up )?(?:getting|get) hired\b", r"\bhow would i go about\b",
+            r"\bgo straight (?:to|into)\b",
             r"\badvice\b", r"\b(?:some|any|your|for) advice\b", r"\btips?\b", r"\bsuggestions?\b", r"\brecommendations?\b(?! (?:for|of) (?:people|someone|anyone))",
             r"\bwhat would you (?:do|have done) differently", r"\bdo (?:anything|things|it) differently\b", r"\bdifferently\b",
             r"\bwish(?:ed)? (?:you|i) (?:had )?(?:known|knew|done|learned|studied|taken)", r"\bwish someone\b",
@@ -233,6 +259,10 @@ TOPIC_CUES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     ),
     "network": (
         cues(
+            r"\btag along\b", r"\bintroducing me\b", r"\bobserve (?:a|your|one of)\b",
+            r"\blet me (?:observe|shadow|sit in)\b", r"\bsit in on\b",
+            r"\b(?:sharing|share|send me|pass along) (?:his|her|their) (?:email|contact|info|name)\b",
+            r"\bgood to (?:chat|talk|speak) (?:with|to)\b", r"\bstay in touch\b", r"\bfollowed up over\b",
             r"\b(?:who|anyone|someone|somebody|people|others?) (?:else )?(?:that |who )?(?:should|would|could|might|do you think|do you recommend|would you recommend|would you suggest) "
             r"(?:i )?(?:talk|speak|reach|contact|connect|meet|chat|email|follow|get in touch)",
             r"\b(?:talk|speak|chat) (?:to|with) (?:anyone|someone|somebody|others?|people|other people|next|more people)\b",
