@@ -2,13 +2,15 @@
 
 The student turn is committed before the engine runs, so nothing typed is lost; an engine
 that fails leaves its partial reply, marked partial, and the session offers a retry.
+The "reply in progress" mark lives in the database with the question (see practice/store.py), so
+every worker and instance on one database sees it: one engine per question, whoever serves it.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
-import time
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from typing import ParamSpec, TypeVar
@@ -20,7 +22,7 @@ from practice.engines.base import Reply, ReplyRequest
 from practice.interview import persona_turn, prepare
 from practice.personas import Persona
 from practice.scoring import Report, score
-from practice.store import SessionRecord, TurnRecord
+from practice.store import SessionRecord, TurnRecord, now
 from practice.transcript import Turn
 from practice.web.context import AppContext
 from practice.web.coverage import Coverage, coverage_of
@@ -31,8 +33,10 @@ log = logging.getLogger("practice.web")
 P = ParamSpec("P")
 R = TypeVar("R")
 
-# A reply mark older than this belongs to a stream that never ran (client gone first); ignore it.
-STALE_REPLY_SECONDS = 300
+# A question is marked as being answered for this long, renewed every RENEW_MARK_SECONDS while its
+# reply is written; a worker killed mid-reply (or a stream that never ran) lets it go when it lapses.
+REPLY_MARK_SECONDS = 60.0
+RENEW_MARK_SECONDS = 20.0
 # After the first words (sent at once), what the engine says within this long goes out as one event:
 # fewer writes when many replies stream at once, and a pace the eye cannot tell from token by token.
 PACE_SECONDS = 0.025
@@ -162,9 +166,7 @@ async def ask(context: AppContext, student_id: str, session_id: str, text: str) 
     """Validate and commit the student's turn; the engine has not run yet when this returns."""
     text = check_message(context, text)
     # One call: load, analyse, commit (with PostgreSQL, each trip to a thread is latency before the first word).
-    pending = await on_store(context, _commit_question, context, student_id, session_id, text)
-    _mark_replying(context, pending.session.record.id)
-    return pending
+    return await on_store(context, _commit_question, context, student_id, session_id, text)
 
 
 def _commit_question(context: AppContext, student_id: str, session_id: str, text: str) -> PendingReply:
@@ -176,7 +178,13 @@ def _commit_question(context: AppContext, student_id: str, session_id: str, text
         )
     request = prepare(session.persona, session.history, text)
     try:
-        student = context.store.add_turn(session.record.id, request.question, after=session.turns[-1].seq if session.turns else None)
+        # Stored with its mark, in one commit: from the moment it exists, no retry elsewhere runs a second engine.
+        student = context.store.add_turn(
+            session.record.id,
+            request.question,
+            after=session.turns[-1].seq if session.turns else None,
+            reply_until=now(REPLY_MARK_SECONDS),
+        )
     except IntegrityError:
         raise WebProblem(409, "reply_pending", "Another message to this session arrived at the same moment; reload and try again.") from None
     return PendingReply(session, request, student)
@@ -188,13 +196,12 @@ async def retry(context: AppContext, student_id: str, session_id: str) -> Pendin
     _check_open(session)
     if not session.can_retry:
         raise WebProblem(409, "nothing_to_retry", "Every question in this session already has a full reply.")
-    marked = context.replying.get(session.record.id)
-    if marked is not None and time.monotonic() - marked < STALE_REPLY_SECONDS:
-        raise WebProblem(409, "reply_in_progress", "The reply to your last question is still arriving.")
     index = max(i for i, t in enumerate(session.turns) if t.role == "student")
     student = session.turns[index]
     request = prepare(session.persona, [t.to_turn() for t in session.turns[:index]], student.text)
-    _mark_replying(context, session.record.id)
+    claimed = await on_store(context, context.store.claim_reply, session.record.id, student.seq, now(REPLY_MARK_SECONDS))
+    if not claimed:
+        raise WebProblem(409, "reply_in_progress", "The reply to your last question is still arriving.")
     return PendingReply(session, request, student)
 
 
@@ -290,6 +297,7 @@ async def reply(context: AppContext, pending: PendingReply) -> AsyncIterator[Rep
     chunks: list[str] = []
     notes: Reply | None = None  # an engine that reports usage or a notice returns a Reply
     paced: Paced | None = None
+    keeper = asyncio.get_running_loop().create_task(_keep_mark(context, pending))
     try:
         try:
             stream = context.engine.stream(pending.request)
@@ -318,9 +326,9 @@ async def reply(context: AppContext, pending: PendingReply) -> AsyncIterator[Rep
         turns = [*pending.request.history, pending.request.question, stored.to_turn()]
         yield Done(pending.student, stored, coverage_of(pending.session.persona, turns))
     finally:
+        keeper.cancel()
         if paced is not None:
             paced.close()
-        context.replying.pop(session_id, None)
 
 
 async def reply_whole(context: AppContext, pending: PendingReply) -> Done:
@@ -337,7 +345,9 @@ def _store_reply(
 ) -> TurnRecord | None:
     text = "".join(chunks).strip()
     if partial and not text:
-        return None  # nothing was said: the reply is simply missing, and retry fills it
+        # Nothing was said: the reply is simply missing, and a retry (let go of the mark) fills it.
+        context.store.release_reply(pending.session.record.id, pending.student.seq)
+        return None
     turn = persona_turn(pending.request, text)
     if partial:
         turn.unlocked = []  # a cut-off reply may not have reached the insight; let a later answer share it
@@ -350,5 +360,12 @@ def _check_open(session: OpenSession) -> None:
         raise WebProblem(409, "session_ended", "This interview has ended. Start a new one from the gallery to keep practising.")
 
 
-def _mark_replying(context: AppContext, session_id: str) -> None:
-    context.replying[session_id] = time.monotonic()
+async def _keep_mark(context: AppContext, pending: PendingReply) -> None:
+    """While the reply is written (however long the model takes), keep its question marked as being answered."""
+    with contextlib.suppress(asyncio.CancelledError):
+        while True:
+            await asyncio.sleep(RENEW_MARK_SECONDS)
+            try:
+                await on_store(context, context.store.renew_reply, pending.session.record.id, pending.student.seq, now(REPLY_MARK_SECONDS))
+            except Exception as exc:  # the database is away: the reply goes on; the mark may lapse early
+                log.warning("could not renew the reply mark of session %s: %r", pending.session.record.id, exc)
