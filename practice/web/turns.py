@@ -37,6 +37,8 @@ R = TypeVar("R")
 # reply is written; a worker killed mid-reply (or a stream that never ran) lets it go when it lapses.
 REPLY_MARK_SECONDS = 60.0
 RENEW_MARK_SECONDS = 20.0
+# The same question again within this many seconds is a double submit (see _sent_twice).
+REPEAT_SECONDS = 5.0
 # After the first words (sent at once), what the engine says within this long goes out as one event:
 # fewer writes when many replies stream at once, and a pace the eye cannot tell from token by token.
 PACE_SECONDS = 0.025
@@ -176,6 +178,8 @@ def _commit_question(context: AppContext, student_id: str, session_id: str, text
         raise WebProblem(
             409, "reply_pending", "Your last question has no reply yet: wait for it, or retry it if it failed."
         )
+    if _sent_twice(session, text):
+        raise WebProblem(409, "message_repeated", "You just asked exactly that, and the answer is above; ask a follow-up instead.")
     request = prepare(session.persona, session.history, text)
     try:
         # Stored with its mark, in one commit: from the moment it exists, no retry elsewhere runs a second engine.
@@ -188,6 +192,16 @@ def _commit_question(context: AppContext, student_id: str, session_id: str, text
     except IntegrityError:
         raise WebProblem(409, "reply_pending", "Another message to this session arrived at the same moment; reload and try again.") from None
     return PendingReply(session, request, student)
+
+
+def _sent_twice(session: OpenSession, text: str) -> bool:
+    """The same text as the last question, within REPEAT_SECONDS of it: a double submit, not a new question.
+
+    Two workers may take a burst of copies one after another; a copy that comes in after the first
+    one's reply is stored would otherwise be asked (and answered) again.
+    """
+    last = next((t for t in reversed(session.turns) if t.role == "student"), None)
+    return last is not None and last.text == text and last.created_at > now(-REPEAT_SECONDS)
 
 
 async def retry(context: AppContext, student_id: str, session_id: str) -> PendingReply:
