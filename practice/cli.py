@@ -202,6 +202,8 @@ def _cmd_personas_new(args: argparse.Namespace) -> int:
     path = persona_path(Settings.from_env().personas_dir, args.persona_id)
     if path.exists():
         raise PracticeError(f"{path} already exists; edit it, or choose another id")
+    if args.persona_id in _load().personas:
+        raise PracticeError(f"a persona with the id {args.persona_id!r} ships with Practice; choose another id")
     atomic_write(path, template_file(persona_id=args.persona_id))
     print(f"wrote {path}: replace every example, then run `practice personas check {path}`")
     return 0
@@ -251,6 +253,8 @@ def _cmd_personas_import(args: argparse.Namespace) -> int:
     path = persona_path(folder, imported.persona.id)
     if path.exists() and not args.force:
         raise PracticeError(f"{path} already exists; pass --force to replace it (the current file is kept in the history)")
+    if not path.exists() and imported.persona.id in _load().personas and not args.force:
+        raise PracticeError(f"a persona with the id {imported.persona.id!r} ships with Practice; pass --force to replace it in the gallery")
     publish(folder, imported.persona, editing=imported.persona.id if args.force else None)
     for warning in imported.warnings + warnings_for(imported.persona, str(path)):
         print(f"warning: {warning}", file=sys.stderr)

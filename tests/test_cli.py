@@ -237,6 +237,14 @@ def test_the_gallery_is_the_shipped_personas_and_the_writable_folder(
     assert listed == [*shipped, "robin-example", "sam-example"]
 
 
+def test_new_and_import_refuse_a_shipped_personas_id(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setenv("PRACTICE_SHIPPED_PERSONAS", "true")
+    monkeypatch.setenv("PRACTICE_PERSONAS_DIR", str(tmp_path))
+    assert main(["personas", "new", "priya-raman"]) == 2
+    assert capsys.readouterr().err == "practice: error: a persona with the id 'priya-raman' ships with Practice; choose another id\n"
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_serve_refuses_reload_with_several_workers(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["serve", "--reload", "--workers", "2"]) == 2
     assert "--reload runs one process" in capsys.readouterr().err
