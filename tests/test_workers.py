@@ -183,7 +183,16 @@ def test_copies_of_a_message_sent_at_once_are_asked_once(workers: Callable[..., 
     refused = _problem(turns.ask(b, STUDENT, session, text))
     assert (refused.status, refused.code) == (409, "message_repeated")
     # A different question is a new question.
-    assert asyncio.run(turns.ask(b, STUDENT, session, "What does a typical week look like?")).student.seq == 3
+    second = asyncio.run(turns.ask(b, STUDENT, session, "What does a typical week look like?"))
+    assert second.student.seq == 3
+
+
+def test_asking_again_after_a_reply_was_cut_off_is_not_a_double_submit(workers: Callable[..., AppContext]) -> None:
+    a = workers(BreakingEngine())
+    session = asyncio.run(_started(a))
+    text = "How did you get started in physical therapy?"
+    assert isinstance(asyncio.run(_answer(a, asyncio.run(turns.ask(a, STUDENT, session, text))))[-1], turns.Failed)
+    assert asyncio.run(turns.ask(a, STUDENT, session, text)).student.seq == 3
 
 
 def test_workers_starting_at_once_migrate_once(shared: Settings) -> None:

@@ -200,8 +200,10 @@ def _sent_twice(session: OpenSession, text: str) -> bool:
     Two workers may take a burst of copies one after another; a copy that comes in after the first
     one's reply is stored would otherwise be asked (and answered) again.
     """
-    last = next((t for t in reversed(session.turns) if t.role == "student"), None)
-    return last is not None and last.text == text and last.created_at > now(-REPEAT_SECONDS)
+    if len(session.turns) < 2 or session.turns[-1].partial:
+        return False  # a reply cut off is finished by a retry, or by asking again
+    last = session.turns[-2]
+    return last.role == "student" and last.text == text and last.created_at > now(-REPEAT_SECONDS)
 
 
 async def retry(context: AppContext, student_id: str, session_id: str) -> PendingReply:
