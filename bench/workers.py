@@ -107,7 +107,13 @@ async def burst(base: str, persona: str, at_once: int, different: bool) -> colle
         tasks = [asyncio.create_task(send(n)) for n in range(at_once)]
         await asyncio.sleep(0.05)
         go.set()
-        return collections.Counter(await asyncio.gather(*tasks))
+        outcome = collections.Counter(await asyncio.gather(*tasks))
+        # Whatever was accepted, the transcript alternates: every question answered exactly once.
+        roles = [t["role"] for t in (await client.get(f"/api/sessions/{session}")).json()["turns"]]
+        expected = ["persona"] + ["student", "persona"] * outcome.get("200", 0)
+        if roles != expected:
+            outcome["transcript out of step: " + " ".join(roles)] += 1
+        return outcome
 
 
 async def run(args: argparse.Namespace) -> int:
@@ -148,12 +154,14 @@ async def run(args: argparse.Namespace) -> int:
                 kind = "different messages" if different else "copies of one message"
                 print(f"{args.burst} {kind} at once to one session: {accepted} accepted ({shown})")
                 refused = sum(count for what, count in outcome.items() if what.startswith("409"))
+                ok = ok and not any(what.startswith("transcript") for what in outcome)
                 # Copies: exactly one, always. Different questions: one that arrives after the first
                 # reply was stored (offline, some 25 ms) is a new question, rightly answered.
                 if not different:
                     ok = ok and accepted == 1 and refused == args.burst - 1
                 else:
                     ok = ok and accepted >= 1 and accepted + refused == args.burst
+                print("  the transcript alternates: every accepted question has exactly one reply" if ok else "  FAILED")
         finally:
             os.killpg(server.pid, signal.SIGTERM)
             try:
