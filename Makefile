@@ -42,7 +42,7 @@ bench: $(STAMP)
 
 # The wheel an install uses (see README, "Installing it"): code, templates, static files, prompts, personas.
 wheel: $(STAMP)
-	rm -rf dist && $(BIN)/python -m pip wheel --quiet --no-deps --wheel-dir dist .
+	rm -rf build dist && $(BIN)/python -m pip wheel --quiet --no-deps --wheel-dir dist .
 
 # practice serve --workers 2: 30 interviews at once, and 20 messages at once to one session.
 workers: $(STAMP)
