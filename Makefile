@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench chat browser clean
+.PHONY: run test lint bench chat browser clean wheel workers
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -40,5 +40,13 @@ bench: $(STAMP)
 	$(BIN)/python bench/question_table.py
 	$(BIN)/python bench/overhead.py
 
+# The wheel an install uses (see README, "Installing it"): code, templates, static files, prompts, personas.
+wheel: $(STAMP)
+	rm -rf build dist && $(BIN)/python -m pip wheel --quiet --no-deps --wheel-dir dist .
+
+# practice serve --workers 2: 30 interviews at once, and 20 messages at once to one session.
+workers: $(STAMP)
+	$(BIN)/python bench/workers.py
+
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) dist .pytest_cache .mypy_cache .ruff_cache

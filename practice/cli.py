@@ -27,9 +27,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except PracticeError as exc:
         print(f"practice: error: {exc}", file=sys.stderr)
         return 2
-    except ValueError as exc:  # bad settings
-        print(f"practice: error: {exc}", file=sys.stderr)
-        return 2
     except KeyboardInterrupt:
         return 130
 
@@ -100,7 +97,10 @@ def _parser() -> argparse.ArgumentParser:
     )
     serve.add_argument("--host", help="address to listen on (default: PRACTICE_HOST)")
     serve.add_argument("--port", type=int, help="port to listen on (default: PRACTICE_PORT)")
-    serve.add_argument("--reload", action="store_true", help="restart when the code changes (development)")
+    serve.add_argument("--reload", action="store_true", help="restart when the code changes (development; one process)")
+    serve.add_argument(
+        "--workers", type=_positive, metavar="N", help="run N processes, sharing the database and the persona folder (default: PRACTICE_WORKERS)"
+    )
     serve.set_defaults(handler=_cmd_serve)
 
     doctor = sub.add_parser("doctor", help="check the model settings (PRACTICE_MODEL and friends); exit 1 on problems")
@@ -115,6 +115,16 @@ def _settings_epilog() -> str:
         lines.append(f"  {name}  (default: {default or 'empty'})")
         lines.append(f"      {help_text}")
     return "\n".join(lines)
+
+
+def _positive(text: str) -> int:
+    try:
+        number = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a whole number, got {text!r}") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more, got {number}")
+    return number
 
 
 def _usage(parser: argparse.ArgumentParser) -> int:
@@ -143,9 +153,12 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
 
 
 def _load(paths: list[Path] | None = None):  # type: ignore[no-untyped-def]
-    from practice.personas import load_personas
+    """The given files or folders; by default the gallery's personas (shipped, then PRACTICE_PERSONAS_DIR)."""
+    from practice.personas import load_gallery, load_personas
 
-    return load_personas(paths or [Settings.from_env().personas_dir])
+    if paths:
+        return load_personas(paths)
+    return load_gallery(Settings.from_env().persona_folders())
 
 
 def _cmd_personas_list(args: argparse.Namespace) -> int:
@@ -161,11 +174,11 @@ def _cmd_personas_list(args: argparse.Namespace) -> int:
 def _cmd_personas_check(args: argparse.Namespace) -> int:
     from practice.personas import persona_files, warnings_for
 
-    paths = args.paths or [Settings.from_env().personas_dir]
+    paths = args.paths or [p for p in Settings.from_env().persona_folders() if p.exists()]
     for path in paths:
         if not path.exists():
             raise PracticeError(f"{path}: no such file or folder")
-    report = _load(paths)
+    report = _load(paths) if args.paths else _load()
     errors = sum(len(p) for p in report.errors.values())
     warnings = 0
     for problems in report.errors.values():
@@ -189,6 +202,8 @@ def _cmd_personas_new(args: argparse.Namespace) -> int:
     path = persona_path(Settings.from_env().personas_dir, args.persona_id)
     if path.exists():
         raise PracticeError(f"{path} already exists; edit it, or choose another id")
+    if args.persona_id in _load().personas:
+        raise PracticeError(f"a persona with the id {args.persona_id!r} ships with Practice; choose another id")
     atomic_write(path, template_file(persona_id=args.persona_id))
     print(f"wrote {path}: replace every example, then run `practice personas check {path}`")
     return 0
@@ -238,6 +253,8 @@ def _cmd_personas_import(args: argparse.Namespace) -> int:
     path = persona_path(folder, imported.persona.id)
     if path.exists() and not args.force:
         raise PracticeError(f"{path} already exists; pass --force to replace it (the current file is kept in the history)")
+    if not path.exists() and imported.persona.id in _load().personas and not args.force:
+        raise PracticeError(f"a persona with the id {imported.persona.id!r} ships with Practice; pass --force to replace it in the gallery")
     publish(folder, imported.persona, editing=imported.persona.id if args.force else None)
     for warning in imported.warnings + warnings_for(imported.persona, str(path)):
         print(f"warning: {warning}", file=sys.stderr)
@@ -250,7 +267,7 @@ def _cmd_advisors_add(args: argparse.Namespace) -> int:
 
     from practice.studio.auth import add_account
 
-    accounts = args.accounts or (Path(Settings.from_env().advisor_accounts).expanduser() if Settings.from_env().advisor_accounts else None)
+    accounts = args.accounts or Settings.from_env().advisor_accounts
     if accounts is None:
         raise PracticeError("no accounts file: set PRACTICE_ADVISOR_ACCOUNTS or pass --accounts FILE")
     password = getpass.getpass(f"Password for {args.username}: ")
@@ -284,14 +301,27 @@ def _cmd_score(args: argparse.Namespace) -> int:
 def _cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
+    from practice.store import Store
+    from practice.web.students import secret_key
+
     settings = Settings.from_env()
     engine = _checked_engine(settings)
     host = args.host or settings.host
     port = args.port or settings.port
+    workers = args.workers or settings.workers
+    if args.reload and workers > 1:
+        raise PracticeError("--reload runs one process; leave out --workers (and PRACTICE_WORKERS) to use it")
+    # Once, before any worker starts: the schema up to date and the cookie secret made, so the
+    # workers (which each build the app) find both ready and sign cookies alike.
+    Store.open(settings).close()
+    secret_key(settings)
     shown = f"[{host}]" if ":" in host else host
-    print(f"Practice is running at http://{shown}:{port}/ (engine: {engine}; API docs at /docs)", flush=True)
-    # A factory import string, so --reload can rebuild the app in a fresh process.
-    uvicorn.run("practice.web.app:create_app", factory=True, host=host, port=port, reload=args.reload, log_level="info")
+    processes = f"; {workers} workers" if workers > 1 else ""
+    print(f"Practice is running at http://{shown}:{port}/ (engine: {engine}{processes}; API docs at /docs)", flush=True)
+    # A factory import string: --reload and --workers build the app in fresh processes.
+    uvicorn.run(
+        "practice.web.app:create_app", factory=True, host=host, port=port, reload=args.reload, workers=workers, log_level="info"
+    )
     return 0
 
 
@@ -308,7 +338,7 @@ def _checked_engine(settings: Settings) -> str:
     fatal = [f.message for f in findings if f.fatal]
     if fatal:
         raise PracticeError(f"cannot use PRACTICE_MODEL: {fatal[0]}")
-    fallbacks = f", falling back to {settings.fallback_models}" if settings.fallback_models.strip() else ""
+    fallbacks = f", falling back to {', '.join(settings.fallback_models)}" if settings.fallback_models else ""
     return f"llm, model {settings.model.strip()}{fallbacks}"
 
 

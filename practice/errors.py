@@ -3,7 +3,9 @@
     PracticeError                 base: a message fit to show a person
     ├── PersonaError              one persona file is broken (file, field, line)
     ├── PersonaNotFound           no persona has that id
-    └── InputError                bad input from a user (CLI argument, transcript)
+    ├── InputError                bad input from a user (CLI argument, transcript)
+    └── SettingsError             a PRACTICE_* setting is unknown, of the wrong kind or out of range
+                                  (also a ValueError, as bad settings were before it)
 """
 
 from __future__ import annotations
@@ -34,3 +36,7 @@ class PersonaNotFound(PracticeError):
 
 class InputError(PracticeError):
     """Input from the user that cannot be used as given."""
+
+
+class SettingsError(PracticeError, ValueError):
+    """A setting that cannot be used: the message names the variable and what is wrong with it."""

@@ -239,6 +239,22 @@ def load_personas(paths: Iterable[Path]) -> LoadReport:
     return report
 
 
+def load_gallery(folders: Iterable[Path]) -> LoadReport:
+    """The personas of several folders, in order: a later folder's persona replaces an earlier one with its id.
+
+    The gallery is the shipped personas, then PRACTICE_PERSONAS_DIR (see Settings.persona_folders);
+    a folder that does not exist yet (nothing published) adds nothing.
+    """
+    merged = LoadReport()
+    for folder in folders:
+        if not folder.exists():
+            continue
+        report = load_personas([folder])
+        merged.personas.update(report.personas)
+        merged.errors.update(report.errors)
+    return merged
+
+
 def warnings_for(persona: Persona, path: str) -> list[str]:
     """Things that load fine but make a weaker persona."""
     found: list[str] = []

@@ -18,11 +18,11 @@ from practice.disclosure import boundary_for
 from practice.engines.base import ReplyRequest
 from practice.plan import WARN_MINUTES
 from practice.questions import AI_QUESTION, EXTRACTION
-from practice.settings import ROOT
+from practice.resources import folder
 from practice.topics import TOPIC_LABELS, TOPICS
 from practice.transcript import WORDS_PER_MINUTE, Turn
 
-PROMPTS = ROOT / "prompts"
+PROMPTS = folder("prompts")
 
 # A cheap token estimate that needs no tokenizer: English runs about 1.3 tokens a word;
 # a little over that, plus each message's framing, keeps the budget on the safe side.

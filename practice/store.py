@@ -1,7 +1,13 @@
 """Sessions and their turns on disk: SQLite by default, PostgreSQL by URL.
 
 Every write is its own committed transaction, so killing the server at any moment
-loses no turn that was stored. The schema grows by numbered migrations only.
+loses no turn that was stored. The schema grows by numbered migrations only, applied under a
+lock, so several workers or instances starting at once migrate it once.
+
+A question whose reply is being written carries a mark (`reply_until`) that expires: set with
+the question, claimed by a retry only once it lapsed or was cleared, renewed while the reply
+streams and cleared when it is stored. Any number of processes on one database therefore run
+one engine per question, and a worker killed mid-reply lets its question go when the mark lapses.
 """
 
 from __future__ import annotations
@@ -12,7 +18,7 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +30,7 @@ from practice.questions import Analysis
 from practice.settings import Settings
 from practice.transcript import Role, Turn
 
-# Each step runs once, in order, in its own transaction; never edit a released step, add one.
+# Each migration runs once, in order, in one transaction; never edit a released one, add one.
 MIGRATIONS: tuple[tuple[str, ...], ...] = (
     (
         """CREATE TABLE sessions (
@@ -59,7 +65,11 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
     ),
     # 3: usage we estimated because the provider reported none (a cut-off reply, for one).
     ("ALTER TABLE turns ADD COLUMN tokens_estimated BOOLEAN NOT NULL DEFAULT FALSE",),
+    # 4: a student turn's reply is being written until this UTC time (see the module's docstring).
+    ("ALTER TABLE turns ADD COLUMN reply_until VARCHAR(40)",),
 )
+# Held while migrating, on PostgreSQL (an advisory lock's key: any fixed number of ours).
+_MIGRATION_LOCK = 7_204_512_019
 
 _meta = sa.MetaData()
 _sessions = sa.Table(
@@ -90,6 +100,7 @@ _turns = sa.Table(
     sa.Column("cost", sa.Float),
     sa.Column("tokens_estimated", sa.Boolean),
     sa.Column("created_at", sa.String(40)),
+    sa.Column("reply_until", sa.String(40)),
 )
 
 # The statements of an interview turn, built once. A statement built per call costs SQLAlchemy a
@@ -108,11 +119,23 @@ _INSERT_TURN = _turns.insert()
 _DROP_REPLIES_AFTER = _turns.delete().where(
     _turns.c.session_id == sa.bindparam("session_id"), _turns.c.seq > sa.bindparam("after_seq"), _turns.c.role == "persona"
 )
+# (Bound names differ from the columns': an UPDATE reserves the column names for its SET clause.)
+_THE_QUESTION = (_turns.c.session_id == sa.bindparam("of_session"), _turns.c.seq == sa.bindparam("at_seq"), _turns.c.role == "student")
+_CLAIM_REPLY = (
+    _turns.update()
+    .where(*_THE_QUESTION, sa.or_(_turns.c.reply_until.is_(None), _turns.c.reply_until < sa.bindparam("now")))
+    .values(reply_until=sa.bindparam("until"))
+)
+_RENEW_REPLY = _turns.update().where(*_THE_QUESTION, _turns.c.reply_until.is_not(None)).values(reply_until=sa.bindparam("until"))
+_RELEASE_REPLY = _turns.update().where(*_THE_QUESTION).values(reply_until=None)
 
 
-def now() -> str:
-    """UTC timestamps as fixed-width ISO text: they sort as they compare, in any database."""
-    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+def now(later: float = 0.0) -> str:
+    """UTC timestamps as fixed-width ISO text (`later` seconds from now): they sort as they compare, in any database."""
+    moment = datetime.now(UTC)
+    if later:
+        moment += timedelta(seconds=later)
+    return moment.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
 @dataclass(frozen=True)
@@ -186,19 +209,28 @@ class Store:
     # ------------------------------------------------------------------ schema
 
     def migrate(self) -> int:
-        """Apply the migrations this database has not seen; return the schema version."""
-        with self.engine.begin() as conn:
+        """Apply the migrations this database has not seen; return the schema version.
+
+        One transaction under a lock (SQLite's write lock taken up front; a PostgreSQL advisory
+        lock): workers and instances starting together wait for the first, then find nothing to do.
+        Both databases roll DDL back with the transaction, so a failed migration leaves no half.
+        """
+        with self.engine.connect() as conn:
+            if self.is_sqlite:
+                conn.connection.driver_connection.execute("BEGIN IMMEDIATE")  # type: ignore[union-attr]
+            else:
+                conn.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": _MIGRATION_LOCK})
             conn.execute(sa.text("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)"))
-        version = self.schema_version()
-        for number, steps in enumerate(MIGRATIONS, start=1):
-            if number <= version:
-                continue
-            with self.engine.begin() as conn:
+            version = int(conn.execute(sa.text("SELECT MAX(version) FROM schema_version")).scalar() or 0)
+            for number, steps in enumerate(MIGRATIONS, start=1):
+                if number <= version:
+                    continue
                 for step in steps:
                     conn.execute(sa.text(step))
-                conn.execute(sa.text("DELETE FROM schema_version"))
-                conn.execute(sa.text("INSERT INTO schema_version (version) VALUES (:v)"), {"v": number})
-            version = number
+                version = number
+            conn.execute(sa.text("DELETE FROM schema_version"))
+            conn.execute(sa.text("INSERT INTO schema_version (version) VALUES (:v)"), {"v": version})
+            conn.commit()
         return version
 
     def schema_version(self) -> int:
@@ -288,27 +320,65 @@ class Store:
         usage: Usage | None = None,
         notice: str | None = None,
         after: int | None = None,
+        reply_until: str | None = None,
     ) -> TurnRecord:
         """Append a turn (after the turn numbered `after`, when the caller has just read it). Two
         writers racing for one place: the second fails on the (session, seq) key with
-        sqlalchemy.exc.IntegrityError rather than both landing."""
+        sqlalchemy.exc.IntegrityError rather than both landing. A question stored with
+        `reply_until` is marked as being answered until then, in the same commit."""
         with self._transaction() as conn:
             if after is None:
                 last = conn.execute(_LAST_SEQ, {"session_id": session_id}).scalar()
                 after = -1 if last is None else int(last)
-            return self._insert_turn(conn, session_id, after + 1, turn, partial=partial, usage=usage, notice=notice)
+            return self._insert_turn(
+                conn, session_id, after + 1, turn, partial=partial, usage=usage, notice=notice, reply_until=reply_until
+            )
+
+    # ------------------------------------------------------------------ replies in progress
+
+    def claim_reply(self, session_id: str, seq: int, until: str) -> bool:
+        """Mark the question at `seq` as being answered until `until`, unless another mark holds it; True if ours."""
+        with self._transaction() as conn:
+            claimed = conn.execute(_CLAIM_REPLY, {"of_session": session_id, "at_seq": seq, "now": now(), "until": until})
+        return claimed.rowcount == 1
+
+    def renew_reply(self, session_id: str, seq: int, until: str) -> None:
+        """Push a held mark's expiry on (a long reply is still being written)."""
+        with self._transaction() as conn:
+            conn.execute(_RENEW_REPLY, {"of_session": session_id, "at_seq": seq, "until": until})
+
+    def release_reply(self, session_id: str, seq: int) -> None:
+        """Clear the mark: nothing is being written for this question any more."""
+        with self._transaction() as conn:
+            conn.execute(_RELEASE_REPLY, {"of_session": session_id, "at_seq": seq})
+
+    def reply_mark(self, session_id: str, seq: int) -> str | None:
+        """Until when the question at `seq` is marked as being answered (None: it is not)."""
+        query = sa.select(_turns.c.reply_until).where(_turns.c.session_id == session_id, _turns.c.seq == seq)
+        with self.engine.connect() as conn:
+            found: str | None = conn.execute(query).scalar()
+        return found
 
     def replace_reply(
         self, session_id: str, after_seq: int, turn: Turn, *, partial: bool = False, usage: Usage | None = None, notice: str | None = None
     ) -> TurnRecord:
-        """Store a fresh reply to the student turn at `after_seq`, replacing a partial one."""
+        """Store a fresh reply to the student turn at `after_seq`, replacing a partial one, and clear its mark."""
         with self._transaction() as conn:
             conn.execute(_DROP_REPLIES_AFTER, {"session_id": session_id, "after_seq": after_seq})
+            conn.execute(_RELEASE_REPLY, {"of_session": session_id, "at_seq": after_seq})
             return self._insert_turn(conn, session_id, after_seq + 1, turn, partial=partial, usage=usage, notice=notice)
 
     @staticmethod
     def _insert_turn(
-        conn: Connection, session_id: str, seq: int, turn: Turn, *, partial: bool, usage: Usage | None = None, notice: str | None = None
+        conn: Connection,
+        session_id: str,
+        seq: int,
+        turn: Turn,
+        *,
+        partial: bool,
+        usage: Usage | None = None,
+        notice: str | None = None,
+        reply_until: str | None = None,
     ) -> TurnRecord:
         record = TurnRecord(
             id=uuid.uuid4().hex,
@@ -343,6 +413,7 @@ class Store:
                 "tokens_out": usage.tokens_out if usage else None,
                 "cost": usage.cost if usage else None,
                 "tokens_estimated": bool(usage and usage.estimated),
+                "reply_until": reply_until,
             },
         )
         return record
@@ -354,6 +425,9 @@ class Store:
                 yield conn
             return
         with self._write_lock, self.engine.begin() as conn:
+            # The write lock up front (BEGIN IMMEDIATE): with other processes on the file (workers),
+            # a transaction that read first could not take it later without failing at once.
+            conn.connection.driver_connection.execute("BEGIN IMMEDIATE")  # type: ignore[union-attr]
             yield conn
 
 

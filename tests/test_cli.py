@@ -27,6 +27,8 @@ FIELDS = ["text", "form", "topics", "flags", "follow_up", "rewrite", "questions"
 def _clean_env(monkeypatch: pytest.MonkeyPatch) -> None:
     for name in [n for n in os.environ if n.startswith("PRACTICE_")]:
         monkeypatch.delenv(name)
+    # Each test names its persona folder; the shipped personas join it only where a test says so.
+    monkeypatch.setenv("PRACTICE_SHIPPED_PERSONAS", "false")
 
 
 def feed_input(monkeypatch: pytest.MonkeyPatch, lines: list[str], *, then: type[BaseException] = AssertionError) -> list[str]:
@@ -208,6 +210,47 @@ def test_a_bad_setting_is_one_clear_line(monkeypatch: pytest.MonkeyPatch, capsys
     monkeypatch.setenv("PRACTICE_MAX_MESSAGE_CHARS", "lots")
     assert main(["personas", "list"]) == 2
     assert capsys.readouterr().err == "practice: error: PRACTICE_MAX_MESSAGE_CHARS must be a whole number, got 'lots'\n"
+
+
+def test_a_misspelled_setting_stops_every_command(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setenv("PRACTICE_MODLE", "openai/gpt-4o-mini")
+    assert main(["serve"]) == 2
+    assert capsys.readouterr().err == "practice: error: PRACTICE_MODLE is not a setting; did you mean PRACTICE_MODEL?\n"
+    assert main(["personas", "list"]) == 2
+
+
+def test_the_gallery_is_the_shipped_personas_and_the_writable_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("PRACTICE_SHIPPED_PERSONAS", "true")
+    monkeypatch.setenv("PRACTICE_PERSONAS_DIR", str(tmp_path / "published"))  # not made yet: nothing published
+    assert main(["personas", "list"]) == 0
+    shipped = sorted(p.stem for p in SHIPPED.glob("*.md") if p.stem != "README")
+    assert [line.split()[0] for line in capsys.readouterr().out.splitlines()] == shipped
+    # New personas go to the writable folder, and join the shipped ones.
+    assert main(["personas", "new", "sam-example"]) == 0
+    capsys.readouterr()
+    assert (tmp_path / "published" / "sam-example.md").is_file()
+    shutil.copy(FIXTURE, tmp_path / "published")
+    assert main(["personas", "list"]) == 0
+    listed = [line.split()[0] for line in capsys.readouterr().out.splitlines()]
+    assert listed == [*shipped, "robin-example", "sam-example"]
+
+
+def test_new_and_import_refuse_a_shipped_personas_id(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setenv("PRACTICE_SHIPPED_PERSONAS", "true")
+    monkeypatch.setenv("PRACTICE_PERSONAS_DIR", str(tmp_path))
+    assert main(["personas", "new", "priya-raman"]) == 2
+    assert capsys.readouterr().err == "practice: error: a persona with the id 'priya-raman' ships with Practice; choose another id\n"
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_serve_refuses_reload_with_several_workers(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["serve", "--reload", "--workers", "2"]) == 2
+    assert "--reload runs one process" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        main(["serve", "--workers", "0"])
+    assert "argument --workers: must be 1 or more, got 0" in capsys.readouterr().err
 
 
 # --------------------------------------------------------------------------- top level

@@ -585,3 +585,29 @@ def test_cli_new_writes_the_annotated_template(folder: Path, monkeypatch: pytest
     assert main(["personas", "new", "jordan-reyes"]) == 2
     assert "already exists" in capsys.readouterr().err
     assert main(["personas", "new", "../escape"]) == 2
+
+
+# ------------------------------------------------------------------ installed: shipped personas beside a writable folder
+
+
+def test_editing_a_shipped_persona_publishes_an_override_to_the_writable_folder(
+    tmp_path: Path, app_client: Callable[..., TestClient], accounts: Path
+) -> None:
+    writable = tmp_path / "published"  # as installed: empty, the samples come from the package
+    settings = Settings(personas_dir=writable, data_dir=tmp_path / "data", secret_key=SECRET, advisor_token=TOKEN, advisor_accounts=str(accounts))
+    client = app_client(settings)
+    csrf = {"X-CSRF-Token": sign_in(client)}
+    raw = (ROOT / "personas" / f"{PRIYA}.md").read_text(encoding="utf-8")
+    # A new persona may not take a shipped persona's id...
+    refused = client.post("/api/studio/publish", json={"draft": {"raw": raw}}, headers=csrf)
+    assert refused.status_code == 409 and refused.json()["error"]["code"] == "persona_exists"
+    assert not writable.exists()
+    # ...but editing the shipped persona writes the advisor's version to the writable folder, which wins.
+    edited = raw.replace("minutes: 20", "minutes: 25")
+    assert edited != raw
+    published = client.post("/api/studio/publish", json={"draft": {"raw": edited}, "editing": PRIYA}, headers=csrf)
+    assert published.status_code == 200, published.text
+    assert (writable / f"{PRIYA}.md").is_file()
+    assert (ROOT / "personas" / f"{PRIYA}.md").read_text(encoding="utf-8") == raw  # the shipped file is untouched
+    shown = {p["id"]: p for p in client.get("/api/personas").json()}
+    assert shown[PRIYA]["style"]["minutes"] == 25 and len(shown) == 9

@@ -536,7 +536,7 @@ def test_a_persona_file_added_outside_the_app_appears_without_a_restart(
     folder = tmp_path / "personas"
     folder.mkdir()
     shutil.copy(ROOT / "personas" / "priya-raman.md", folder)
-    client = app_client(Settings(personas_dir=folder, data_dir=tmp_path / "data", secret_key="s"))
+    client = app_client(Settings(personas_dir=folder, data_dir=tmp_path / "data", secret_key="s", shipped_personas=False))
     assert [p["id"] for p in client.get("/api/personas").json()] == ["priya-raman"]
     session_id = start(client)
     shutil.copy(ROOT / "personas" / "nadia-haddad.md", folder)

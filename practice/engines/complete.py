@@ -1,7 +1,8 @@
 """One-shot model calls (not streamed): the coaching note on a report, a persona drafted from notes.
 
 Same routes as the persona engine (main model, then fallbacks, with the configured API base
-and key), the same tenacity policy on transient failures, and litellm imported lazily.
+and key), the same tenacity policy on transient failures. The model stack (litellm, tenacity: the
+`llm` extra) is imported only when a call is made, so the offline app imports this module without it.
 """
 
 from __future__ import annotations
@@ -9,12 +10,14 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from tenacity import AsyncRetrying, RetryCallState, retry_if_exception, stop_after_attempt, wait_exponential_jitter
-
-from practice.engines.llm import ModelError, Route, is_transient, load_litellm, reason, routes
 from practice.settings import Settings
+
+if TYPE_CHECKING:
+    from tenacity import RetryCallState
+
+    from practice.engines.llm import Route
 
 log = logging.getLogger(__name__)
 
@@ -25,6 +28,7 @@ Complete = Callable[[list[Message]], Awaitable[str]]
 
 def completer(settings: Settings, *, temperature: float = 0.4, backoff: float = 0.5) -> Complete:
     """A completion function for the configured model; raises ModelError when every route fails."""
+    from practice.engines.llm import ModelError, reason, routes
 
     async def complete(messages: list[Message]) -> str:
         failures: list[str] = []
@@ -40,11 +44,17 @@ def completer(settings: Settings, *, temperature: float = 0.4, backoff: float = 
 
 
 def _why(state: RetryCallState) -> str:
+    from practice.engines.llm import reason
+
     failure = state.outcome.exception() if state.outcome else None
     return reason(failure) if failure else "unknown"
 
 
 async def _call(route: Route, messages: list[Message], settings: Settings, temperature: float, backoff: float) -> str:
+    from tenacity import AsyncRetrying, retry_if_exception, stop_after_attempt, wait_exponential_jitter
+
+    from practice.engines.llm import is_transient, load_litellm
+
     litellm = load_litellm()
     async for attempt in AsyncRetrying(
         stop=stop_after_attempt(max(1, settings.model_attempts)),

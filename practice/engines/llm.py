@@ -99,7 +99,7 @@ def routes(settings: Settings) -> list[Route]:
     """The main model, then each fallback; the API base and key go to models of the same provider."""
     main = settings.model.strip()
     found = [Route(main, settings.api_base or None, settings.api_key or None)]
-    for name in (n.strip() for n in settings.fallback_models.split(",")):
+    for name in settings.fallback_models:
         if not name or any(r.model == name for r in found):
             continue
         same = provider_prefix(name) == provider_prefix(main)

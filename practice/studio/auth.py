@@ -134,7 +134,7 @@ class SignInThrottle:
 class AdvisorGate:
     """Checks credentials and issues and reads the signed advisor cookie."""
 
-    def __init__(self, secret: str, token: str = "", accounts: str = "") -> None:
+    def __init__(self, secret: str, token: str = "", accounts: str | Path | None = None) -> None:
         self.serializer = URLSafeTimedSerializer(secret, salt="practice.advisor")
         self.token = token
         self.accounts = Path(accounts).expanduser() if accounts else None

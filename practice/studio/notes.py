@@ -17,12 +17,12 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from practice.engines.complete import Complete
 from practice.personas import yaml_quoted, yaml_scalar
-from practice.settings import ROOT
+from practice.resources import folder
 from practice.studio.drafts import PersonaForm, check_raw, passages, triggers_of
 from practice.topics import TOPICS
 
 TEMPLATE = Path(__file__).with_name("template.md")
-PROMPTS = ROOT / "prompts"
+PROMPTS = folder("prompts")
 
 TOPIC_HINTS = {
     "career_path": "how they got here, education, earlier roles, mentors",
@@ -129,7 +129,7 @@ def template_file(form: PersonaForm | None = None, persona_id: str = "") -> str:
 
 def prompt_messages(notes: str, form: PersonaForm | None = None) -> list[dict[str, str]]:
     env = Environment(loader=FileSystemLoader(str(PROMPTS)), undefined=StrictUndefined, autoescape=False, keep_trailing_newline=True)
-    guide = (ROOT / "personas" / "README.md").read_text(encoding="utf-8")
+    guide = (folder("personas") / "README.md").read_text(encoding="utf-8")
     prompt = env.get_template("draft_persona.md.j2").render(notes=notes.strip(), template=template_file(form), guide=guide, topics=TOPICS)
     system, _, user = prompt.partition("\n=== USER ===\n")
     return [{"role": "system", "content": system.strip()}, {"role": "user", "content": user.strip()}]

@@ -26,15 +26,25 @@ def secret_key(settings: Settings) -> str:
     if settings.secret_key:
         return settings.secret_key
     path = Path(settings.data_dir) / "secret_key"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
+    if path.exists():
         return path.read_text(encoding="utf-8").strip()
-    with os.fdopen(fd, "w", encoding="utf-8") as out:
-        key = secrets.token_urlsafe(48)
-        out.write(key)
-    return key
+    path.parent.mkdir(parents=True, exist_ok=True)
+    # Written whole under another name, then linked into place (which fails if one is there): several
+    # workers starting at once all end up with the first key, never an empty or half-written file.
+    temp = path.with_name(f".secret_key.{os.getpid()}.{secrets.token_hex(4)}")
+    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            out.write(secrets.token_urlsafe(48))
+        try:
+            os.link(temp, path)
+        except FileExistsError:
+            pass
+        except OSError:  # a file system without hard links: a plain rename, still never half a file
+            os.replace(temp, path)
+    finally:
+        temp.unlink(missing_ok=True)
+    return path.read_text(encoding="utf-8").strip()
 
 
 class StudentCookie:

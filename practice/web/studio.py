@@ -438,6 +438,11 @@ async def publish_draft(body: PublishIn, context: Context, advisor: AdvisorIn) -
         # with it keep their reports; the advisor is told, and removes it by hand if they wish.
         still_published = editing if editing in context.personas.personas else None
         editing = None
+    if editing != persona.id and persona.id in context.personas.personas:
+        # A shipped persona has no file in the writable folder, so publish() alone would not see it taken.
+        raise WebProblem(
+            409, "persona_exists", f"A persona with the id {persona.id!r} already exists; open it from the persona list to edit it, or choose another id"
+        )
     try:
         version = await run_in_threadpool(publish.publish, context.settings.personas_dir, persona, editing=editing)
     except publish.PublishRefused as exc:

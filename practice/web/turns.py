@@ -2,13 +2,14 @@
 
 The student turn is committed before the engine runs, so nothing typed is lost; an engine
 that fails leaves its partial reply, marked partial, and the session offers a retry.
+The "reply in progress" mark lives in the database with the question (see practice/store.py), so
+every worker and instance on one database sees it: one engine per question, whoever serves it.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-import time
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from typing import ParamSpec, TypeVar
@@ -20,7 +21,7 @@ from practice.engines.base import Reply, ReplyRequest
 from practice.interview import persona_turn, prepare
 from practice.personas import Persona
 from practice.scoring import Report, score
-from practice.store import SessionRecord, TurnRecord
+from practice.store import SessionRecord, TurnRecord, now
 from practice.transcript import Turn
 from practice.web.context import AppContext
 from practice.web.coverage import Coverage, coverage_of
@@ -31,8 +32,12 @@ log = logging.getLogger("practice.web")
 P = ParamSpec("P")
 R = TypeVar("R")
 
-# A reply mark older than this belongs to a stream that never ran (client gone first); ignore it.
-STALE_REPLY_SECONDS = 300
+# A question is marked as being answered for this long, renewed every RENEW_MARK_SECONDS while its
+# reply is written; a worker killed mid-reply (or a stream that never ran) lets it go when it lapses.
+REPLY_MARK_SECONDS = 60.0
+RENEW_MARK_SECONDS = 20.0
+# The same question again within this many seconds is a double submit (see _sent_twice).
+REPEAT_SECONDS = 5.0
 # After the first words (sent at once), what the engine says within this long goes out as one event:
 # fewer writes when many replies stream at once, and a pace the eye cannot tell from token by token.
 PACE_SECONDS = 0.025
@@ -162,9 +167,7 @@ async def ask(context: AppContext, student_id: str, session_id: str, text: str) 
     """Validate and commit the student's turn; the engine has not run yet when this returns."""
     text = check_message(context, text)
     # One call: load, analyse, commit (with PostgreSQL, each trip to a thread is latency before the first word).
-    pending = await on_store(context, _commit_question, context, student_id, session_id, text)
-    _mark_replying(context, pending.session.record.id)
-    return pending
+    return await on_store(context, _commit_question, context, student_id, session_id, text)
 
 
 def _commit_question(context: AppContext, student_id: str, session_id: str, text: str) -> PendingReply:
@@ -174,12 +177,32 @@ def _commit_question(context: AppContext, student_id: str, session_id: str, text
         raise WebProblem(
             409, "reply_pending", "Your last question has no reply yet: wait for it, or retry it if it failed."
         )
+    if _sent_twice(session, text):
+        raise WebProblem(409, "message_repeated", "You just asked exactly that, and the answer is above; ask a follow-up instead.")
     request = prepare(session.persona, session.history, text)
     try:
-        student = context.store.add_turn(session.record.id, request.question, after=session.turns[-1].seq if session.turns else None)
+        # Stored with its mark, in one commit: from the moment it exists, no retry elsewhere runs a second engine.
+        student = context.store.add_turn(
+            session.record.id,
+            request.question,
+            after=session.turns[-1].seq if session.turns else None,
+            reply_until=now(REPLY_MARK_SECONDS),
+        )
     except IntegrityError:
         raise WebProblem(409, "reply_pending", "Another message to this session arrived at the same moment; reload and try again.") from None
     return PendingReply(session, request, student)
+
+
+def _sent_twice(session: OpenSession, text: str) -> bool:
+    """The same text as the last question, within REPEAT_SECONDS of it: a double submit, not a new question.
+
+    Two workers may take a burst of copies one after another; a copy that comes in after the first
+    one's reply is stored would otherwise be asked (and answered) again.
+    """
+    if len(session.turns) < 2 or session.turns[-1].partial:
+        return False  # a reply cut off is finished by a retry, or by asking again
+    last = session.turns[-2]
+    return last.role == "student" and last.text == text and last.created_at > now(-REPEAT_SECONDS)
 
 
 async def retry(context: AppContext, student_id: str, session_id: str) -> PendingReply:
@@ -188,13 +211,12 @@ async def retry(context: AppContext, student_id: str, session_id: str) -> Pendin
     _check_open(session)
     if not session.can_retry:
         raise WebProblem(409, "nothing_to_retry", "Every question in this session already has a full reply.")
-    marked = context.replying.get(session.record.id)
-    if marked is not None and time.monotonic() - marked < STALE_REPLY_SECONDS:
-        raise WebProblem(409, "reply_in_progress", "The reply to your last question is still arriving.")
     index = max(i for i, t in enumerate(session.turns) if t.role == "student")
     student = session.turns[index]
     request = prepare(session.persona, [t.to_turn() for t in session.turns[:index]], student.text)
-    _mark_replying(context, session.record.id)
+    claimed = await on_store(context, context.store.claim_reply, session.record.id, student.seq, now(REPLY_MARK_SECONDS))
+    if not claimed:
+        raise WebProblem(409, "reply_in_progress", "The reply to your last question is still arriving.")
     return PendingReply(session, request, student)
 
 
@@ -290,6 +312,7 @@ async def reply(context: AppContext, pending: PendingReply) -> AsyncIterator[Rep
     chunks: list[str] = []
     notes: Reply | None = None  # an engine that reports usage or a notice returns a Reply
     paced: Paced | None = None
+    keeper = MarkKeeper(context, pending)
     try:
         try:
             stream = context.engine.stream(pending.request)
@@ -318,9 +341,9 @@ async def reply(context: AppContext, pending: PendingReply) -> AsyncIterator[Rep
         turns = [*pending.request.history, pending.request.question, stored.to_turn()]
         yield Done(pending.student, stored, coverage_of(pending.session.persona, turns))
     finally:
+        keeper.stop()
         if paced is not None:
             paced.close()
-        context.replying.pop(session_id, None)
 
 
 async def reply_whole(context: AppContext, pending: PendingReply) -> Done:
@@ -337,7 +360,9 @@ def _store_reply(
 ) -> TurnRecord | None:
     text = "".join(chunks).strip()
     if partial and not text:
-        return None  # nothing was said: the reply is simply missing, and retry fills it
+        # Nothing was said: the reply is simply missing, and a retry (let go of the mark) fills it.
+        context.store.release_reply(pending.session.record.id, pending.student.seq)
+        return None
     turn = persona_turn(pending.request, text)
     if partial:
         turn.unlocked = []  # a cut-off reply may not have reached the insight; let a later answer share it
@@ -350,5 +375,40 @@ def _check_open(session: OpenSession) -> None:
         raise WebProblem(409, "session_ended", "This interview has ended. Start a new one from the gallery to keep practising.")
 
 
-def _mark_replying(context: AppContext, session_id: str) -> None:
-    context.replying[session_id] = time.monotonic()
+class MarkKeeper:
+    """While a reply is written (however long the model takes), renew its question's mark every RENEW_MARK_SECONDS.
+
+    A timer rather than a task: nearly every reply ends before the first renewal, and a timer is
+    the cheaper thing to start and cancel on the path to a reply's first word.
+    """
+
+    def __init__(self, context: AppContext, pending: PendingReply) -> None:
+        self.context = context
+        self.pending = pending
+        self.loop = asyncio.get_running_loop()
+        self.timer: asyncio.TimerHandle | None = self.loop.call_later(RENEW_MARK_SECONDS, self._renew)
+        self.renewing: set[asyncio.Task[None]] = set()
+
+    def stop(self) -> None:
+        if self.timer is not None:
+            self.timer.cancel()
+            self.timer = None
+
+    def _renew(self) -> None:
+        self.timer = self.loop.call_later(RENEW_MARK_SECONDS, self._renew)
+        if self.context.store.is_sqlite:  # a fraction of a millisecond: right here, as every SQLite call of a turn
+            self._write()
+            return
+        task = self.loop.create_task(self._write_elsewhere())
+        self.renewing.add(task)
+        task.add_done_callback(self.renewing.discard)
+
+    async def _write_elsewhere(self) -> None:
+        await run_in_threadpool(self._write)
+
+    def _write(self) -> None:
+        session_id = self.pending.session.record.id
+        try:
+            self.context.store.renew_reply(session_id, self.pending.student.seq, now(REPLY_MARK_SECONDS))
+        except Exception as exc:  # the database is away: the reply goes on, and the mark may lapse early
+            log.warning("could not renew the reply mark of session %s: %r", session_id, exc)

@@ -12,11 +12,11 @@ from typing import Any
 from fastapi import Request
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from practice.settings import ROOT
+from practice.resources import folder
 from practice.topics import TOPIC_LABELS, TOPICS
 
-TEMPLATES = ROOT / "web" / "templates"
-STATIC = ROOT / "web" / "static"
+TEMPLATES = folder("web") / "templates"
+STATIC = folder("web") / "static"
 
 
 # What a persona's talking-style tags mean, for the gallery's legend and the tags' titles.
