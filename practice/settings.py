@@ -48,6 +48,13 @@ class Settings:
     )
     shipped_personas: bool = setting(True, "Show the sample personas that ship with Practice (false: only those in PRACTICE_PERSONAS_DIR).")
     max_message_chars: int = setting(2000, "Longest student message accepted, in characters.", minimum=1)
+    reading_pace: float = setting(
+        15.0,
+        "Words a second at which offline replies stream into the interview room, after a short pause, so the typing "
+        "indicator is seen; 0 streams them at once. A client that asks for JSON always gets the whole reply at once.",
+        minimum=0,
+        maximum=100,
+    )
     database_url: str = setting(
         "", "SQLAlchemy database URL, e.g. postgresql+psycopg://user@host/practice; empty means SQLite in the data folder."
     )

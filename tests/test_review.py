@@ -99,7 +99,7 @@ def test_no_questions_no_call(gabriela: Persona) -> None:
 
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
-    return Settings(personas_dir=ROOT / "personas", data_dir=tmp_path)
+    return Settings(personas_dir=ROOT / "personas", data_dir=tmp_path, reading_pace=0)
 
 
 @pytest.fixture

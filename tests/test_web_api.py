@@ -182,6 +182,27 @@ def test_reply_streams_as_server_sent_events(client: TestClient) -> None:
     assert stored[-1]["text"] == done["persona"]["text"]
 
 
+def test_an_offline_reply_streams_at_a_reading_pace_but_json_gets_it_at_once(settings: Settings, client_for: Callable[..., TestClient]) -> None:
+    import time
+
+    client = client_for(settings_=replace(settings, reading_pace=50.0))
+    session_id = start(client)
+    began = time.monotonic()
+    with client.stream(
+        "POST", f"/api/sessions/{session_id}/messages", json={"text": "What does a typical day look like for you?"},
+        headers={"Accept": "text/event-stream"},
+    ) as response:
+        found = events("".join(response.iter_text()))
+    streamed = time.monotonic() - began
+    words = len(found[-1][1]["persona"]["text"].split())
+    # A short pause, then about 50 words a second; several events, not one.
+    assert streamed >= 0.5 + 0.8 * words / 50
+    assert sum(kind == "delta" for kind, _ in found) >= 3
+    began = time.monotonic()
+    assert client.post(f"/api/sessions/{session_id}/messages", json={"text": "What skills matter most?"}).status_code == 200
+    assert time.monotonic() - began < 0.5
+
+
 def test_sessions_are_listed_newest_first(client: TestClient) -> None:
     first, second = start(client), start(client, "marcus-bell")
     assert [s["id"] for s in client.get("/api/sessions").json()] == [second, first]

@@ -153,7 +153,7 @@ async def _answer(request: Request, context: Context, pending: turns.PendingRepl
 
 
 async def _events(context: Context, pending: turns.PendingReply) -> AsyncIterator[bytes]:
-    async for event in turns.reply(context, pending):
+    async for event in turns.reply(context, pending, streamed=True):
         if isinstance(event, turns.Delta):
             yield sse("delta", {"text": event.text})
         elif isinstance(event, turns.Notice):

@@ -306,8 +306,23 @@ async def voiced(paced: Paced, notes: Reply | None) -> AsyncIterator[Delta | Not
         yield Delta(chunk)
 
 
-async def reply(context: AppContext, pending: PendingReply) -> AsyncIterator[ReplyEvent]:
-    """Stream the engine's reply, then store it; on failure store what arrived, marked partial."""
+# Before an offline reply read at a pace, the persona "thinks" this long (the typing indicator shows).
+READING_PAUSE_SECONDS = 0.5
+
+
+async def read_aloud(chunks: AsyncIterator[str], words_per_second: float) -> AsyncIterator[str]:
+    """An offline reply at a reading pace: a short pause, then word by word (a model's reply keeps its own pace)."""
+    await asyncio.sleep(READING_PAUSE_SECONDS)
+    async for chunk in chunks:
+        yield chunk
+        await asyncio.sleep(len(chunk.split()) / words_per_second)
+
+
+async def reply(context: AppContext, pending: PendingReply, *, streamed: bool = False) -> AsyncIterator[ReplyEvent]:
+    """Stream the engine's reply, then store it; on failure store what arrived, marked partial.
+
+    `streamed`: the student watches it arrive (SSE), so an offline reply comes at `reading_pace`.
+    """
     session_id = pending.session.record.id
     chunks: list[str] = []
     notes: Reply | None = None  # an engine that reports usage or a notice returns a Reply
@@ -317,7 +332,8 @@ async def reply(context: AppContext, pending: PendingReply) -> AsyncIterator[Rep
         try:
             stream = context.engine.stream(pending.request)
             notes = stream if isinstance(stream, Reply) else None
-            paced = Paced(stream)
+            pace = context.settings.reading_pace
+            paced = Paced(read_aloud(stream, pace) if streamed and pace and notes is None else stream)
             async for event in voiced(paced, notes):
                 if isinstance(event, Delta):
                     chunks.append(event.text)
