@@ -202,6 +202,7 @@ class Report(BaseModel):
     penalties: list[str] = Field(default_factory=list, description="deductions and caps, each with its reason")
     suggestions: list[Suggestion]
     suggestions_title: str = "Things to try"
+    no_suggestions: str = Field(default="", description="what the report says when it has no suggestion to make")
     next_questions: list[str]
     summary: str
 
@@ -337,6 +338,7 @@ def score(persona: Persona, turns: list[Turn], *, reveal: bool = True) -> Report
     )
     report.suggestions = _suggestions(persona, report, {n: t.analysis for n, t in enumerate(students, start=1) if t.analysis})
     report.suggestions_title = suggestions_heading(len(report.suggestions))
+    report.no_suggestions = _no_suggestions(persona, report)
     report.summary = _summary(persona, report)
     return report
 
@@ -528,6 +530,26 @@ def _tidy(question: str, original: str) -> str:
     return plain_question(question, original)
 
 
+def _off_script_count(r: Report) -> int:
+    return sum(1 for q in r.questions if q.form != "not_a_question" and not q.topics and not q.follow_up)
+
+
+def _no_suggestions(persona: Persona, r: Report) -> str:
+    """What to say when no question gave a suggestion: never 'nothing major' about a weak interview."""
+    if not r.question_count:
+        return "Ask a few questions first; the suggestions come from what you ask."
+    if r.score < 60:
+        off = _off_script_count(r)
+        if off and off == r.question_count:
+            lead = f"None of your {_count(off, 'question')} was about {persona.first_name}'s work, so they covered no topic. "
+        elif off:
+            lead = f"{off} of your {r.question_count} questions were not about {persona.first_name}'s work, so they covered no topic. "
+        else:
+            lead = ""
+        return lead + "Start from the questions to try next time below: open questions about the work, one at a time."
+    return "Nothing major: keep asking open questions and following up."
+
+
 def _summary(persona: Persona, r: Report) -> str:
     if not r.question_count:
         return f"You did not ask {persona.first_name} any questions yet. Start with how they got into their work."
@@ -583,7 +605,7 @@ def to_markdown(r: Report) -> str:
         lines += [""] + [f"- {p}" for p in r.penalties]
     lines += ["", f"## {r.suggestions_title}", ""]
     if not r.suggestions:
-        lines.append("Nothing major: keep asking open questions and following up.")
+        lines.append(r.no_suggestions)
     for n, s in enumerate(r.suggestions, start=1):
         lines += [f"{n}. **{s.title}.** {s.why}", f"   - You asked: \"{s.quote}\"", f"   - Try: \"{s.better}\""]
     lines += ["", "## Topics", "", "| topic | covered | questions |", "|---|---|---|"]

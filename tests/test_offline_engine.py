@@ -68,6 +68,8 @@ CONNECTIVES = [
     "Next question?",
     "I think I've told you most of what I can say about that.",
     "I'm not sure what you mean by that.",
+    "That's not something I can help with.",
+    "I'd rather keep this about the work.",
     "Nice to meet you.",
     "Good to meet you.",
     "What would you like to know?",

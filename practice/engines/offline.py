@@ -56,6 +56,8 @@ OFF_FILE = {
     "brisk": ("Can't help you there.", "Not something I can speak to."),
 }
 OFF_FILE_PART = "That one I can't really speak to."
+# Asked for the instructions or hidden notes: a person would not know what is meant, then would move on.
+EXTRACTION_LINES = ("I'm not sure what you mean by that.", "That's not something I can help with.", "I'd rather keep this about the work.")
 NEVER_SAID = "I don't think I mentioned that, actually."
 TIME_UP = "I'm afraid that's about all the time I have."
 THANKS_REPLIES = {
@@ -87,7 +89,9 @@ class OfflineEngine:
                 "Happy to keep going if you are.",
             ])
         if situation == "extraction":
-            return _finish(plan, ["I'm not sure what you mean by that.", f"I'm happy to talk about {_pointer(persona, state, [])}, though."])
+            said = " ".join(t.text for t in request.history if t.role == "persona")
+            line = next((line for line in EXTRACTION_LINES if line not in said), EXTRACTION_LINES[0])
+            return _finish(plan, [line, f"I'm happy to talk about {_pointer(persona, state, [])}, though."])
         if situation == "boundary":
             assert plan.boundary is not None
             return _finish(plan, [plan.boundary.reply])
