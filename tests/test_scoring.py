@@ -253,3 +253,9 @@ def test_off_script_turns_earn_no_coverage() -> None:
         "Are you an AI?", "What did you think of the keynote at PyCon last week?", "What's your favorite restaurant in Columbus?",
     ]))
     assert r.topics_covered == 0 and all(q.rewrite is None for q in r.questions)
+
+
+def test_a_weak_interview_is_never_told_nothing_major() -> None:
+    r = score(SHIPPED["devin-marsh"], interview("devin-marsh", ["Are you an AI?", "What's your favorite restaurant in Columbus?"]))
+    assert r.suggestions == [] and "Nothing major" not in r.no_suggestions
+    assert "None of your 2 questions was about Devin's work" in r.no_suggestions
