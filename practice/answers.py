@@ -243,6 +243,9 @@ class PassageIndex:
         # where the file says "typical", and one strange word should not hide a good answer.
         self._unseen_idf = sum(self._idf.values()) / len(self._idf) if self._idf else 1.0
         self.proper_nouns = _proper_nouns(persona)
+        # The words of the persona's own title and field ("teacher", "credit analyst"): in "How did you get into
+        # teaching?" they name the persona's work as a whole, not a particular subject.
+        self.own_words = frozenset(terms(" ".join((persona.title, persona.industry))))
 
     def idf(self, term: str) -> float:
         return self._idf.get(term, self._unseen_idf)
@@ -257,7 +260,7 @@ class PassageIndex:
         spoken_ids = set(spoken)
         about_you = bool(_ABOUT_YOU.search(question))
         wants_advice = topic == "advice" or bool(_WANTS_ADVICE.search(question))
-        if topic and (not wanted or (kind == "open" and all(t in _GENERIC for t in wanted))) and any(
+        if topic and (not wanted or (kind == "open" and all(t in _GENERIC or t in self.own_words for t in wanted))) and any(
             p.topic == topic for p in self.passages
         ):
             # The question names nothing but its topic ("What's a typical day like?", "How did you get

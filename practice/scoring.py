@@ -17,6 +17,7 @@ from practice.disclosure import unlocks
 from practice.errors import InputError
 from practice.personas import Persona
 from practice.questions import TOO_LONG_WORDS, Analysis
+from practice.questions.normalise import normalise
 from practice.topics import TOPIC_LABELS, TOPICS
 from practice.transcript import Tracker, Turn, state_of, student_turn
 from practice.wording import plain_question
@@ -387,8 +388,9 @@ def _etiquette(persona: Persona, history: list[Turn], questions: list[QuestionRe
     late = " ".join(q.text for q in questions[-2:])
     elapsed = state_of(persona, history).elapsed_minutes
     return Etiquette(
-        introduced=bool(_INTRODUCED.search(early)),
-        stated_purpose=bool(_PURPOSE.search(early)),
+        # On the normalised text too: nervous typing ("hi im alex, a sophomore") still introduces.
+        introduced=bool(_INTRODUCED.search(early) or _INTRODUCED.search(normalise(early))),
+        stated_purpose=bool(_PURPOSE.search(early) or _PURPOSE.search(normalise(early))),
         respected_time=elapsed <= persona.style.minutes + 1,
         asked_for_contacts=any("network" in q.topics for q in questions if q.form != "not_a_question"),
         thanked=bool(_THANKS.search(late)),
