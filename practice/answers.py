@@ -77,7 +77,7 @@ _FRAME = frozenset(
     questions ask asking maybe also still even every talk talking share give walk through well okay ok many
     possible able
     so yeah hi hey thanks thank wanna gonna kinda anyone someone people person guess feel manage managing handle
-    handling deal dealing cope coping juggle end ends up everyone everybody says said hear heard should shall
+    handling deal dealing cope coping juggle end ends up everyone everybody says said hear heard should shall guys
     might must may""".split()
 )
 

@@ -70,7 +70,7 @@ _WHAT_CLOSED = re.compile(
     r"|^what (?:is|was|are|were) (?:your|the) (?:job |official |exact |actual )?(?:title|major|minor|gpa|"
     r"name|salary|age|degree|start date|deadline|hourly rate|rate|budget|team size|headcount|"
     r"alma mater|undergrad|undergraduate degree|zip)\b"
-    r"|^what (?:programming )?(?:languages?|tools|software|programs|apps|platforms|systems) (?:do|did) you (?:use|speak|know|code in|work in|work with)\s*$|^what (?:did|do) you (?:major|minor) in\b|^what did you (?:study|major)\b"
+    r"|^what (?:programming )?(?:languages?|tools|software|programs|apps|platforms|systems|frameworks)(?: (?:and|or) (?:languages?|tools|software|programs|apps|platforms|systems|frameworks))? (?:do|did) (?:you|you guys|you all|your team) (?:use|speak|know|code in|work in|work with)\s*$|^what (?:did|do) you (?:major|minor) in\b|^what did you (?:study|major)\b"
     r"|^what (?:is|was) your (?:first|last|previous|current|next|starting|dream) (?:job|role|position|employer|title|salary|job title)\b"
     r"|^what (?:is|was|are|were) (?:the|your|their|a|an) [\w' -]{0,40}\b(?:rate|percentage|number|salary|salaries|pay|wage|wages|cost|"
     r"price|budget|ratio|size|deadline|mission statement|acceptance rate)\b(?! (?:like|look))"
