@@ -705,3 +705,13 @@ def test_the_time_is_not_up_while_minutes_remain(persona_id: str) -> None:
     persona = SHIPPED[persona_id]
     _, replies = converse(persona, [OPEN_BY_TOPIC["career_path"], "Thanks!", OPEN_BY_TOPIC["skills"]])
     assert not any("all the time I have" in r or persona.sign_off in r for r in replies)
+
+
+@pytest.mark.parametrize("persona_id", SHIPPED_IDS)
+def test_open_answers_are_at_least_1_8_times_as_long_as_closed_ones(persona_id: str) -> None:
+    persona = SHIPPED[persona_id]
+    open_words = [len(reply_to(persona, OPEN_BY_TOPIC[t]).split()) for t in TOPICS]
+    closed = [reply_to(persona, CLOSED_BY_TOPIC[t]) for t in TOPICS]
+    # Only closed questions the file answers (an off-file one is a short deflection either way).
+    closed_words = [len(r.split()) for r in closed if spoken(persona, r)]
+    assert sum(open_words) / len(open_words) >= 1.8 * sum(closed_words) / len(closed_words)
