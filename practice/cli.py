@@ -358,12 +358,20 @@ def _cmd_doctor(args: argparse.Namespace) -> int:
     problems = any(f.level == "error" for f in findings)
     if args.ping and not any(f.fatal for f in findings):
         try:
-            seconds, said = asyncio.run(ping(settings))
+            answer = asyncio.run(ping(settings))
         except ModelError as exc:
             print(f"error: ping failed: {exc}")
             problems = True
         else:
-            print(f"ping: {settings.model.strip()} answered in {seconds * 1000:.0f} ms: {said!r}")
+            usage = answer.usage
+            counted = "" if usage is None or usage.estimated else f", {usage.tokens_in} prompt tokens"
+            print(f"ping: {settings.model.strip()} answered in {answer.seconds * 1000:.0f} ms{counted}: {answer.said!r}")
+            if answer.instructions_dropped:
+                where = "PRACTICE_INSTRUCTIONS=user" if settings.instructions.strip().lower() != "user" else "a chat template that keeps them"
+                print(
+                    f"warning: the server counted {usage.tokens_in if usage else 0} prompt tokens, but the instructions alone are "
+                    f"about {answer.instructions_tokens}: its chat template drops them (no system role?); try {where}"
+                )
     return 1 if problems else 0
 
 

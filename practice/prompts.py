@@ -1,24 +1,32 @@
 """What a model is told: Jinja templates under prompts/, rendered in a sandbox.
 
-`persona_messages` turns a reply request into chat messages: the persona's system prompt
-(holding only insights already earned), the recent conversation within a token budget, the question.
+`persona_messages` turns a reply request into chat messages: the persona's instructions
+(holding only insights already earned), the recent conversation within a token budget, the
+question. With a context budget (PRACTICE_CONTEXT_TOKENS) the instructions keep who the persona
+is, how they talk, the rules, what they have earned and the passages that answer this question;
+then the rest of the file while it fits; then the conversation. The instructions go in a system
+message, or (PRACTICE_INSTRUCTIONS=user) at the top of the first user message, for servers whose
+chat template has no system role.
 """
 
 from __future__ import annotations
 
 import math
 import re
+from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from typing import Any, Literal
 
 from jinja2 import FileSystemLoader, StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
 
 from practice.disclosure import boundary_for
 from practice.engines.base import ReplyRequest
+from practice.personas import Persona
 from practice.plan import WARN_MINUTES
-from practice.questions import AI_QUESTION, EXTRACTION
+from practice.questions import AI_QUESTION, EXTRACTION, content_words
 from practice.resources import folder
+from practice.settings import Settings
 from practice.topics import TOPIC_LABELS, TOPICS
 from practice.transcript import WORDS_PER_MINUTE, Turn
 
@@ -28,6 +36,14 @@ PROMPTS = folder("prompts")
 # a little over that, plus each message's framing, keeps the budget on the safe side.
 TOKENS_PER_WORD = 1.4
 TOKENS_PER_MESSAGE = 4
+# Text without spaces must not pass for one word: any text runs at least a token per four
+# characters, and scripts written without spaces between words (Chinese, Japanese, Korean,
+# Thai) about a token a character (GPT-4o's tokenizer: 0.7 to 1.1 for Chinese).
+CHARS_PER_TOKEN = 4.0
+TOKENS_PER_WIDE_CHAR = 1.1
+WIDE = re.compile(
+    "[\u0e00-\u0e7f\u1100-\u11ff\u2e80-\u9fff\ua960-\ua97f\uac00-\ud7ff\uf900-\ufaff\uff00-\uffef\U00020000-\U0003ffff]"
+)
 
 # How long an open answer runs, by the persona's talkativeness.
 OPEN_LENGTH = {
@@ -70,11 +86,112 @@ def render(name: str, **values: Any) -> str:
 
 
 def estimate_tokens(text: str) -> int:
-    return math.ceil(len(text.split()) * TOKENS_PER_WORD) + TOKENS_PER_MESSAGE
+    """Tokens of `text` as one message: on the high side for English, CJK and space-free text alike."""
+    tokens = max(len(text.split()) * TOKENS_PER_WORD, len(text) / CHARS_PER_TOKEN)
+    if not text.isascii():
+        wide = len(WIDE.findall(text))
+        if wide:
+            tokens = max(tokens, wide * TOKENS_PER_WIDE_CHAR + (len(text) - wide) / CHARS_PER_TOKEN)
+    return math.ceil(tokens) + TOKENS_PER_MESSAGE
 
 
-def system_prompt(request: ReplyRequest) -> str:
-    """The persona's instructions for this one reply."""
+@dataclass(frozen=True)
+class PromptLimits:
+    """How much a request may hold, and where the instructions go (from the settings)."""
+
+    history_tokens: int = 3000  # the most of earlier conversation
+    context_tokens: int = 0  # the whole request and its reply; 0: no budget
+    reply_tokens: int = 400  # what the reply may take of the context (max_tokens)
+    instructions: Literal["system", "user"] = "system"
+
+    @classmethod
+    def of(cls, settings: Settings) -> PromptLimits:
+        return cls(
+            history_tokens=settings.history_tokens,
+            context_tokens=max(0, settings.context_tokens),
+            reply_tokens=settings.max_reply_tokens,
+            instructions="user" if settings.instructions.strip().lower() == "user" else "system",
+        )
+
+
+# ------------------------------------------------------------------ the passages that answer a question
+# THE SEAM TO SWAP: the lead's answer ranking (issue 7) replaces `relevant_passages` with the
+# real ranking; everything here only needs "a persona's passages for this question, best first".
+
+
+def relevant_passages(persona: Persona, question_text: str, limit: int) -> list[str]:
+    """The persona's fact passages that share the most meaningful words with the question, best first.
+
+    Simple word overlap (stemmed content words), ties in file order; passages sharing nothing are
+    left out. A stand-in for the answer ranking, kept behind this one function.
+    """
+    wanted = content_words(question_text)
+    if not wanted or limit <= 0:
+        return []
+    scored: list[tuple[int, int, str]] = []
+    order = 0
+    for topic in TOPICS:
+        for passage in persona.facts.get(topic, []):
+            shared = len(wanted & content_words(passage))
+            if shared:
+                scored.append((-shared, order, passage))
+            order += 1
+    scored.sort()
+    return [passage for _, _, passage in scored[:limit]]
+
+
+# How many passages answering the question a budgeted prompt always keeps.
+RELEVANT_PASSAGES = 4
+
+
+def system_prompt(request: ReplyRequest, limits: PromptLimits | None = None) -> str:
+    """The persona's instructions for this one reply (within the budget of `limits`, if it has one)."""
+    values = _prompt_values(request)
+    budget = _instructions_budget(request, limits)
+    if budget is None:
+        return render("persona.md.j2", **values)
+    return _fitted(request, values, budget)
+
+
+def _instructions_budget(request: ReplyRequest, limits: PromptLimits | None) -> int | None:
+    """Tokens the instructions may take under a context budget, keeping room for some recent talk."""
+    if limits is None or limits.context_tokens <= 0:
+        return None
+    room = limits.context_tokens - limits.reply_tokens - estimate_tokens(request.question.text)
+    # A fifth of the room is kept for the conversation, so "you mentioned..." still has its context.
+    return room - min(limits.history_tokens, room // 5)
+
+
+def _fitted(request: ReplyRequest, values: dict[str, Any], budget: int) -> str:
+    """The instructions with as much of the file as fits: the passages for this question first."""
+    persona = request.persona
+    keep = set(relevant_passages(persona, request.question.text, RELEVANT_PASSAGES))
+    chosen: dict[str, list[str]] = {}
+
+    def facts() -> list[tuple[str, list[str]]]:
+        return [(TOPIC_LABELS[t], [p for p in persona.facts[t] if p in chosen.get(t, ())]) for t in TOPICS if chosen.get(t)]
+
+    for topic in TOPICS:
+        for passage in persona.facts.get(topic, []):
+            if passage in keep:
+                chosen.setdefault(topic, []).append(passage)
+    text = render("persona.md.j2", **{**values, "facts": facts(), "backstory": False})
+    spent = estimate_tokens(text)
+    # Then the rest of the file, in its order, while it fits (a passage and its topic's label).
+    for topic in TOPICS:
+        for passage in persona.facts.get(topic, []):
+            if passage in keep:
+                continue
+            cost = math.ceil(len(passage.split()) * TOKENS_PER_WORD) + 2 + (0 if chosen.get(topic) else 4)
+            if spent + cost > budget:
+                continue
+            chosen.setdefault(topic, []).append(passage)
+            spent += cost
+    backstory = bool(persona.backstory) and spent + estimate_tokens(persona.backstory) <= budget
+    return render("persona.md.j2", **{**values, "facts": facts(), "backstory": backstory})
+
+
+def _prompt_values(request: ReplyRequest) -> dict[str, Any]:
     persona, state, question = request.persona, request.state, request.question
     analysis = question.analysis
     assert analysis is not None, "the student's turn must be analysed"
@@ -92,20 +209,20 @@ def system_prompt(request: ReplyRequest) -> str:
     elapsed = state.elapsed_minutes + len(question.text.split()) / WORDS_PER_MINUTE
     phase = "over" if elapsed >= minutes else "nearly_up" if elapsed >= minutes - WARN_MINUTES else "plenty"
     facts = [(TOPIC_LABELS[topic], persona.facts[topic]) for topic in TOPICS if topic in persona.facts]
-    return render(
-        "persona.md.j2",
-        persona=persona,
-        facts=facts,
-        minutes=minutes,
-        elapsed=min(round(elapsed), minutes),
-        phase=phase,
-        warmth=WARMTH[persona.style.warmth],
-        open_length=OPEN_LENGTH[persona.style.talkativeness],
-        situation=situation,
-        boundary=boundary,
-        unlocked_before=request.unlocked_before,
-        unlocked_now=request.unlocked_now,
-    )
+    return {
+        "persona": persona,
+        "facts": facts,
+        "backstory": True,
+        "minutes": minutes,
+        "elapsed": min(round(elapsed), minutes),
+        "phase": phase,
+        "warmth": WARMTH[persona.style.warmth],
+        "open_length": OPEN_LENGTH[persona.style.talkativeness],
+        "situation": situation,
+        "boundary": boundary,
+        "unlocked_before": request.unlocked_before,
+        "unlocked_now": request.unlocked_now,
+    }
 
 
 def history_messages(history: list[Turn], budget: int) -> list[Message]:
@@ -125,10 +242,26 @@ def history_messages(history: list[Turn], budget: int) -> list[Message]:
     return kept
 
 
-def persona_messages(request: ReplyRequest, history_tokens: int) -> list[Message]:
-    """Everything sent to the model for one reply: system prompt, trimmed history, the question."""
-    return [
-        {"role": "system", "content": system_prompt(request)},
-        *history_messages(request.history, history_tokens),
-        {"role": "user", "content": request.question.text},
-    ]
+def persona_messages(request: ReplyRequest, limits: PromptLimits | int) -> list[Message]:
+    """Everything sent to the model for one reply: instructions, trimmed history, the question.
+
+    `limits` may be a bare number: the history's token budget, with no context budget.
+    """
+    if isinstance(limits, int):
+        limits = PromptLimits(history_tokens=limits)
+    instructions = system_prompt(request, limits)
+    history_budget = limits.history_tokens
+    if limits.context_tokens > 0:
+        room = limits.context_tokens - limits.reply_tokens - estimate_tokens(request.question.text) - estimate_tokens(instructions)
+        history_budget = max(0, min(history_budget, room))
+    conversation = [*history_messages(request.history, history_budget), {"role": "user", "content": request.question.text}]
+    return with_instructions(instructions, conversation, limits.instructions)
+
+
+def with_instructions(instructions: str, conversation: list[Message], where: Literal["system", "user"] = "system") -> list[Message]:
+    """The instructions as a system message, or at the top of the first user message."""
+    if where == "system":
+        return [{"role": "system", "content": instructions}, *conversation]
+    first, *rest = conversation
+    assert first["role"] == "user", "the conversation opens with the student"
+    return [{"role": "user", "content": f"{instructions.rstrip()}\n\n---\n\n{first['content']}"}, *rest]

@@ -20,6 +20,9 @@ from practice.scoring import Report
 
 log = logging.getLogger(__name__)
 
+# The note is a short JSON object (a headline, three and three sentences): about 300 tokens.
+REVIEW_TOKENS = 800
+
 Sentence = str
 
 
@@ -42,7 +45,7 @@ async def coaching_note(persona: Persona, report: Report, complete: Complete) ->
     messages = review_messages(persona, report)
     for attempt in (1, 2):
         try:
-            reply = await complete(messages)
+            reply = await complete(messages, max_tokens=REVIEW_TOKENS)
         except Exception as exc:  # the note is optional: any failure means no note
             log.warning("coaching note skipped: %s", exc)
             return None

@@ -83,6 +83,25 @@ class Settings:
     advisor_accounts: Path | None = setting(
         None, "Path to the advisor accounts file (one JSON line per advisor; add one with `practice advisors add NAME`); empty means none."
     )
+    # The model's limits and deadlines (issue 12 section 4, issue 14).
+    max_reply_tokens: int = setting(
+        400, "Most tokens a model may write in one reply (max_tokens on every request); a reply that reaches it is kept as partial, with a retry.",
+        minimum=1,
+    )  # fmt: skip
+    context_tokens: int = setting(
+        0, "Context budget: most tokens of one request and its reply (e.g. a local model's context size); 0 or empty means no budget.", minimum=0
+    )
+    instructions: str = setting(
+        "system",
+        "Where the persona's instructions go: system (a system message) or user (inside the first user message, for chat templates without a system role).",
+    )
+    first_word_seconds: float = setting(
+        10.0, "Seconds a reply may take to its first word, over every attempt and fallback; past them the offline engine answers.", minimum=0.01
+    )
+    reply_seconds: float = setting(120.0, "Seconds a whole reply may take; a longer one is cut off, kept as partial and offered for retry.", minimum=0.01)
+    model_cooldown: float = setting(
+        30.0, "Seconds a model that failed is skipped (the next model or the offline engine answers at once); then it is tried again.", minimum=0
+    )
 
     def __post_init__(self) -> None:
         # Values given in code (tests, dataclasses.replace) are held to the same types and ranges as the environment's.

@@ -19,7 +19,8 @@ import pytest
 import respx
 from streams import Chunked
 
-from practice.engines.direct import DirectClient, LeanPool, speaks_openai
+from practice.engines.complete import completer
+from practice.engines.direct import DirectWire, LeanPool, speaks_openai
 from practice.engines.llm import OFFLINE_NOTICE, LLMEngine
 from practice.interview import prepare
 from practice.personas import load_personas
@@ -142,9 +143,13 @@ def test_one_pooled_client_per_loop_closed_with_the_engine(upstream: respx.MockR
 
     async def run() -> None:
         assert "".join([p async for p in engine.stream(request)]) == "Hi."
-        client = engine.direct.client()
+        direct = engine.models.wire.direct()  # type: ignore[attr-defined]
+        client = direct.client()
         assert "".join([p async for p in engine.stream(request)]) == "Hi."
-        assert engine.direct.client() is client
+        assert direct.client() is client
+        # The one-shot calls (coaching note, draft) go over the same pooled client.
+        assert await completer(llm_settings)([{"role": "user", "content": "Hi?"}]) == "Hi."
+        assert direct.client() is client
         assert isinstance(client._transport._pool, LeanPool)  # type: ignore[attr-defined]
         await engine.aclose()
         assert client.is_closed
@@ -186,7 +191,7 @@ def test_the_lean_pool_keeps_connections_alive_and_never_hands_out_a_closed_one(
         counts = {"connections": 0, "requests": 0}
         server = await _server(counts)
         url = f"http://127.0.0.1:{server.sockets[0].getsockname()[1]}/"
-        direct = DirectClient(timeout=5)
+        direct = DirectWire(timeout=5)
         client = direct.client()
         for _ in range(3):
             assert (await client.post(url, content=b"x")).text == "ok"
@@ -202,7 +207,7 @@ def test_the_lean_pool_keeps_connections_alive_and_never_hands_out_a_closed_one(
         counts = {"connections": 0, "requests": 0}
         server = await _server(counts, close_after=1)
         url = f"http://127.0.0.1:{server.sockets[0].getsockname()[1]}/"
-        direct = DirectClient(timeout=5)
+        direct = DirectWire(timeout=5)
         client = direct.client()
         for _ in range(3):
             assert (await client.post(url, content=b"x")).text == "ok"

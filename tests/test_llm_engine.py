@@ -29,6 +29,7 @@ from practice.engines.base import Reply
 from practice.engines.llm import OFFLINE_NOTICE, LLMEngine, check_configuration, is_transient, retry_after, routes
 from practice.engines.offline import OfflineEngine
 from practice.engines.select import describe, engine_for
+from practice.engines.wire import RoutedWire
 from practice.interview import persona_turn, prepare
 from practice.personas import load_personas
 from practice.prompts import estimate_tokens
@@ -85,9 +86,10 @@ def sent(call: Any) -> dict[str, Any]:
 
 @pytest.fixture
 def wire(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
-    """Which path a model call takes: "direct" (the default) or "litellm" (with `both_wires`)."""
+    """Which wire a model call takes: "direct" (the default) or "litellm" (with `both_wires`)."""
     chosen = str(getattr(request, "param", "direct"))
-    monkeypatch.setattr(LLMEngine, "direct_path", chosen == "direct")
+    if chosen == "litellm":
+        monkeypatch.setattr(RoutedWire, "for_route", lambda self, route: self.hosted())
     return chosen
 
 
@@ -149,7 +151,7 @@ def test_a_rate_limit_is_retried_once_then_succeeds(
     route = upstream.post("/chat/completions").mock(
         side_effect=[httpx.Response(429, json={"error": {"message": "slow down"}}), streamed("Sure.")]
     )
-    with caplog.at_level(logging.INFO, logger="practice.engines.llm"):
+    with caplog.at_level(logging.INFO, logger="practice.engines.wire"):
         pieces, reply = speak(make_engine(llm_settings), greeting(), "Do you like your job?")
     assert pieces == ["Sure."] and reply.notice is None
     assert route.call_count == 2
@@ -179,7 +181,7 @@ def test_a_rate_limit_asking_for_a_long_wait_moves_on_at_once(
     slow_down = httpx.Response(429, json={"error": {"message": "slow down"}}, headers={"retry-after": "120"})
     route = upstream.post("/chat/completions").mock(return_value=slow_down)
     started = time.monotonic()
-    with caplog.at_level(logging.WARNING, logger="practice.engines.llm"):
+    with caplog.at_level(logging.WARNING, logger="practice.engines.wire"):
         pieces, reply = speak(make_engine(llm_settings), greeting(), "Do you like your job?")
     assert time.monotonic() - started < 2.0
     assert route.call_count == 1  # no second attempt: the offline engine answers instead
@@ -220,11 +222,15 @@ def test_when_every_model_fails_the_offline_engine_answers_with_a_notice(
     route = upstream.post("/chat/completions").mock(return_value=httpx.Response(503, text="unavailable"))
     settings = replace(llm_settings, fallback_models="openai/backup-model", model_attempts=2)
     question = "What does a typical week look like?"
-    with caplog.at_level(logging.WARNING, logger="practice.engines.llm"):
+    with caplog.at_level(logging.WARNING, logger="practice.engines.wire"):
         pieces, reply = speak(make_engine(settings), greeting(), question)
     assert route.call_count == 4  # two attempts for each model
     assert [sent(c)["model"] for c in route.calls] == ["gpt-4o-mini"] * 2 + ["backup-model"] * 2
-    assert reply.notice == OFFLINE_NOTICE and reply.usage is None
+    assert reply.notice == OFFLINE_NOTICE
+    # The four failed attempts are counted (estimated: no provider reported them), on the safe side.
+    sent_tokens = sum(estimate_tokens(m["content"]) for m in sent(route.calls[0])["messages"])
+    assert reply.usage is not None and reply.usage.estimated
+    assert (reply.usage.tokens_in, reply.usage.tokens_out) == (4 * sent_tokens, 0)
     assert "".join(pieces) == OfflineEngine().compose(prepare(PRIYA, greeting(), question))
     assert sum("attempt" in r.getMessage() for r in caplog.records) == 4
     assert "no model could answer" in caplog.text
@@ -393,7 +399,9 @@ def test_the_offline_notice_reaches_the_browser_and_the_session(
     assert "".join(data["text"] for kind, data in found if kind == "delta").strip() == found[-1][1]["persona"]["text"]
     turns = client.get(f"/api/sessions/{session_id}").json()["turns"]
     assert turns[1]["text"] == "How did you get into physical therapy?"  # the student's turn is never lost
-    assert turns[2]["notice"] == OFFLINE_NOTICE and turns[2]["usage"] is None and turns[2]["partial"] is False
+    assert turns[2]["notice"] == OFFLINE_NOTICE and turns[2]["partial"] is False
+    # The failed attempt is counted: our estimate of what was sent, nothing said.
+    assert turns[2]["usage"]["estimated"] is True and turns[2]["usage"]["tokens_out"] == 0 and turns[2]["usage"]["tokens_in"] > 500
     page = client.get(f"/sessions/{session_id}")
     assert "practice continues offline" in page.text
 
@@ -462,14 +470,28 @@ def test_doctor_checks_the_settings_and_pings(
     monkeypatch.delenv("OPENAI_API_KEY", raising=False)
     for name, value in {"PRACTICE_MODEL": MODEL, "PRACTICE_API_BASE": API, "PRACTICE_API_KEY": "test"}.items():
         monkeypatch.setenv(name, value)
-    reply = {"id": "x", "object": "chat.completion", "created": 1, "model": "gpt-4o-mini",
-             "choices": [{"index": 0, "message": {"role": "assistant", "content": "ready"}, "finish_reason": "stop"}],
-             "usage": {"prompt_tokens": 5, "completion_tokens": 1, "total_tokens": 6}}  # fmt: skip
-    upstream.post("/chat/completions").mock(return_value=httpx.Response(200, json=reply))
+    route = upstream.post("/chat/completions").mock(return_value=streamed("ready", tokens=(95, 1)))
     assert main(["doctor", "--ping"]) == 0
     out = capsys.readouterr().out
     assert out.startswith(f"engine: llm, model {MODEL}\n") and "ok: API base: http://mock.test/v1" in out
-    assert f"ping: {MODEL} answered in " in out and "'ready'" in out
+    assert f"ping: {MODEL} answered in " in out and " ms, 95 prompt tokens: 'ready'" in out and "warning" not in out
+    body = sent(route.calls.last)
+    assert body["max_tokens"] == 5 and [m["role"] for m in body["messages"]] == ["system", "user"]
+
+    # A server whose chat template drops the system message counts only the user's few words.
+    route.mock(return_value=streamed("ready", tokens=(10, 1)))
+    assert main(["doctor", "--ping"]) == 0
+    out = capsys.readouterr().out
+    assert "warning: the server counted 10 prompt tokens, but the instructions alone are about " in out
+    assert "try PRACTICE_INSTRUCTIONS=user" in out
+    # Sent inside the first user message instead, they arrive.
+    monkeypatch.setenv("PRACTICE_INSTRUCTIONS", "user")
+    route.mock(return_value=streamed("ready", tokens=(95, 1)))
+    assert main(["doctor", "--ping"]) == 0
+    assert "warning" not in capsys.readouterr().out
+    (only,) = sent(route.calls.last)["messages"]
+    assert only["role"] == "user" and only["content"].startswith("You are taking part in a quick check") and only["content"].endswith("Are you there?")
+    monkeypatch.delenv("PRACTICE_INSTRUCTIONS")
 
     monkeypatch.delenv("PRACTICE_API_KEY")
     assert main(["doctor"]) == 1

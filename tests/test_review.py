@@ -12,12 +12,14 @@ from pathlib import Path
 import httpx
 import pytest
 import respx
+from fake_model import FakeModel, fake_completer, model_settings
 from fastapi.testclient import TestClient
+from streams import Chunked
 
-from practice.engines.complete import Message, completer
+from practice.engines.complete import Completer, completer
 from practice.engines.llm import ModelError
 from practice.personas import Persona, load_personas
-from practice.review import CoachingNote, coaching_note, review_messages
+from practice.review import REVIEW_TOKENS, CoachingNote, coaching_note, review_messages
 from practice.scoring import Report, parse_transcript, score
 from practice.settings import Settings
 from practice.web.app import create_app
@@ -30,19 +32,12 @@ NOTE = {
 }
 
 
-class FakeModel:
-    """A queue-fed completion function that records every conversation it was sent."""
-
-    def __init__(self, *replies: str | Exception) -> None:
-        self.replies = list(replies)
-        self.history: list[list[Message]] = []
-
-    async def __call__(self, messages: list[Message]) -> str:
-        self.history.append(list(messages))
-        reply = self.replies.pop(0)
-        if isinstance(reply, Exception):
-            raise reply
-        return reply
+def fed(*replies: str | Exception) -> tuple[FakeModel, Completer]:
+    """The queue-fed fake model with these replies (or failures), and the real completer on it."""
+    model = FakeModel()
+    for reply in replies:
+        model.enqueue([reply] if isinstance(reply, str) else reply)
+    return model, fake_completer(model_settings(Settings(), model_attempts=1), model)
 
 
 @pytest.fixture(scope="module")
@@ -64,17 +59,17 @@ def test_the_prompt_carries_the_measured_numbers_and_the_questions(gabriela: Per
 
 
 def test_a_valid_reply_becomes_a_note(gabriela: Persona, weak: Report) -> None:
-    model = FakeModel("Here you go:\n```json\n" + json.dumps(NOTE) + "\n```")
-    note = asyncio.run(coaching_note(gabriela, weak, model))
+    model, complete = fed("Here you go:\n```json\n" + json.dumps(NOTE) + "\n```")
+    note = asyncio.run(coaching_note(gabriela, weak, complete))
     assert note == CoachingNote(**NOTE)
-    assert len(model.history) == 1
+    assert len(model.history) == 1 and model.history[0].call.max_tokens == REVIEW_TOKENS
 
 
 def test_an_invalid_reply_is_re_asked_once_with_the_error(gabriela: Persona, weak: Report) -> None:
-    model = FakeModel(json.dumps({"headline": "Hi", "strengths": []}), json.dumps(NOTE))
-    note = asyncio.run(coaching_note(gabriela, weak, model))
+    model, complete = fed(json.dumps({"headline": "Hi", "strengths": []}), json.dumps(NOTE))
+    note = asyncio.run(coaching_note(gabriela, weak, complete))
     assert note == CoachingNote(**NOTE)
-    second = model.history[1]
+    second = model.history[1].messages
     assert second[-2]["role"] == "assistant"
     assert "That reply was not valid" in second[-1]["content"] and "next_steps" in second[-1]["content"]
 
@@ -84,16 +79,16 @@ def test_an_invalid_reply_is_re_asked_once_with_the_error(gabriela: Persona, wea
     [
         ("not json", "still not json"),
         (json.dumps({**NOTE, "score": 99}), json.dumps({**NOTE, "score": 99})),  # a score is not the model's to give
-        (RuntimeError("the AI service is down"),),
+        (ConnectionError("the AI service is down"),),
     ],
 )
 def test_any_failure_means_no_note(gabriela: Persona, weak: Report, replies: tuple[str | Exception, ...]) -> None:
-    assert asyncio.run(coaching_note(gabriela, weak, FakeModel(*replies))) is None
+    assert asyncio.run(coaching_note(gabriela, weak, fed(*replies)[1])) is None
 
 
 def test_no_questions_no_call(gabriela: Persona) -> None:
-    model = FakeModel()
-    assert asyncio.run(coaching_note(gabriela, score(gabriela, []), model)) is None
+    model, complete = fed()
+    assert asyncio.run(coaching_note(gabriela, score(gabriela, []), complete)) is None
     assert model.history == []
 
 
@@ -103,14 +98,14 @@ def settings(tmp_path: Path) -> Settings:
 
 
 @pytest.fixture
-def client_with(settings: Settings) -> Iterator[Callable[[FakeModel | None], TestClient]]:
+def client_with(settings: Settings) -> Iterator[Callable[[Completer | None], TestClient]]:
     with ExitStack() as stack:
-        yield lambda model: stack.enter_context(TestClient(create_app(settings, complete=model)))
+        yield lambda complete: stack.enter_context(TestClient(create_app(settings, complete=complete)))
 
 
-def test_the_review_endpoint_serves_one_note_per_transcript(client_with: Callable[[FakeModel | None], TestClient]) -> None:
-    model = FakeModel(json.dumps(NOTE))
-    client = client_with(model)
+def test_the_review_endpoint_serves_one_note_per_transcript(client_with: Callable[[Completer | None], TestClient]) -> None:
+    model, complete = fed(json.dumps(NOTE))
+    client = client_with(complete)
     session_id = client.post("/api/sessions", json={"persona_id": "priya-raman"}).json()["id"]
     client.post(f"/api/sessions/{session_id}/messages", json={"text": "Do you like your job?"})
     first = client.get(f"/api/sessions/{session_id}/review").json()
@@ -121,7 +116,7 @@ def test_the_review_endpoint_serves_one_note_per_transcript(client_with: Callabl
     assert 'id="coach"' in page and "/static/report.js" in page
 
 
-def test_without_a_model_there_is_no_note_and_no_coach_section(client_with: Callable[[FakeModel | None], TestClient]) -> None:
+def test_without_a_model_there_is_no_note_and_no_coach_section(client_with: Callable[[Completer | None], TestClient]) -> None:
     client = client_with(None)
     session_id = client.post("/api/sessions", json={"persona_id": "priya-raman"}).json()["id"]
     client.post(f"/api/sessions/{session_id}/messages", json={"text": "Do you like your job?"})
@@ -135,10 +130,11 @@ API = "http://mock.test/v1"
 
 
 def _completion(text: str) -> httpx.Response:
-    body = {"id": "c1", "object": "chat.completion", "created": 1, "model": "gpt-4o-mini",
-            "choices": [{"index": 0, "message": {"role": "assistant", "content": text}, "finish_reason": "stop"}],
-            "usage": {"prompt_tokens": 10, "completion_tokens": 5, "total_tokens": 15}}  # fmt: skip
-    return httpx.Response(200, json=body)
+    """A streamed answer, as every call through the model seam asks for."""
+    chunk = {"id": "c1", "object": "chat.completion.chunk", "created": 1, "model": "gpt-4o-mini",
+             "choices": [{"index": 0, "delta": {"content": text}, "finish_reason": "stop"}]}  # fmt: skip
+    body = f"data: {json.dumps(chunk)}\n\ndata: [DONE]\n\n".encode()
+    return httpx.Response(200, stream=Chunked(body), headers={"content-type": "text/event-stream"})
 
 
 def test_the_completer_retries_a_rate_limit_then_answers(settings: Settings) -> None:
@@ -150,6 +146,7 @@ def test_the_completer_retries_a_rate_limit_then_answers(settings: Settings) -> 
         text = asyncio.run(completer(llm, backoff=0.001)([{"role": "user", "content": "hi"}]))
     assert json.loads(text) == NOTE
     assert route.call_count == 2
+    assert json.loads(route.calls.last.request.content)["max_tokens"] == llm.max_reply_tokens
 
 
 def test_the_completer_names_every_model_that_failed(settings: Settings) -> None:

@@ -15,12 +15,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from fake_model import FakeModel, fake_completer, fake_engine
 from fastapi.testclient import TestClient
 from itsdangerous import TimestampSigner, URLSafeTimedSerializer
 from streams import events
 
 from practice.cli import main
-from practice.engines.base import ReplyRequest
+from practice.engines.base import Lifecycle, ReplyRequest
 from practice.engines.offline import OfflineEngine
 from practice.personas import dump_persona, load_personas, parse_persona
 from practice.scoring import score
@@ -429,8 +430,13 @@ def test_a_test_drive_streams_its_reply_when_asked(advisor: tuple[TestClient, di
     assert done == whole  # the same reply and coding as the JSON answer (the offline engine is deterministic)
 
 
-def test_a_test_drive_that_breaks_midway_says_so_in_the_stream(make_client: Callable[..., TestClient], folder: Path) -> None:
-    client = make_client(engine=BreakingEngine())
+def test_a_test_drive_that_breaks_midway_says_so_in_the_stream(
+    make_client: Callable[..., TestClient], folder: Path, studio_settings: Settings
+) -> None:
+    model = FakeModel()
+    for _ in range(2):  # streamed, then as JSON
+        model.enqueue(["Well, it started ", ConnectionError("the model went away")])
+    client = make_client(engine=fake_engine(studio_settings, model))
     csrf = {"X-CSRF-Token": sign_in(client)}
     body = {"draft": {"raw": priya_raw(folder, "draft-priya")}, "history": [], "text": "How did you get started?"}
     found = events(client.post("/api/studio/drive", json=body, headers={**csrf, "Accept": "text/event-stream"}).text)
@@ -439,15 +445,7 @@ def test_a_test_drive_that_breaks_midway_says_so_in_the_stream(make_client: Call
     assert client.post("/api/studio/drive", json=body, headers=csrf).status_code == 502
 
 
-class BreakingEngine:
-    name = "breaking"
-
-    async def stream(self, request: ReplyRequest) -> AsyncIterator[str]:
-        yield "Well, it started "
-        raise ConnectionError("the model went away")
-
-
-class LeakyEngine:
+class LeakyEngine(Lifecycle):
     """Answers everything by reciting the persona's insights and a garbled fact: what the probe must catch."""
 
     name = "leaky"
@@ -556,25 +554,28 @@ def test_without_a_model_notes_give_the_template_prefilled(advisor: tuple[TestCl
     assert "# lower-case letters, digits, single hyphens" in body["text"]  # annotated
 
 
-def test_with_a_model_the_draft_is_validated_and_not_saved(folder: Path) -> None:
-    calls: list[list[dict[str, str]]] = []
-
-    async def fake_model(messages: list[dict[str, str]]) -> str:
-        calls.append(messages)
-        return "Here is the file:\n```markdown\n" + notes.template_file(persona_id="sam-ortiz").replace("Jordan Reyes", "Sam Ortiz") + "```\n"
-
-    found = asyncio.run(notes.draft_from_notes("A night-shift nurse in Tulsa.", None, complete=fake_model))
+def test_with_a_model_the_draft_is_validated_and_not_saved(folder: Path, studio_settings: Settings) -> None:
+    model = FakeModel()
+    model.enqueue(["Here is the file:\n```markdown\n", notes.template_file(persona_id="sam-ortiz").replace("Jordan Reyes", "Sam Ortiz"), "```\n"])
+    complete = fake_completer(studio_settings, model)
+    found = asyncio.run(notes.draft_from_notes("A night-shift nurse in Tulsa.", None, complete=complete))
     assert found.source == "model" and found.errors == []
     assert parse_persona(found.text).name == "Sam Ortiz"
-    assert "A night-shift nurse in Tulsa." in calls[0][1]["content"]
-    assert "informational interview" in calls[0][0]["content"] and "# Writing personas" in calls[0][0]["content"]
+    sent = model.history[0].messages
+    assert "A night-shift nurse in Tulsa." in sent[1]["content"]
+    assert "informational interview" in sent[0]["content"] and "# Writing personas" in sent[0]["content"]
+    # A whole file is longer than a spoken reply: the draft asks for room to write it.
+    assert model.history[0].call.max_tokens == notes.DRAFT_TOKENS > studio_settings.max_reply_tokens
     assert not (folder / "sam-ortiz.md").exists()
 
-    async def broken_model(messages: list[dict[str, str]]) -> str:
-        return "---\nid: x\n---\n"
-
-    broken = asyncio.run(notes.draft_from_notes("notes", None, complete=broken_model))
+    model.enqueue(["---\nid: x\n---\n"])
+    broken = asyncio.run(notes.draft_from_notes("notes", None, complete=complete))
     assert broken.source == "model" and any("required field is missing" in e for e in broken.errors)
+
+    # A draft cut off at the token limit is no draft: the editor keeps what the advisor had.
+    model.enqueue(["---\nid: sam-ortiz\nname: Sam"], finish="length")
+    with pytest.raises(Exception, match="cut off"):
+        asyncio.run(notes.draft_from_notes("notes", None, complete=complete))
 
 
 def test_cli_new_writes_the_annotated_template(folder: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:

@@ -10,11 +10,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from fake_model import FakeModel, fake_engine
 from fastapi.testclient import TestClient
 from streams import events
 
-from practice.engines.base import ReplyRequest
-from practice.engines.offline import OfflineEngine
+from practice.engines.base import Lifecycle, ReplyRequest
 from practice.settings import ROOT, Settings
 from practice.store import Store, database_url
 from practice.topics import TOPIC_LABELS
@@ -22,40 +22,17 @@ from practice.topics import TOPIC_LABELS
 PERSONA = "priya-raman"
 
 
-class BreakingEngine:
-    """Says `before` chunk by chunk, then fails like a dropped upstream connection."""
+class NoWordsEngine(Lifecycle):
+    """An engine with a bug: it fails before saying anything (no model is involved)."""
 
-    name = "breaking"
-
-    def __init__(self, before: list[str]) -> None:
-        self.before = before
-        self.calls = 0
+    name = "no-words"
 
     async def stream(self, request: ReplyRequest) -> AsyncIterator[str]:
-        self.calls += 1
-        for chunk in self.before:
-            yield chunk
         raise ConnectionError("upstream went away")
+        yield ""  # pragma: no cover - makes this an async generator
 
 
-class FlakyEngine:
-    """Fails the first time, then speaks like the offline engine."""
-
-    name = "flaky"
-
-    def __init__(self) -> None:
-        self.failed = False
-
-    async def stream(self, request: ReplyRequest) -> AsyncIterator[str]:
-        if not self.failed:
-            self.failed = True
-            yield "I started to "
-            raise TimeoutError("model timed out")
-        async for chunk in OfflineEngine().stream(request):
-            yield chunk
-
-
-class CheckingEngine:
+class CheckingEngine(Lifecycle):
     """Before saying anything, reads the database on its own connection: the question must be there."""
 
     name = "checking"
@@ -281,7 +258,7 @@ def test_unexpected_failure_is_500_in_the_error_shape(client_for: Callable[..., 
 
 
 def test_engine_error_without_streaming_is_502(client_for: Callable[..., TestClient]) -> None:
-    class Crashing:
+    class Crashing(Lifecycle):
         name = "crashing"
 
         def stream(self, request: ReplyRequest) -> AsyncIterator[str]:
@@ -353,9 +330,9 @@ def test_student_turn_is_stored_before_the_engine_runs(client_for: Callable[...,
     assert engine.seen[-1] == "student: How did you choose this field?"
 
 
-def test_engine_failure_mid_stream_keeps_the_question_and_the_partial_reply(client_for: Callable[..., TestClient]) -> None:
-    engine = BreakingEngine(["Well, ", "it started ", "when I "])
-    client = client_for(engine)
+def test_engine_failure_mid_stream_keeps_the_question_and_the_partial_reply(client_for: Callable[..., TestClient], settings: Settings) -> None:
+    model = FakeModel().enqueue(["Well, ", "it started ", "when I ", ConnectionError("upstream went away")])
+    client = client_for(fake_engine(settings, model))
     session_id = start(client)
     with client.stream(
         "POST",
@@ -379,7 +356,7 @@ def test_engine_failure_mid_stream_keeps_the_question_and_the_partial_reply(clie
 
 
 def test_engine_failure_without_streaming_is_502_and_keeps_the_question(client_for: Callable[..., TestClient]) -> None:
-    client = client_for(BreakingEngine([]))
+    client = client_for(NoWordsEngine())
     session_id = start(client)
     assert_error(client.post(f"/api/sessions/{session_id}/messages", json={"text": "How did you start?"}), 502, "reply_failed")
     session = client.get(f"/api/sessions/{session_id}").json()
@@ -389,8 +366,9 @@ def test_engine_failure_without_streaming_is_502_and_keeps_the_question(client_f
     assert_error(client.post(f"/api/sessions/{session_id}/messages", json={"text": "Next?"}), 409, "reply_pending")
 
 
-def test_retry_replaces_a_partial_reply(client_for: Callable[..., TestClient]) -> None:
-    client = client_for(FlakyEngine())
+def test_retry_replaces_a_partial_reply(client_for: Callable[..., TestClient], settings: Settings) -> None:
+    model = FakeModel().enqueue(["I started to ", ConnectionError("the model went away")]).enqueue(["Every week ", "is different."])
+    client = client_for(fake_engine(settings, model))
     session_id = start(client)
     failed = client.post(f"/api/sessions/{session_id}/messages", json={"text": "What does a typical week look like?"})
     assert failed.status_code == 502
@@ -401,7 +379,9 @@ def test_retry_replaces_a_partial_reply(client_for: Callable[..., TestClient]) -
     assert done["persona"]["partial"] is False and done["persona"]["seq"] == 2
     turns = client.get(f"/api/sessions/{session_id}").json()["turns"]
     assert [(t["role"], t["partial"]) for t in turns] == [("persona", False), ("student", False), ("persona", False)]
-    assert turns[2]["text"] == done["persona"]["text"] != "I started to"
+    assert turns[2]["text"] == done["persona"]["text"] == "Every week is different."
+    # The retry asked the same question again, with no trace of the partial reply.
+    assert model.history[1].messages[1:] == model.history[0].messages[1:] == [{"role": "user", "content": "What does a typical week look like?"}]
     assert_error(client.post(f"/api/sessions/{session_id}/retry"), 409, "nothing_to_retry")
 
 

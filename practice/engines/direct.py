@@ -7,8 +7,9 @@ millisecond of CPU each, which made the server-overhead bar (PRODUCT.md) unreach
 many interviews at once. Here one shared `httpx.AsyncClient` keeps connections alive, and the
 SSE lines are parsed straight into text and usage.
 
-Failures are raised in the shape the engine's retry policy reads (`status_code`, or a
-TimeoutError / ConnectionError), so retries, fallbacks and notices behave as on the litellm path.
+This is one of the two wires of the model seam (practice/engines/wire.py). Failures are raised
+in the shape its policy reads (`status_code` and `headers`, or a TimeoutError / ConnectionError),
+so retries, fallbacks and notices behave as on the litellm wire.
 """
 
 from __future__ import annotations
@@ -18,10 +19,13 @@ import json
 import os
 import time
 from collections.abc import AsyncIterator
+from functools import cache
 from typing import Any
 
 import httpcore
 import httpx
+
+from practice.engines.wire import Call, Piece, Route
 
 # Provider prefix -> the variable holding its key when no PRACTICE_API_KEY is set (as litellm reads it).
 KEY_VARIABLES = {"openai": "OPENAI_API_KEY", "hosted_vllm": "HOSTED_VLLM_API_KEY"}
@@ -53,9 +57,6 @@ class MalformedStream(ValueError):
     """A `data:` line that is not JSON."""
 
 
-Piece = tuple[str, dict[str, Any] | None]  # text (maybe empty), usage (when the chunk carried it)
-
-
 class Stream:
     """An open streamed reply: iterate for pieces (all the text of one network read at once)."""
 
@@ -81,33 +82,45 @@ class Stream:
                 lines = rest.splitlines(keepends=True)
                 rest = b"" if lines[-1].endswith((b"\n", b"\r")) else lines.pop()
                 texts: list[str] = []
-                usage: dict[str, Any] | None = None
+                ending = _Ending()
                 for line in lines:
                     line = line.rstrip(b"\r\n")
                     if line.startswith(b"data:"):
                         data.append(line[5:].lstrip(b" "))
                     elif not line and data:  # a blank line ends an event
-                        usage = _event(b"\n".join(data), texts) or usage
+                        _event(b"\n".join(data), texts, ending)
                         data = []
-                if texts or usage:
-                    yield "".join(texts), usage
+                if texts or ending.usage or ending.finish:
+                    yield Piece("".join(texts), ending.usage, ending.finish)
             if rest.startswith(b"data:"):
                 data.append(rest[5:].lstrip(b" "))
             if data:  # the last event, when the server did not end it with a blank line
                 texts = []
-                usage = _event(b"\n".join(data), texts)
-                if texts or usage:
-                    yield "".join(texts), usage
+                ending = _Ending()
+                _event(b"\n".join(data), texts, ending)
+                if texts or ending.usage or ending.finish:
+                    yield Piece("".join(texts), ending.usage, ending.finish)
         except httpx.TimeoutException as exc:
             raise UpstreamTimeout(f"no reply within the timeout ({type(exc).__name__})") from exc
         except httpx.TransportError as exc:
             raise UpstreamDropped(f"{type(exc).__name__}: {exc}") from exc
 
 
-def _event(payload: bytes, texts: list[str]) -> dict[str, Any] | None:
-    """Add one event's text to `texts`; return its usage, if any."""
+class _Ending:
+    """The usage and finish reason seen in one read (they come near the end of a stream)."""
+
+    __slots__ = ("finish", "usage")
+
+    def __init__(self) -> None:
+        self.usage: dict[str, Any] | None = None
+        self.finish: str | None = None
+
+
+def _event(payload: bytes, texts: list[str], ending: _Ending) -> None:
+    """Add one event's text to `texts`, and its usage and finish reason to `ending`."""
     if payload == b"[DONE]":
-        return None
+        ending.finish = ending.finish or "done"
+        return
     try:
         chunk = json.loads(payload)
     except ValueError:
@@ -124,8 +137,12 @@ def _event(payload: bytes, texts: list[str]) -> dict[str, Any] | None:
         content = delta.get("content") if isinstance(delta, dict) else None
         if isinstance(content, str) and content:
             texts.append(content)
+        finish = choices[0].get("finish_reason")
+        if isinstance(finish, str) and finish:
+            ending.finish = finish
     usage = chunk.get("usage")
-    return usage if isinstance(usage, dict) else None
+    if isinstance(usage, dict):
+        ending.usage = usage
 
 
 def _error_message(error: Any) -> str | None:
@@ -217,7 +234,13 @@ def _lean(client: httpx.AsyncClient) -> httpx.AsyncClient:
     return client
 
 
-class DirectClient:
+@cache
+def shared(timeout: float) -> DirectWire:
+    """The process's direct wire: the persona engine and the one-shot calls share its pooled client."""
+    return DirectWire(timeout)
+
+
+class DirectWire:
     """Opens streamed chat completions; one pooled httpx client per event loop."""
 
     def __init__(self, timeout: float) -> None:
@@ -243,16 +266,31 @@ class DirectClient:
         if client is not None and self._loop is asyncio.get_running_loop():
             await client.aclose()
 
-    async def open(self, model: str, api_base: str, api_key: str | None, messages: list[dict[str, str]]) -> Stream:
+    def warm(self) -> None:
+        return None
+
+    def price(self, model: str, tokens_in: int, tokens_out: int) -> float | None:
+        return None  # prices come from litellm's list (RoutedWire asks the litellm wire)
+
+    async def open(self, route: Route, call: Call) -> Stream:
         """Send the request; return once the server has answered 200 (the words come by iterating)."""
-        provider, name = model.split("/", 1)
-        key = api_key or os.environ.get(KEY_VARIABLES[provider], "")
+        assert route.api_base, "the direct wire needs an API base"
+        provider, name = route.model.split("/", 1)
+        key = route.api_key or os.environ.get(KEY_VARIABLES[provider], "")
         headers = {"content-type": "application/json", "accept": "text/event-stream"}
         if key:
             headers["authorization"] = f"Bearer {key}"
-        body = {"model": name, "messages": messages, "stream": True, "stream_options": {"include_usage": True}}
+        body: dict[str, Any] = {
+            "model": name,
+            "messages": call.messages,
+            "stream": True,
+            "stream_options": {"include_usage": True},
+            "max_tokens": call.max_tokens,
+        }
+        if call.temperature is not None:
+            body["temperature"] = call.temperature
         client = self.client()
-        request = client.build_request("POST", f"{api_base.rstrip('/')}/chat/completions", content=json.dumps(body), headers=headers)
+        request = client.build_request("POST", f"{route.api_base.rstrip('/')}/chat/completions", content=json.dumps(body), headers=headers)
         try:
             response = await client.send(request, stream=True)
         except httpx.TimeoutException as exc:

@@ -14,7 +14,7 @@ import zlib
 from collections.abc import AsyncIterator, Sequence
 
 from practice.answers import Passage
-from practice.engines.base import ReplyRequest
+from practice.engines.base import Lifecycle, ReplyRequest
 from practice.personas import Insight, Persona
 from practice.plan import TIME_WARNING, Part, TurnPlan
 from practice.questions import content_words
@@ -67,7 +67,7 @@ THANKS_REPLIES = {
 }
 
 
-class OfflineEngine:
+class OfflineEngine(Lifecycle):
     """Grounded role-play with no model at all."""
 
     name = "offline"

@@ -21,5 +21,4 @@ def engine_for(settings: Settings) -> Engine:
 
 def describe(engine: Engine) -> str:
     """How `serve` and `/healthz` name an engine: "offline", or "llm (openai/gpt-4o-mini)"."""
-    model = getattr(engine, "model", None)
-    return f"{engine.name} ({model})" if model else engine.name
+    return f"{engine.name} ({engine.model})" if engine.model else engine.name

@@ -127,6 +127,10 @@ def template_file(form: PersonaForm | None = None, persona_id: str = "") -> str:
     return env.get_template(TEMPLATE.name).render(v=v, topics=topics)
 
 
+# A whole persona file is far longer than a spoken reply (PRACTICE_MAX_REPLY_TOKENS).
+DRAFT_TOKENS = 4000
+
+
 def prompt_messages(notes: str, form: PersonaForm | None = None) -> list[dict[str, str]]:
     env = Environment(loader=FileSystemLoader(str(PROMPTS)), undefined=StrictUndefined, autoescape=False, keep_trailing_newline=True)
     guide = (folder("personas") / "README.md").read_text(encoding="utf-8")
@@ -143,7 +147,7 @@ async def draft_from_notes(notes: str, form: PersonaForm | None = None, complete
     """
     if complete is None or not notes.strip():
         return DraftFile(template_file(form), "template")
-    text = _file_in(await complete(prompt_messages(notes, form)))
+    text = _file_in(await complete(prompt_messages(notes, form), max_tokens=DRAFT_TOKENS))
     checked = check_raw(text)
     errors = [m for found in checked.errors.values() for m in found]
     return DraftFile(text, "model", errors)

@@ -49,7 +49,7 @@ health = APIRouter()
 
 @health.get("/healthz", response_model=Health, response_model_exclude_none=True, tags=["health"])
 async def healthz(context: Context) -> Health:
-    return Health(status="ok", engine=context.engine.name, model=getattr(context.engine, "model", None))
+    return Health(status="ok", engine=context.engine.name, model=context.engine.model)
 
 
 @router.get("/personas", response_model=list[PersonaOut], tags=["personas"])

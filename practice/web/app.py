@@ -46,9 +46,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None, c
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         # An engine with a slow first use (litellm's import) pays it before the first student arrives.
-        warm = getattr(context.engine, "warm", None)
-        if callable(warm):
-            warm()
+        context.engine.warm()
         log.info("engine: %s", describe(context.engine))
         # What was loaded up to here (litellm alone is hundreds of thousands of objects) lives as
         # long as the process: out of the collector's sight, a full collection no longer walks it
@@ -57,9 +55,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None, c
         gc.freeze()
         yield
         gc.unfreeze()
-        aclose = getattr(context.engine, "aclose", None)  # pooled model connections
-        if callable(aclose):
-            await aclose()
+        await context.engine.aclose()  # pooled model connections
         store.close()
 
     app = FastAPI(
