@@ -158,8 +158,8 @@ def _instructions_budget(request: ReplyRequest, limits: PromptLimits | None) -> 
     if limits is None or limits.context_tokens <= 0:
         return None
     room = limits.context_tokens - limits.reply_tokens - estimate_tokens(request.question.text)
-    # A fifth of the room is kept for the conversation, so "you mentioned..." still has its context.
-    return room - min(limits.history_tokens, room // 5)
+    # A quarter of the room is kept for the conversation, so "you mentioned..." still has its context.
+    return room - min(limits.history_tokens, room // 4)
 
 
 def _fitted(request: ReplyRequest, values: dict[str, Any], budget: int) -> str:
@@ -177,8 +177,10 @@ def _fitted(request: ReplyRequest, values: dict[str, Any], budget: int) -> str:
                 chosen.setdefault(topic, []).append(passage)
     text = render("persona.md.j2", **{**values, "facts": facts(), "backstory": False})
     spent = estimate_tokens(text)
-    # Then the rest of the file, in its order, while it fits (a passage and its topic's label).
-    for topic in TOPICS:
+    # Then the rest of the file while it fits (a passage and its topic's label): the question's
+    # own topics first, then the others in the file's order.
+    asked = request.question.analysis.topics if request.question.analysis is not None else []
+    for topic in [*(t for t in TOPICS if t in asked), *(t for t in TOPICS if t not in asked)]:
         for passage in persona.facts.get(topic, []):
             if passage in keep:
                 continue

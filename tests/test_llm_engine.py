@@ -26,7 +26,7 @@ from streams import Chunked, events
 
 from practice.cli import main
 from practice.engines.base import Reply
-from practice.engines.llm import OFFLINE_NOTICE, LLMEngine, check_configuration, is_transient, retry_after, routes
+from practice.engines.llm import OFFLINE_NOTICE, LLMEngine, ReplyCutOff, check_configuration, is_transient, retry_after, routes
 from practice.engines.offline import OfflineEngine
 from practice.engines.select import describe, engine_for
 from practice.engines.wire import RoutedWire
@@ -515,3 +515,79 @@ def test_model_settings_come_from_the_environment() -> None:
     assert "sk-secret" not in repr(settings)
     with pytest.raises(ValueError, match="PRACTICE_MODEL_TIMEOUT must be a number, got 'soon'"):
         Settings.from_env({"PRACTICE_MODEL_TIMEOUT": "soon"})
+
+
+# ------------------------------------------------------------------ limits on real HTTP (both wires)
+
+
+def cut_short(*pieces: str, finish: str | None) -> httpx.Response:
+    """A stream that ends with `finish` (or with no finish reason and no [DONE] when None)."""
+    parts = [chunk(p) for p in pieces]
+    if finish is not None:
+        parts += [chunk(finish=finish), usage_chunk(300, 400), b"data: [DONE]\n\n"]
+    return httpx.Response(200, stream=Chunked(*parts), headers=SSE)
+
+
+@both_wires
+def test_max_tokens_is_on_the_request(upstream: respx.MockRouter, llm_settings: Settings) -> None:
+    route = upstream.post("/chat/completions").mock(return_value=streamed("Sure."))
+    speak(make_engine(replace(llm_settings, max_reply_tokens=123)), greeting(), "Do you like your job?")
+    assert sent(route.calls.last)["max_tokens"] == 123
+
+
+@both_wires
+def test_a_reply_stopped_at_max_tokens_is_cut_off(upstream: respx.MockRouter, llm_settings: Settings) -> None:
+    upstream.post("/chat/completions").mock(return_value=cut_short("I was ", "a dance", finish="length"))
+    request = prepare(PRIYA, greeting(), "How did you start?")
+    got: list[str] = []
+
+    async def run() -> None:
+        async for piece in make_engine(llm_settings).stream(request):
+            got.append(piece)
+
+    with pytest.raises(ReplyCutOff) as info:
+        asyncio.run(run())
+    assert info.value.why == "length" and "".join(got) == "I was a dance"
+
+
+def test_a_stream_without_finish_reason_or_done_is_cut_off(upstream: respx.MockRouter, llm_settings: Settings) -> None:
+    # The direct wire sees the raw stream. (litellm closes such a stream with a finish reason of its own.)
+    upstream.post("/chat/completions").mock(return_value=cut_short("I was ", "a dance", finish=None))
+    request = prepare(PRIYA, greeting(), "How did you start?")
+
+    async def run() -> None:
+        async for _ in make_engine(llm_settings).stream(request):
+            pass
+
+    with pytest.raises(ReplyCutOff) as info:
+        asyncio.run(run())
+    assert info.value.why == "unfinished"
+
+
+def test_a_done_line_alone_finishes_a_stream(upstream: respx.MockRouter, llm_settings: Settings) -> None:
+    parts = [chunk("All "), chunk("done."), b"data: [DONE]\n\n"]
+    upstream.post("/chat/completions").mock(return_value=httpx.Response(200, stream=Chunked(*parts), headers=SSE))
+    assert speak(make_engine(llm_settings), greeting(), "How did you start?")[0] == ["All ", "done."]
+
+
+@both_wires
+def test_an_upstream_that_never_answers_gives_the_offline_reply_then_the_next_at_once(
+    upstream: respx.MockRouter, llm_client: Callable[..., TestClient]
+) -> None:
+    calls: list[httpx.Request] = []
+
+    async def never(request: httpx.Request) -> httpx.Response:
+        calls.append(request)
+        await asyncio.sleep(30)
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    upstream.post("/chat/completions").mock(side_effect=never)
+    client = llm_client(first_word_seconds=0.5, model_timeout=5.0)
+    session_id = client.post("/api/sessions", json={"persona_id": "priya-raman"}).json()["id"]
+    started = time.monotonic()
+    first = client.post(f"/api/sessions/{session_id}/messages", json={"text": "How did you start?"}).json()
+    assert first["persona"]["notice"] == OFFLINE_NOTICE and time.monotonic() - started < 2.0
+    started = time.monotonic()
+    second = client.post(f"/api/sessions/{session_id}/messages", json={"text": "What is a typical week like?"}).json()
+    assert second["persona"]["notice"] == OFFLINE_NOTICE and time.monotonic() - started < 0.5
+    assert len(calls) == 1  # the second question did not wait for the model: it is cooling down

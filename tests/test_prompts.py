@@ -9,7 +9,16 @@ from jinja2.sandbox import SandboxedEnvironment
 from practice.engines.base import ReplyRequest
 from practice.interview import persona_turn, prepare
 from practice.personas import Persona, load_personas
-from practice.prompts import environment, estimate_tokens, history_messages, persona_messages, render, system_prompt
+from practice.prompts import (
+    PromptLimits,
+    environment,
+    estimate_tokens,
+    history_messages,
+    persona_messages,
+    relevant_passages,
+    render,
+    system_prompt,
+)
 from practice.settings import ROOT
 from practice.transcript import Turn
 
@@ -142,3 +151,72 @@ def test_templates_are_sandboxed_and_strict() -> None:
     assert isinstance(environment(), SandboxedEnvironment)
     with pytest.raises(UndefinedError):
         render("persona.md.j2")
+
+
+# ------------------------------------------------------------------ tokens, budgets, caching
+
+
+def test_text_without_spaces_is_not_one_word() -> None:
+    chinese = "我的工作每天都不一样" * 200  # 2,000 characters, no spaces
+    assert estimate_tokens(chinese) >= 2000
+    assert estimate_tokens("x" * 4000) >= 1000  # one long "word"
+    english = "What does a typical week look like for you and your team? " * 10
+    assert len(english.split()) * 1.3 <= estimate_tokens(english) <= len(english.split()) * 1.6
+
+
+def test_what_never_changes_comes_first_for_prefix_caches() -> None:
+    # Turn 1, and turn 4 after an insight was earned and minutes went by: the same prefix up to "Right now".
+    first = system_prompt(prepare(PRIYA, converse(PRIYA), "How did you get started?"))
+    later_history = converse(PRIYA, ("What does your organization value most?", "Outcomes. " * 200), ("How are the hours?", "Long. " * 300))
+    later_request = prepare(PRIYA, later_history, "What advice would you give someone preparing to apply?")
+    later = system_prompt(later_request)
+    assert later_request.unlocked_before and later_request.unlocked_now
+    cut = first.index("## Right now")
+    assert later[:cut] == first[:cut] and later.index("## Right now") == cut
+    stable, changing = later[:cut], later[cut:]
+    assert "## What you know" in stable and "## Honesty" in stable
+    for insight in [*later_request.unlocked_before, *later_request.unlocked_now]:
+        assert insight.text not in stable and insight.text in changing
+    assert "minutes of the 20 you offered" in changing
+
+
+def test_relevant_passages_share_the_question_words_best_first() -> None:
+    found = relevant_passages(PRIYA, "What does your caseload of patients look like each day?", 3)
+    assert 1 <= len(found) <= 3
+    every = [p for passages in PRIYA.facts.values() for p in passages]
+    assert all(p in every for p in found)
+    assert "patient" in found[0].lower()
+    assert relevant_passages(PRIYA, "Hi!", 3) == [] and relevant_passages(PRIYA, "patients", 0) == []
+
+
+def test_a_context_budget_keeps_identity_rules_earned_insights_and_the_answering_passages() -> None:
+    history = converse(PRIYA, *[(f"Question {n}: what was that like?", "It was a lot of work. " * 25) for n in range(8)])
+    request = prepare(PRIYA, history, "What advice would you give someone preparing to apply?")
+    full = persona_messages(request, PromptLimits())
+    fitted = persona_messages(request, PromptLimits(context_tokens=2000, reply_tokens=400))
+    spent = sum(estimate_tokens(m["content"]) for m in fitted)
+    assert spent <= 2000 - 400 < sum(estimate_tokens(m["content"]) for m in full)
+    system = fitted[0]["content"]
+    for kept in (f"You are {PRIYA.name}", "## How you talk", "## Honesty", "## What you won't discuss", "## Your next answer"):
+        assert kept in system
+    for insight in [*request.unlocked_before, *request.unlocked_now]:
+        assert insight.text in system
+    for passage in relevant_passages(PRIYA, request.question.text, 4):
+        assert passage in system
+    # With more room, the rest of the file while it fits: the question's own topic first.
+    roomier = persona_messages(request, PromptLimits(context_tokens=3000, reply_tokens=400))
+    assert sum(estimate_tokens(m["content"]) for m in roomier) <= 3000 - 400
+    every = [p for passages in PRIYA.facts.values() for p in passages]
+    relevant = relevant_passages(PRIYA, request.question.text, 4)
+    assert len(relevant) < sum(p in roomier[0]["content"] for p in every) < len(every)
+    assert all(p in roomier[0]["content"] for p in PRIYA.facts["advice"])
+    # Then the conversation: the newest exchange made it, and the question closes the request.
+    assert fitted[-1]["content"] == request.question.text and len(fitted) >= 3
+    assert fitted[-2] == full[-2]
+
+
+def test_without_a_budget_the_whole_file_goes() -> None:
+    request = prepare(PRIYA, converse(PRIYA), "How did you get started?")
+    system = persona_messages(request, PromptLimits())[0]["content"]
+    assert all(p in system for passages in PRIYA.facts.values() for p in passages) and PRIYA.backstory in system
+    assert persona_messages(request, 3000) == persona_messages(request, PromptLimits(history_tokens=3000))

@@ -362,7 +362,7 @@ class Answer:
                 text, usage, finish = piece
                 if usage:
                     self.attempt.reported = usage
-                if finish:
+                if finish and (self.finish is None or finish != "done"):  # [DONE] keeps the reason before it
                     self.finish = finish
                 if text:
                     self.attempt.said.append(text)
