@@ -464,29 +464,37 @@ def test_configuration_findings(llm_settings: Settings, monkeypatch: pytest.Monk
     assert [f.fatal for f in bad if f.level == "error"] == [True, True]
 
 
+@both_wires
 def test_doctor_checks_the_settings_and_pings(
     upstream: respx.MockRouter, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     monkeypatch.delenv("OPENAI_API_KEY", raising=False)
     for name, value in {"PRACTICE_MODEL": MODEL, "PRACTICE_API_BASE": API, "PRACTICE_API_KEY": "test"}.items():
         monkeypatch.setenv(name, value)
-    route = upstream.post("/chat/completions").mock(return_value=streamed("ready", tokens=(95, 1)))
+    def whole(text: str, tokens_in: int) -> httpx.Response:
+        body = {"id": "x", "object": "chat.completion", "created": 1, "model": "gpt-4o-mini",
+                "choices": [{"index": 0, "message": {"role": "assistant", "content": text}, "finish_reason": "length"}],
+                "usage": {"prompt_tokens": tokens_in, "completion_tokens": 5, "total_tokens": tokens_in + 5}}  # fmt: skip
+        return httpx.Response(200, json=body)
+
+    # Not streamed: llama.cpp's server, for one, reports token counts only in a whole answer.
+    route = upstream.post("/chat/completions").mock(return_value=whole("ready", 95))
     assert main(["doctor", "--ping"]) == 0
     out = capsys.readouterr().out
     assert out.startswith(f"engine: llm, model {MODEL}\n") and "ok: API base: http://mock.test/v1" in out
     assert f"ping: {MODEL} answered in " in out and " ms, 95 prompt tokens: 'ready'" in out and "warning" not in out
     body = sent(route.calls.last)
-    assert body["max_tokens"] == 5 and [m["role"] for m in body["messages"]] == ["system", "user"]
+    assert body["max_tokens"] == 5 and not body.get("stream") and [m["role"] for m in body["messages"]] == ["system", "user"]
 
     # A server whose chat template drops the system message counts only the user's few words.
-    route.mock(return_value=streamed("ready", tokens=(10, 1)))
+    route.mock(return_value=whole("ready", 10))
     assert main(["doctor", "--ping"]) == 0
     out = capsys.readouterr().out
     assert "warning: the server counted 10 prompt tokens, but the instructions alone are about " in out
     assert "try PRACTICE_INSTRUCTIONS=user" in out
     # Sent inside the first user message instead, they arrive.
     monkeypatch.setenv("PRACTICE_INSTRUCTIONS", "user")
-    route.mock(return_value=streamed("ready", tokens=(95, 1)))
+    route.mock(return_value=whole("ready", 95))
     assert main(["doctor", "--ping"]) == 0
     assert "warning" not in capsys.readouterr().out
     (only,) = sent(route.calls.last)["messages"]

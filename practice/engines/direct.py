@@ -116,6 +116,50 @@ class _Ending:
         self.finish: str | None = None
 
 
+class Whole:
+    """A non-streamed answer, read as a stream of one piece."""
+
+    def __init__(self, piece: Piece) -> None:
+        self.piece = piece
+
+    @classmethod
+    async def read(cls, response: httpx.Response) -> Whole:
+        try:
+            raw = await response.aread()
+        except httpx.TimeoutException as exc:
+            raise UpstreamTimeout(f"no reply within the timeout ({type(exc).__name__})") from exc
+        except httpx.TransportError as exc:
+            raise UpstreamDropped(f"{type(exc).__name__}: {exc}") from exc
+        finally:
+            await response.aclose()
+        try:
+            body = json.loads(raw)
+        except ValueError:
+            raise MalformedStream(f"the answer is not JSON: {raw[:80]!r}") from None
+        choices = body.get("choices") if isinstance(body, dict) else None
+        choice = choices[0] if isinstance(choices, list) and choices and isinstance(choices[0], dict) else {}
+        message = choice.get("message")
+        content = message.get("content") if isinstance(message, dict) else None
+        finish = choice.get("finish_reason")
+        usage = body.get("usage") if isinstance(body, dict) else None
+        return cls(
+            Piece(
+                content if isinstance(content, str) else "",
+                usage if isinstance(usage, dict) else None,
+                finish if isinstance(finish, str) and finish else "done",
+            )
+        )
+
+    def __aiter__(self) -> AsyncIterator[Piece]:
+        return self._pieces()
+
+    async def _pieces(self) -> AsyncIterator[Piece]:
+        yield self.piece
+
+    async def aclose(self) -> None:
+        return None
+
+
 def _event(payload: bytes, texts: list[str], ending: _Ending) -> None:
     """Add one event's text to `texts`, and its usage and finish reason to `ending`."""
     if payload == b"[DONE]":
@@ -272,7 +316,7 @@ class DirectWire:
     def price(self, model: str, tokens_in: int, tokens_out: int) -> float | None:
         return None  # prices come from litellm's list (RoutedWire asks the litellm wire)
 
-    async def open(self, route: Route, call: Call) -> Stream:
+    async def open(self, route: Route, call: Call) -> Stream | Whole:
         """Send the request; return once the server has answered 200 (the words come by iterating)."""
         assert route.api_base, "the direct wire needs an API base"
         provider, name = route.model.split("/", 1)
@@ -283,10 +327,11 @@ class DirectWire:
         body: dict[str, Any] = {
             "model": name,
             "messages": call.messages,
-            "stream": True,
-            "stream_options": {"include_usage": True},
+            "stream": call.stream,
             "max_tokens": call.max_tokens,
         }
+        if call.stream:
+            body["stream_options"] = {"include_usage": True}
         if call.temperature is not None:
             body["temperature"] = call.temperature
         client = self.client()
@@ -305,6 +350,8 @@ class DirectWire:
             finally:
                 await response.aclose()
             raise UpstreamError(response.status_code, _message(raw, response.status_code), response.headers)
+        if not call.stream:
+            return await Whole.read(response)
         return Stream(response)
 
 

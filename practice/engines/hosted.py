@@ -57,6 +57,27 @@ class LitellmStream:
             await close()
 
 
+async def _one(response: Any) -> AsyncIterator[Any]:
+    """A whole (non-streamed) litellm response as a stream of one chunk, read by `read`."""
+    yield _Whole(response)
+
+
+class _Whole:
+    """A litellm ModelResponse shaped like a streamed chunk: its message as the delta."""
+
+    def __init__(self, response: Any) -> None:
+        self.usage = getattr(response, "usage", None)
+        choices = getattr(response, "choices", None) or []
+        first = choices[0] if choices else None
+        self.choices = [_Choice(getattr(first, "message", None), getattr(first, "finish_reason", None) or "stop")] if first else []
+
+
+class _Choice:
+    def __init__(self, message: Any, finish_reason: str) -> None:
+        self.delta = message
+        self.finish_reason = finish_reason
+
+
 def read(chunk: Any) -> Piece:
     """The text, usage and finish reason of one litellm chunk."""
     usage = getattr(chunk, "usage", None)
@@ -87,11 +108,12 @@ class LitellmWire:
         options: dict[str, Any] = {}
         if call.temperature is not None:
             options["temperature"] = call.temperature
+        if call.stream:
+            options["stream_options"] = {"include_usage": True}
         stream = await load_litellm().acompletion(
             model=route.model,
             messages=call.messages,
-            stream=True,
-            stream_options={"include_usage": True},
+            stream=call.stream,
             max_tokens=call.max_tokens,
             api_base=route.api_base,
             api_key=route.api_key,
@@ -101,7 +123,7 @@ class LitellmWire:
             num_retries=0,
             **options,
         )
-        return LitellmStream(stream)
+        return LitellmStream(stream) if call.stream else LitellmStream(_one(stream))
 
     def price(self, model: str, tokens_in: int, tokens_out: int) -> float | None:
         """The price from litellm's bundled list, or None for a model it does not know (a local one)."""

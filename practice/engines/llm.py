@@ -196,7 +196,8 @@ async def ping(settings: Settings, wire: Wire | None = None) -> Ping:
     messages = with_instructions(PING_INSTRUCTIONS, [{"role": "user", "content": "Are you there?"}], where)
     started = time.perf_counter()
     try:
-        done = await models.complete(messages, max_tokens=5, partial_ok=True)
+        # Not streamed: some servers (llama.cpp's) count tokens only in a whole answer.
+        done = await models.complete(messages, max_tokens=5, partial_ok=True, stream=False)
     finally:
         await models.aclose()
     elapsed = time.perf_counter() - started

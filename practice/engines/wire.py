@@ -111,6 +111,9 @@ class Call:
     messages: list[Message]
     max_tokens: int
     temperature: float | None = None
+    # False asks for the whole answer at once, read as one piece: some servers (llama.cpp's)
+    # report token counts only then. `doctor --ping` uses it; every reply streams.
+    stream: bool = True
 
 
 class Piece(NamedTuple):
@@ -486,12 +489,18 @@ class Models:
         raise NoReply(route.model, "the model's answer held no text (an empty or malformed body)")
 
     async def complete(
-        self, messages: list[Message], *, max_tokens: int | None = None, temperature: float | None = None, partial_ok: bool = False
+        self,
+        messages: list[Message],
+        *,
+        max_tokens: int | None = None,
+        temperature: float | None = None,
+        partial_ok: bool = False,
+        stream: bool = True,
     ) -> Completion:
         """A whole reply, drained from the same stream; raises ModelError when no model answers, or
         when the reply is cut off (unless `partial_ok`: then what came is returned)."""
         tally = self.tally()
-        answer = await self.open(Call(messages, max_tokens or self.max_tokens, temperature), tally)
+        answer = await self.open(Call(messages, max_tokens or self.max_tokens, temperature, stream), tally)
         said: list[str] = []
         try:
             async for words in answer.words():
