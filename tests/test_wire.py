@@ -147,6 +147,11 @@ def test_the_breaker_opens_for_the_cool_down_then_lets_one_call_through() -> Non
     assert breaker.allows("m")
     breaker.recovered("m")
     assert "m" not in breaker.open_until
+    breaker.failed("m", asked=120.0)  # the provider asked for two minutes: longer than the cool-down
+    now[0] += 60
+    assert not breaker.allows("m")
+    now[0] += 61
+    assert breaker.allows("m")
     assert Breaker(0.0).failed("m") is None and Breaker(0.0).allows("m")  # a cool-down of 0 turns it off
 
 

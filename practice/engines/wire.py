@@ -259,9 +259,14 @@ def reason(exc: BaseException) -> str:
 @dataclass
 class Attempt:
     model: str
-    prompt: int  # our estimate of the tokens sent
+    messages: list[Message]
     said: list[str] = field(default_factory=list)
     reported: dict[str, Any] | None = None
+
+    @property
+    def prompt(self) -> int:
+        """Our estimate of the tokens sent (only worked out when the provider reported none)."""
+        return sum(estimate_tokens(m["content"]) for m in self.messages)
 
 
 class Tally:
@@ -272,7 +277,7 @@ class Tally:
         self.attempts: list[Attempt] = []
 
     def start(self, model: str, messages: list[Message]) -> Attempt:
-        attempt = Attempt(model, sum(estimate_tokens(m["content"]) for m in messages))
+        attempt = Attempt(model, messages)
         self.attempts.append(attempt)
         return attempt
 
@@ -315,9 +320,10 @@ class Breaker:
         until = self.open_until.get(model)
         return until is None or self.clock() >= until  # after the cool-down, one call tries it again
 
-    def failed(self, model: str) -> None:
+    def failed(self, model: str, asked: float | None = None) -> None:
+        """Skip `model` for the cool-down, or as long as its provider asked (Retry-After), if longer."""
         if self.cooldown > 0:
-            self.open_until[model] = self.clock() + self.cooldown
+            self.open_until[model] = self.clock() + max(self.cooldown, asked or 0.0)
 
     def recovered(self, model: str) -> None:
         self.open_until.pop(model, None)
@@ -431,7 +437,7 @@ class Models:
                 log.error("model %s gave up: %s", route.model, reason(cause))
                 failures.append(f"{route.model}: {reason(cause)}")
                 if trips_breaker(exc):
-                    self.breaker.failed(route.model)
+                    self.breaker.failed(route.model, retry_after(cause))
                 continue
             self.breaker.recovered(route.model)
             return answer
