@@ -19,7 +19,8 @@ from practice.web.app import create_app
 @pytest.fixture(autouse=True)
 def no_model_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     """A developer's exported PRACTICE_MODEL must not send any test to a real model."""
-    for name in ("PRACTICE_MODEL", "PRACTICE_FALLBACK_MODELS", "PRACTICE_API_BASE", "PRACTICE_API_KEY"):
+    for name in ("PRACTICE_MODEL", "PRACTICE_FALLBACK_MODELS", "PRACTICE_API_BASE", "PRACTICE_API_KEY", "PRACTICE_INSTRUCTIONS",
+                 "PRACTICE_CONTEXT_TOKENS", "PRACTICE_MAX_REPLY_TOKENS"):  # fmt: skip
         monkeypatch.delenv(name, raising=False)
 
 

@@ -12,9 +12,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from fake_model import Failure, FakeModel, fake_engine, model_settings
 
 from practice import __version__
 from practice.cli import main
+from practice.engines.llm import OFFLINE_NOTICE
+from practice.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
 SHIPPED = ROOT / "personas"
@@ -338,35 +341,13 @@ def test_chat_with_an_unknown_persona(monkeypatch: pytest.MonkeyPatch, capsys: p
     assert err == "practice: error: no persona with id 'nobody' (known: robin-example)\n"
 
 
-class _NoticeReply:
-    """A reply stream that carries a note for the student, as the LLM engine's does on fallback."""
-
-    notice = "The AI service is unavailable right now, so practice continues offline."
-
-    def __init__(self, text: str) -> None:
-        self.words = iter(text.split(" "))
-
-    def __aiter__(self) -> _NoticeReply:
-        return self
-
-    async def __anext__(self) -> str:
-        try:
-            return next(self.words) + " "
-        except StopIteration:
-            raise StopAsyncIteration from None
-
-
-class _NoticeEngine:
-    name = "fake"
-
-    def stream(self, request: object) -> _NoticeReply:
-        return _NoticeReply("I started out as a temp.")
-
-
-def test_chat_shows_the_engines_notice(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+def test_chat_shows_the_engines_notice(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     monkeypatch.setenv("PRACTICE_PERSONAS_DIR", str(FIXTURES))
-    monkeypatch.setattr("practice.engines.select.engine_for", lambda settings: _NoticeEngine())
+    model = FakeModel().enqueue(Failure(503, "down"))  # the model is down: the offline engine answers
+    engine = fake_engine(model_settings(Settings(data_dir=tmp_path), model_attempts=1), model)
+    monkeypatch.setattr("practice.engines.select.engine_for", lambda settings: engine)
     feed_input(monkeypatch, ["How did you get started?", "/quit"])
     assert main(["chat", "robin-example"]) == 0
     out = capsys.readouterr().out
-    assert "\nRobin: I started out as a temp. \n\n(The AI service is unavailable right now, so practice continues offline.)\n" in out
+    # The reply (from the persona's notes), then the notice on its own line.
+    assert "\nRobin: " in out and f"\n\n({OFFLINE_NOTICE})\n" in out and len(model.history) == 1

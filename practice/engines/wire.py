@@ -201,11 +201,10 @@ def is_transient(exc: BaseException) -> bool:
 
 
 def trips_breaker(exc: BaseException) -> bool:
-    """A failure that says the model is unusable for now (not that this one request was bad)."""
-    status = status_of(exc.cause if isinstance(exc, ModelError) and exc.cause is not None else exc)
-    return is_transient(exc) or isinstance(exc, NoModel) or status in (401, 403, 404) or (
-        isinstance(exc, ModelError) and exc.cause is not None and is_transient(exc.cause)
-    )
+    """A failure that says the model is unusable for now (not that this one request was bad):
+    timeouts, dropped connections, 408/429/5xx, a rejected key or an unknown model."""
+    cause = exc.cause if isinstance(exc, ModelError) and exc.cause is not None else exc
+    return is_transient(cause) or status_of(cause) in (401, 403, 404)
 
 
 # The longest Retry-After a student waits through; asked to wait longer, we move on to the next
