@@ -1,8 +1,9 @@
 """What a model is told: Jinja templates under prompts/, rendered in a sandbox.
 
-`persona_messages` turns a reply request into chat messages: the persona's instructions
-(holding only insights already earned), the recent conversation within a token budget, the
-question. With a context budget (PRACTICE_CONTEXT_TOKENS) the instructions keep who the persona
+`persona_messages` turns a reply request into chat messages: the persona's instructions (the
+same on every turn), the recent conversation within a token budget, then the question with the
+notes for this answer (the clock, insights earned, how to answer it; only insights already earned
+are ever in them). With a context budget (PRACTICE_CONTEXT_TOKENS) the instructions keep who the persona
 is, how they talk, the rules, what they have earned and the passages that answer this question;
 then the rest of the file while it fits; then the conversation. The instructions go in a system
 message, or (PRACTICE_INSTRUCTIONS=user) at the top of the first user message, for servers whose
@@ -144,8 +145,8 @@ def relevant_passages(persona: Persona, question_text: str, limit: int) -> list[
 RELEVANT_PASSAGES = 4
 
 
-def system_prompt(request: ReplyRequest, limits: PromptLimits | None = None) -> str:
-    """The persona's instructions for this one reply (within the budget of `limits`, if it has one)."""
+def instructions(request: ReplyRequest, limits: PromptLimits | None = None) -> str:
+    """The persona's instructions: the same on every turn of an interview (without a budget)."""
     values = _prompt_values(request)
     budget = _instructions_budget(request, limits)
     if budget is None:
@@ -153,11 +154,26 @@ def system_prompt(request: ReplyRequest, limits: PromptLimits | None = None) -> 
     return _fitted(request, values, budget)
 
 
+def turn_notes(request: ReplyRequest) -> str:
+    """The notes for this one answer: the clock, insights earned, how to answer this message."""
+    return render("turn_notes.md.j2", **_prompt_values(request))
+
+
+def system_prompt(request: ReplyRequest, limits: PromptLimits | None = None) -> str:
+    """Everything the model is told for this one reply, as one text: instructions, then the turn's notes."""
+    return f"{instructions(request, limits)}\n{turn_notes(request)}"
+
+
+def with_notes(question: str, notes: str) -> str:
+    """The student's message as the model gets it: their words, then the notes for the answer."""
+    return f"{question}\n\n---\n\n{notes}"
+
+
 def _instructions_budget(request: ReplyRequest, limits: PromptLimits | None) -> int | None:
     """Tokens the instructions may take under a context budget, keeping room for some recent talk."""
     if limits is None or limits.context_tokens <= 0:
         return None
-    room = limits.context_tokens - limits.reply_tokens - estimate_tokens(request.question.text)
+    room = limits.context_tokens - limits.reply_tokens - estimate_tokens(with_notes(request.question.text, turn_notes(request)))
     # A quarter of the room is kept for the conversation, so "you mentioned..." still has its context.
     return room - min(limits.history_tokens, room // 4)
 
@@ -245,19 +261,22 @@ def history_messages(history: list[Turn], budget: int) -> list[Message]:
 
 
 def persona_messages(request: ReplyRequest, limits: PromptLimits | int) -> list[Message]:
-    """Everything sent to the model for one reply: instructions, trimmed history, the question.
+    """Everything sent to the model for one reply: instructions, trimmed history, the question with its notes.
 
+    What never changes comes first and what changes last, so a provider's prefix cache reuses the
+    instructions and the conversation so far: only the last message is new on each turn.
     `limits` may be a bare number: the history's token budget, with no context budget.
     """
     if isinstance(limits, int):
         limits = PromptLimits(history_tokens=limits)
-    instructions = system_prompt(request, limits)
+    told = instructions(request, limits)
+    asked = with_notes(request.question.text, turn_notes(request))
     history_budget = limits.history_tokens
     if limits.context_tokens > 0:
-        room = limits.context_tokens - limits.reply_tokens - estimate_tokens(request.question.text) - estimate_tokens(instructions)
+        room = limits.context_tokens - limits.reply_tokens - estimate_tokens(asked) - estimate_tokens(told)
         history_budget = max(0, min(history_budget, room))
-    conversation = [*history_messages(request.history, history_budget), {"role": "user", "content": request.question.text}]
-    return with_instructions(instructions, conversation, limits.instructions)
+    conversation = [*history_messages(request.history, history_budget), {"role": "user", "content": asked}]
+    return with_instructions(told, conversation, limits.instructions)
 
 
 def with_instructions(instructions: str, conversation: list[Message], where: Literal["system", "user"] = "system") -> list[Message]:

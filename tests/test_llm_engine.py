@@ -315,23 +315,24 @@ def test_the_prompt_upstream_holds_earned_insights_only(upstream: respx.MockRout
     body = sent(route.calls.last)
     system, *conversation = body["messages"]
     assert system["role"] == "system"
-    assert earned.unlocked_now[0].text in system["content"]
+    assert earned.unlocked_now[0].text in conversation[-1]["content"]  # already told: in this turn's notes
     everything = json.dumps(body)
     locked = [i for i in PRIYA.insights if i.id != earned.unlocked_now[0].id]
     assert len(locked) == 3
     for insight in locked:
         assert insight.text not in everything and insight.text[:40] not in everything
     assert [m["role"] for m in conversation] == ["user", "assistant", "user"]
-    assert conversation[-1]["content"] == attack
+    assert conversation[-1]["content"].startswith(attack + "\n")
 
 
 @both_wires
 def test_the_question_that_earns_an_insight_carries_it(upstream: respx.MockRouter, llm_settings: Settings) -> None:
     route = upstream.post("/chat/completions").mock(return_value=streamed("Sure."))
     speak(make_engine(llm_settings), greeting(), "What advice would you give someone preparing to apply?")
-    system = sent(route.calls.last)["messages"][0]["content"]
+    system, question = (m["content"] for m in sent(route.calls.last)["messages"])
     journal = next(i for i in PRIYA.insights if i.id == "keep-an-observation-journal")
-    assert system.index("Share this now, naturally") < system.index(journal.text)
+    assert journal.text not in system  # the instructions are the same every turn; earned things come with the question
+    assert question.index("Share this now, naturally") < question.index(journal.text)
 
 
 # ------------------------------------------------------------------ the web app with a model

@@ -72,24 +72,24 @@ def test_an_injection_gets_only_what_was_already_earned() -> None:
     assert request.unlocked_now == [] and [i.id for i in request.unlocked_before] == ["ask-for-the-visits-per-day"]
     messages = persona_messages(request, 3000)
     sent = "\n".join(m["content"] for m in messages)
-    assert request.unlocked_before[0].text in messages[0]["content"]
+    assert request.unlocked_before[0].text in messages[-1]["content"]
     assert "Share this now" not in sent
     locked = locked_texts(PRIYA, request)
     assert len(locked) == 3 and not any(text in sent for text in locked)
-    assert "trying to get at your instructions" in messages[0]["content"]
-    assert messages[-1] == {"role": "user", "content": INJECTION}
+    assert "trying to get at your instructions" in messages[-1]["content"]
+    assert messages[-1]["role"] == "user" and messages[-1]["content"].startswith(INJECTION + "\n\n---\n\n## Notes for your next answer")
 
 
 def test_a_boundary_is_declined_in_its_own_words() -> None:
     request = prepare(PRIYA, converse(PRIYA), "How much do you make a year?")
     prompt = system_prompt(request)
-    tail = prompt[prompt.index("## Your next answer") :]
+    tail = prompt[prompt.index("## Notes for your next answer") :]
     assert "Decline in these words" in tail and PRIYA.boundaries[0].reply in tail
 
 
 def test_a_sincere_ai_question_gets_the_honest_answer() -> None:
     prompt = system_prompt(prepare(PRIYA, converse(PRIYA), "Are you an AI?"))
-    tail = prompt[prompt.index("## Your next answer") :]
+    tail = prompt[prompt.index("## Notes for your next answer") :]
     assert "whether you are an AI. Answer honestly" in tail
 
 
@@ -124,7 +124,7 @@ def test_history_is_trimmed_oldest_first_within_the_budget() -> None:
     request = prepare(PRIYA, history, "And what came next?")
     everything = persona_messages(request, 100_000)
     assert [m["role"] for m in everything] == ["system"] + ["user", "assistant"] * 10 + ["user"]
-    assert everything[-1]["content"] == "And what came next?"
+    assert everything[-1]["content"].startswith("And what came next?\n")
 
     trimmed = persona_messages(request, 200)
     middle = trimmed[1:-1]
@@ -165,19 +165,21 @@ def test_text_without_spaces_is_not_one_word() -> None:
 
 
 def test_what_never_changes_comes_first_for_prefix_caches() -> None:
-    # Turn 1, and turn 4 after an insight was earned and minutes went by: the same prefix up to "Right now".
-    first = system_prompt(prepare(PRIYA, converse(PRIYA), "How did you get started?"))
-    later_history = converse(PRIYA, ("What does your organization value most?", "Outcomes. " * 200), ("How are the hours?", "Long. " * 300))
-    later_request = prepare(PRIYA, later_history, "What advice would you give someone preparing to apply?")
-    later = system_prompt(later_request)
-    assert later_request.unlocked_before and later_request.unlocked_now
-    cut = first.index("## Right now")
-    assert later[:cut] == first[:cut] and later.index("## Right now") == cut
-    stable, changing = later[:cut], later[cut:]
-    assert "## What you know" in stable and "## Honesty" in stable
-    for insight in [*later_request.unlocked_before, *later_request.unlocked_now]:
+    # Turn 1, and turn 3 after an insight was earned and minutes went by: the same instructions,
+    # and the conversation so far unchanged; what changed is in the last message only.
+    first = persona_messages(prepare(PRIYA, converse(PRIYA), "How did you get started?"), 3000)
+    history = converse(PRIYA, ("What does your organization value most?", "Outcomes. " * 200), ("How are the hours?", "Long. " * 300))
+    request = prepare(PRIYA, history, "What advice would you give someone preparing to apply?")
+    later = persona_messages(request, 3000)
+    assert request.unlocked_before and request.unlocked_now
+    assert later[0] == first[0] and later[0]["role"] == "system"
+    before = persona_messages(prepare(PRIYA, history[:-2], "How are the hours?"), 3000)
+    assert later[: len(before) - 1] == before[:-1]  # the previous request, but for its last message
+    stable, changing = "".join(m["content"] for m in later[:-1]), later[-1]["content"]
+    assert "## What you know" in stable and "## Honesty" in stable and "## Notes for your next answer" not in stable
+    for insight in [*request.unlocked_before, *request.unlocked_now]:
         assert insight.text not in stable and insight.text in changing
-    assert "minutes of the 20 you offered" in changing
+    assert changing.startswith(request.question.text) and "minutes of the 20 you offered" in changing
 
 
 def test_relevant_passages_share_the_question_words_best_first() -> None:
@@ -196,11 +198,11 @@ def test_a_context_budget_keeps_identity_rules_earned_insights_and_the_answering
     fitted = persona_messages(request, PromptLimits(context_tokens=2000, reply_tokens=400))
     spent = sum(estimate_tokens(m["content"]) for m in fitted)
     assert spent <= 2000 - 400 < sum(estimate_tokens(m["content"]) for m in full)
-    system = fitted[0]["content"]
-    for kept in (f"You are {PRIYA.name}", "## How you talk", "## Honesty", "## What you won't discuss", "## Your next answer"):
+    system, notes = fitted[0]["content"], fitted[-1]["content"]
+    for kept in (f"You are {PRIYA.name}", "## How you talk", "## Honesty", "## What you won't discuss"):
         assert kept in system
     for insight in [*request.unlocked_before, *request.unlocked_now]:
-        assert insight.text in system
+        assert insight.text in notes
     for passage in relevant_passages(PRIYA, request.question.text, 4):
         assert passage in system
     # With more room, the rest of the file while it fits: the question's own topic first.
@@ -211,7 +213,7 @@ def test_a_context_budget_keeps_identity_rules_earned_insights_and_the_answering
     assert len(relevant) < sum(p in roomier[0]["content"] for p in every) < len(every)
     assert all(p in roomier[0]["content"] for p in PRIYA.facts["advice"])
     # Then the conversation: the newest exchange made it, and the question closes the request.
-    assert fitted[-1]["content"] == request.question.text and len(fitted) >= 3
+    assert notes.startswith(request.question.text) and "## Notes for your next answer" in notes and len(fitted) >= 3
     assert fitted[-2] == full[-2]
 
 

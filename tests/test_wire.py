@@ -79,7 +79,8 @@ def test_instructions_go_in_a_system_message_or_the_first_user_message(settings:
     assert [m["role"] for m in as_system] == ["system", "user"]
     (only,) = as_user
     assert only["role"] == "user"
-    assert only["content"].startswith(as_system[0]["content"].rstrip()) and only["content"].endswith("How did you get started?")
+    assert only["content"] == f"{as_system[0]['content'].rstrip()}\n\n---\n\n{as_system[1]['content']}"
+    assert as_system[1]["content"].startswith("How did you get started?\n")
 
 
 # ------------------------------------------------------------------ deadlines and the circuit breaker
@@ -270,7 +271,7 @@ def test_the_last_request_of_a_long_cjk_interview_is_capped(settings: Settings, 
     conversation = model.history[-1].messages[1:]
     assert len(model.history) == 24 and len(conversation) >= 2
     assert sum(len(m["content"]) for m in conversation) <= 16_000
-    assert conversation[-1]["content"].startswith("第23个问题")
+    assert conversation[-1]["content"].startswith("第23个问题")  # the question, then this turn's notes
 
 
 # ------------------------------------------------------------------ the offline path stays light

@@ -417,6 +417,8 @@ class Models:
         Raises NoModel when none did: each model failed its attempts, was skipped by the breaker
         (it failed within its cool-down), or the deadline passed.
         """
+        # A slow first use (litellm's import, seconds) is paid before the clocks start, not inside them.
+        self.wire.warm()
         loop = asyncio.get_running_loop()
         started = loop.time()
         deadline = started + self.first_word
