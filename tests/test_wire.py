@@ -191,9 +191,12 @@ def test_a_stream_that_ends_without_a_finish_reason_is_cut_off(settings: Setting
     assert got == ["I started ", "as a"] and cut.why == "unfinished"
 
 
-def test_cut_off_replies_are_stored_as_partial_and_retried(settings: Settings, app_client: Callable[..., TestClient]) -> None:
+@pytest.mark.parametrize("finish", ["length", None])
+def test_cut_off_replies_are_stored_as_partial_and_retried(
+    settings: Settings, app_client: Callable[..., TestClient], finish: str | None
+) -> None:
     model = FakeModel()
-    model.enqueue(["I started ", "as a"], finish="length")
+    model.enqueue(["I started ", "as a"], finish=finish)
     model.enqueue(["I started as a temp."])
     client = app_client(settings, fake_engine(model_settings(settings), model))
     session_id = client.post("/api/sessions", json={"persona_id": "priya-raman"}).json()["id"]
