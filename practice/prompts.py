@@ -145,23 +145,24 @@ def relevant_passages(persona: Persona, question_text: str, limit: int) -> list[
 RELEVANT_PASSAGES = 4
 
 
-def instructions(request: ReplyRequest, limits: PromptLimits | None = None) -> str:
+def instructions(request: ReplyRequest, limits: PromptLimits | None = None, values: dict[str, Any] | None = None) -> str:
     """The persona's instructions: the same on every turn of an interview (without a budget)."""
-    values = _prompt_values(request)
-    budget = _instructions_budget(request, limits)
+    values = values or _prompt_values(request)
+    budget = _instructions_budget(request, limits, values)
     if budget is None:
         return render("persona.md.j2", **values)
     return _fitted(request, values, budget)
 
 
-def turn_notes(request: ReplyRequest) -> str:
+def turn_notes(request: ReplyRequest, values: dict[str, Any] | None = None) -> str:
     """The notes for this one answer: the clock, insights earned, how to answer this message."""
-    return render("turn_notes.md.j2", **_prompt_values(request))
+    return render("turn_notes.md.j2", **(values or _prompt_values(request)))
 
 
 def system_prompt(request: ReplyRequest, limits: PromptLimits | None = None) -> str:
     """Everything the model is told for this one reply, as one text: instructions, then the turn's notes."""
-    return f"{instructions(request, limits)}\n{turn_notes(request)}"
+    values = _prompt_values(request)
+    return f"{instructions(request, limits, values)}\n{turn_notes(request, values)}"
 
 
 def with_notes(question: str, notes: str) -> str:
@@ -169,11 +170,11 @@ def with_notes(question: str, notes: str) -> str:
     return f"{question}\n\n---\n\n{notes}"
 
 
-def _instructions_budget(request: ReplyRequest, limits: PromptLimits | None) -> int | None:
+def _instructions_budget(request: ReplyRequest, limits: PromptLimits | None, values: dict[str, Any]) -> int | None:
     """Tokens the instructions may take under a context budget, keeping room for some recent talk."""
     if limits is None or limits.context_tokens <= 0:
         return None
-    room = limits.context_tokens - limits.reply_tokens - estimate_tokens(with_notes(request.question.text, turn_notes(request)))
+    room = limits.context_tokens - limits.reply_tokens - estimate_tokens(with_notes(request.question.text, turn_notes(request, values)))
     # A quarter of the room is kept for the conversation, so "you mentioned..." still has its context.
     return room - min(limits.history_tokens, room // 4)
 
@@ -269,8 +270,9 @@ def persona_messages(request: ReplyRequest, limits: PromptLimits | int) -> list[
     """
     if isinstance(limits, int):
         limits = PromptLimits(history_tokens=limits)
-    told = instructions(request, limits)
-    asked = with_notes(request.question.text, turn_notes(request))
+    values = _prompt_values(request)
+    told = instructions(request, limits, values)
+    asked = with_notes(request.question.text, turn_notes(request, values))
     history_budget = limits.history_tokens
     if limits.context_tokens > 0:
         room = limits.context_tokens - limits.reply_tokens - estimate_tokens(asked) - estimate_tokens(told)
