@@ -150,8 +150,25 @@ def instructions(request: ReplyRequest, limits: PromptLimits | None = None, valu
     values = values or _prompt_values(request)
     budget = _instructions_budget(request, limits, values)
     if budget is None:
-        return render("persona.md.j2", **values)
+        return _whole_file(request.persona, values)
     return _fitted(request, values, budget)
+
+
+# The instructions without a budget depend on the persona alone (it is frozen): rendered once per
+# persona object. Keyed by id() and holding the object, so an id is never reused while cached.
+_RENDERED: dict[int, tuple[Persona, str]] = {}
+_RENDERED_MOST = 64
+
+
+def _whole_file(persona: Persona, values: dict[str, Any]) -> str:
+    found = _RENDERED.get(id(persona))
+    if found is not None and found[0] is persona:
+        return found[1]
+    text = render("persona.md.j2", **values)
+    if len(_RENDERED) >= _RENDERED_MOST:
+        _RENDERED.pop(next(iter(_RENDERED)))
+    _RENDERED[id(persona)] = (persona, text)
+    return text
 
 
 def turn_notes(request: ReplyRequest, values: dict[str, Any] | None = None) -> str:
