@@ -199,7 +199,9 @@ def test_with_a_model_configured_the_room_streams_its_reply(
         system = received[-1]["messages"][0]["content"]
         assert received[-1]["model"] == "mock-model" and received[-1]["stream"] is True
         assert "Priya Raman" in system
-        assert received[-1]["messages"][-1] == {"role": "user", "content": "How did your first year as a physical therapist go?"}
+        asked = received[-1]["messages"][-1]
+        assert asked["role"] == "user" and asked["content"].startswith("How did your first year as a physical therapist go?\n")
+        assert received[-1]["max_tokens"] == model_settings.max_reply_tokens
 
         # The model fails: the offline engine answers and the student is told why, in one line.
         box.fill("What does a typical week look like for you? [fail]")
