@@ -23,9 +23,10 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from practice.disclosure import boundary_for
 from practice.engines.base import ReplyRequest
+from practice.errors import SettingsError
 from practice.personas import Persona
-from practice.plan import WARN_MINUTES
-from practice.questions import AI_QUESTION, EXTRACTION, content_words
+from practice.plan import WARN_MINUTES, ranked_passages
+from practice.questions import AI_QUESTION, EXTRACTION
 from practice.resources import folder
 from practice.settings import Settings
 from practice.topics import TOPIC_LABELS, TOPICS
@@ -107,38 +108,28 @@ class PromptLimits:
 
     @classmethod
     def of(cls, settings: Settings) -> PromptLimits:
+        where = settings.instructions.strip().lower()
+        if where not in ("system", "user"):
+            raise SettingsError(f"PRACTICE_INSTRUCTIONS must be system or user, got {settings.instructions!r}")
         return cls(
             history_tokens=settings.history_tokens,
             context_tokens=max(0, settings.context_tokens),
             reply_tokens=settings.max_reply_tokens,
-            instructions="user" if settings.instructions.strip().lower() == "user" else "system",
+            instructions="user" if where == "user" else "system",
         )
 
 
 # ------------------------------------------------------------------ the passages that answer a question
-# THE SEAM TO SWAP: the lead's answer ranking (issue 7) replaces `relevant_passages` with the
-# real ranking; everything here only needs "a persona's passages for this question, best first".
+# The seam to the answer ranking: a budgeted prompt only needs "this persona's passages for this
+# question, best first". Now the lead's ranking (practice.plan.ranked_passages, BM25 over the
+# file); before it landed, simple word overlap stood here.
 
 
 def relevant_passages(persona: Persona, question_text: str, limit: int) -> list[str]:
-    """The persona's fact passages that share the most meaningful words with the question, best first.
-
-    Simple word overlap (stemmed content words), ties in file order; passages sharing nothing are
-    left out. A stand-in for the answer ranking, kept behind this one function.
-    """
-    wanted = content_words(question_text)
-    if not wanted or limit <= 0:
+    """The persona's fact passages that best answer the question, best first (those that share nothing left out)."""
+    if limit <= 0:
         return []
-    scored: list[tuple[int, int, str]] = []
-    order = 0
-    for topic in TOPICS:
-        for passage in persona.facts.get(topic, []):
-            shared = len(wanted & content_words(passage))
-            if shared:
-                scored.append((-shared, order, passage))
-            order += 1
-    scored.sort()
-    return [passage for _, _, passage in scored[:limit]]
+    return [ranked.passage.text for ranked in ranked_passages(persona, question_text)[:limit]]
 
 
 # How many passages answering the question a budgeted prompt always keeps.

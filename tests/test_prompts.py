@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from jinja2 import UndefinedError
 from jinja2.sandbox import SandboxedEnvironment
 
 from practice.engines.base import ReplyRequest
+from practice.errors import SettingsError
 from practice.interview import persona_turn, prepare
 from practice.personas import Persona, load_personas
 from practice.prompts import (
@@ -19,7 +22,7 @@ from practice.prompts import (
     render,
     system_prompt,
 )
-from practice.settings import ROOT
+from practice.settings import ROOT, Settings
 from practice.transcript import Turn
 
 PERSONAS = load_personas([ROOT / "personas"]).personas
@@ -222,3 +225,9 @@ def test_without_a_budget_the_whole_file_goes() -> None:
     system = persona_messages(request, PromptLimits())[0]["content"]
     assert all(p in system for passages in PRIYA.facts.values() for p in passages) and PRIYA.backstory in system
     assert persona_messages(request, 3000) == persona_messages(request, PromptLimits(history_tokens=3000))
+
+
+def test_an_unknown_place_for_the_instructions_is_refused(settings: Settings) -> None:
+    assert PromptLimits.of(replace(settings, instructions=" User ")).instructions == "user"
+    with pytest.raises(SettingsError, match="PRACTICE_INSTRUCTIONS must be system or user, got 'assistant'"):
+        PromptLimits.of(replace(settings, instructions="assistant"))
