@@ -188,32 +188,33 @@ def _instructions_budget(request: ReplyRequest, limits: PromptLimits | None, val
 
 
 def _fitted(request: ReplyRequest, values: dict[str, Any], budget: int) -> str:
-    """The instructions with as much of the file as fits: the passages for this question first."""
+    """The instructions with as much of the file as fits: the passages that answer this question
+    first (the best always, the next ones while they fit), then the question's own topics, then the rest."""
     persona = request.persona
-    keep = set(relevant_passages(persona, request.question.text, RELEVANT_PASSAGES))
     chosen: dict[str, list[str]] = {}
+    topic_of = {passage: topic for topic in TOPICS for passage in persona.facts.get(topic, [])}
 
     def facts() -> list[tuple[str, list[str]]]:
         return [(TOPIC_LABELS[t], [p for p in persona.facts[t] if p in chosen.get(t, ())]) for t in TOPICS if chosen.get(t)]
 
-    for topic in TOPICS:
-        for passage in persona.facts.get(topic, []):
-            if passage in keep:
-                chosen.setdefault(topic, []).append(passage)
-    text = render("persona.md.j2", **{**values, "facts": facts(), "backstory": False})
-    spent = estimate_tokens(text)
-    # Then the rest of the file while it fits (a passage and its topic's label): the question's
-    # own topics first, then the others in the file's order.
+    spent = estimate_tokens(render("persona.md.j2", **{**values, "facts": [], "backstory": False}))
     asked = request.question.analysis.topics if request.question.analysis is not None else []
-    for topic in [*(t for t in TOPICS if t in asked), *(t for t in TOPICS if t not in asked)]:
-        for passage in persona.facts.get(topic, []):
-            if passage in keep:
-                continue
-            cost = math.ceil(len(passage.split()) * TOKENS_PER_WORD) + 2 + (0 if chosen.get(topic) else 4)
-            if spent + cost > budget:
-                continue
-            chosen.setdefault(topic, []).append(passage)
-            spent += cost
+    best = relevant_passages(persona, request.question.text, RELEVANT_PASSAGES)
+    in_order = [
+        *best,
+        *(p for t in TOPICS if t in asked for p in persona.facts.get(t, [])),
+        *(p for t in TOPICS if t not in asked for p in persona.facts.get(t, [])),
+    ]
+    for passage in dict.fromkeys(in_order):  # each once, in that order
+        topic = topic_of.get(passage)
+        if topic is None:
+            continue
+        # A passage and, for a topic's first, its label.
+        cost = math.ceil(len(passage.split()) * TOKENS_PER_WORD) + 2 + (0 if chosen.get(topic) else 4)
+        if spent + cost > budget and not (best and passage == best[0]):
+            continue
+        chosen.setdefault(topic, []).append(passage)
+        spent += cost
     backstory = bool(persona.backstory) and spent + estimate_tokens(persona.backstory) <= budget
     return render("persona.md.j2", **{**values, "facts": facts(), "backstory": backstory})
 
