@@ -13,7 +13,9 @@ one engine per question, and a worker killed mid-reply lets its question go when
 from __future__ import annotations
 
 import json
+import sqlite3
 import threading
+import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -433,7 +435,16 @@ class Store:
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")
+    # Switching a new database to WAL needs it to itself, and SQLite answers "locked" at once
+    # (without its busy timeout) while another process is creating it: wait a little and retry.
+    for attempt in range(200):
+        try:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            break
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or attempt == 199:
+                raise
+            time.sleep(0.05)
     # NORMAL in WAL mode: a commit is in the write-ahead log (the OS holds it) before it returns,
     # so a crashed or killed server keeps every stored turn (tests/test_store.py kills one); only
     # an OS crash or power cut can drop the last commits before the next checkpoint. FULL would
