@@ -21,12 +21,10 @@ from typing import Any, Literal
 from jinja2 import FileSystemLoader, StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
 
-from practice.disclosure import boundary_for
 from practice.engines.base import ReplyRequest
 from practice.errors import SettingsError
 from practice.personas import Persona
-from practice.plan import WARN_MINUTES, ranked_passages
-from practice.questions import AI_QUESTION, EXTRACTION
+from practice.plan import ranked_passages
 from practice.resources import folder
 from practice.settings import Settings
 from practice.topics import TOPIC_LABELS, TOPICS
@@ -220,23 +218,21 @@ def _fitted(request: ReplyRequest, values: dict[str, Any], budget: int) -> str:
 
 
 def _prompt_values(request: ReplyRequest) -> dict[str, Any]:
-    persona, state, question = request.persona, request.state, request.question
+    """What the templates are told, read off the turn's plan (the same decision the offline engine renders)."""
+    persona, state, question, plan = request.persona, request.state, request.question, request.plan
     analysis = question.analysis
     assert analysis is not None, "the student's turn must be analysed"
-    # The same order of precedence as the offline engine: honesty, then extraction, then boundaries.
-    boundary = None
-    if AI_QUESTION.search(question.text):
-        situation = "ai"
-    elif EXTRACTION.search(question.text):
-        situation = "extraction"
-    elif (boundary := boundary_for(persona, question.text, analysis.flags)) is not None:
-        situation = "boundary"
-    else:
-        situation = analysis.form
+    situation = {
+        "ai_question": "ai", "extraction": "extraction", "boundary": "boundary", "greeting": "not_a_question",
+        "thanks": "not_a_question", "remark": "not_a_question", "goodbye": "goodbye", "off_file": "off_file",
+        "questions": "several",
+    }.get(plan.situation, "closed" if analysis.form == "closed" else "open")
     minutes = persona.style.minutes
     elapsed = state.elapsed_minutes + len(question.text.split()) / WORDS_PER_MINUTE
-    phase = "over" if elapsed >= minutes else "nearly_up" if elapsed >= minutes - WARN_MINUTES else "plenty"
+    phase = {"up": "over", "nearly_up": "nearly_up"}.get(plan.clock, "plenty")
     facts = [(TOPIC_LABELS[topic], persona.facts[topic]) for topic in TOPICS if topic in persona.facts]
+    # The passages of the file that answer this question, best first: the model leads with them.
+    answering = [p.text for p in plan.passages[:MOST_RELEVANT]] if situation in ("open", "closed", "several") else []
     return {
         "persona": persona,
         "facts": facts,
@@ -247,10 +243,17 @@ def _prompt_values(request: ReplyRequest) -> dict[str, Any]:
         "warmth": WARMTH[persona.style.warmth],
         "open_length": OPEN_LENGTH[persona.style.talkativeness],
         "situation": situation,
-        "boundary": boundary,
+        "boundary": plan.boundary,
         "unlocked_before": request.unlocked_before,
         "unlocked_now": request.unlocked_now,
+        "answering": answering,
+        "parts": [part.question.text for part in plan.parts],
+        "never_said": plan.never_said,
     }
+
+
+# How many of the passages that answer the question the turn notes name.
+MOST_RELEVANT = 2
 
 
 def history_messages(history: list[Turn], budget: int) -> list[Message]:

@@ -231,3 +231,18 @@ def test_an_unknown_place_for_the_instructions_is_refused(settings: Settings) ->
     assert PromptLimits.of(replace(settings, instructions=" User ")).instructions == "user"
     with pytest.raises(SettingsError, match="PRACTICE_INSTRUCTIONS must be system or user, got 'assistant'"):
         PromptLimits.of(replace(settings, instructions="assistant"))
+
+
+def test_the_turn_notes_render_the_plan_and_lead_with_the_passages_that_answer() -> None:
+    greeting = [Turn(role="persona", text=PRIYA.greeting)]
+    hours = prepare(PRIYA, greeting, "What time do you usually start and finish?")
+    notes = persona_messages(hours, PromptLimits())[-1]["content"]
+    assert "Most relevant to this question" in notes
+    assert hours.plan.passages[0].text in notes
+    several = prepare(PRIYA, greeting, "How many patients do you see a day? And do you work weekends?")
+    assert "asked 2 questions in one message" in persona_messages(several, PromptLimits())[-1]["content"]
+    bye = prepare(PRIYA, greeting, "Thank you so much for your time, this was really helpful!")
+    assert PRIYA.sign_off in persona_messages(bye, PromptLimits())[-1]["content"]
+    off = prepare(PRIYA, greeting, "What's your favorite restaurant in Milwaukee?")
+    off_notes = persona_messages(off, PromptLimits())[-1]["content"]
+    assert "Nothing in your notes answers this" in off_notes and "Most relevant" not in off_notes
