@@ -287,10 +287,11 @@ class PassageIndex:
                     score += weights[t] * direct * (K1 + 1) / (direct + norm)
                     found += weights[t]
                     continue
-                best = max((tf.get(s, 0) * self._idf.get(s, 0.0) for s in _SYNONYMS.get(t, ())), default=0.0) if synonyms else 0.0
-                if best:
-                    share = weights[t] / self.idf(t)
-                    score += SYNONYM_WEIGHT * share * best * (K1 + 1) / (1 + norm)
+                count = max((tf.get(s, 0) for s in _SYNONYMS.get(t, ())), default=0) if synonyms else 0
+                if count:
+                    # Weighed as the question's own word: a rare synonym ("weekend") is no better a match
+                    # for "week" than "week" itself.
+                    score += SYNONYM_WEIGHT * weights[t] * count * (K1 + 1) / (count + norm)
                     found += SYNONYM_WEIGHT * weights[t]
             if topic and p.topic == topic:
                 score = score * TOPIC_BOOST + TOPIC_FLOOR
@@ -314,7 +315,12 @@ class PassageIndex:
             # another topic's passage plainly holds the question's words and the topic's do not.
             on = [r for r in ranked if r.passage.topic == topic]
             best_on = max(r.coverage for r in on)
-            off = [r for r in ranked if r.passage.topic != topic and r.coverage >= max(OFF_TOPIC_SHARE, 2 * best_on)]
+            from practice.questions.topics import strongly_about
+
+            # The question plainly names its topic ("How did you get into workforce development?" is
+            # the career story, whatever the file says about workforce development elsewhere).
+            settled = strongly_about(question.lower(), topic) or all(t in self.own_words or t in _GENERIC for t in wanted)
+            off = [] if settled else [r for r in ranked if r.passage.topic != topic and r.coverage >= max(OFF_TOPIC_SHARE, 2 * best_on)]
             ranked = off[:1] + on + [r for r in ranked if r.passage.topic != topic and r not in off[:1]]
         # Never lead with a passage already spoken while an unused one answers as well.
         need = min(ranked[0].coverage, ANSWERABLE_SHARE) if ranked else 1.0

@@ -289,8 +289,18 @@ _TOPIC_PRIORITY = ("network", "lifestyle", "skills", "advice", "culture", "indus
                    "career_path", "day_to_day")
 
 
+_WHAT_IS_IT_LIKE = re.compile(r"^((?:what|how) (?:is|are|was|were|would be|will be|has been)\b.*?) like$")
+
+
+def strongly_about(clause: str, topic: str) -> bool:
+    """Whether one of the topic's strong cues names it ("how did you get into...": career_path)."""
+    return bool(TOPIC_CUES[topic][0].findall(_WHAT_IS_IT_LIKE.sub(r"\1", clause)))
+
+
 def clause_topic(clause: str) -> str | None:
     """The one topic a single question is about: most cues wins, strong cues count double."""
+    # "What is your tech stack like?": that "like" asks for a description, not what they like.
+    clause = _WHAT_IS_IT_LIKE.sub(r"\1", clause)
     best, best_score = None, 0
     for topic in _TOPIC_PRIORITY:
         strong, weak = TOPIC_CUES[topic]
