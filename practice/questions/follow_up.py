@@ -54,6 +54,9 @@ TOPIC_WORDS = frozenset(
 )
 
 
+_PLEASANTRIES = frozenset(stem(w) for w in "thank thanks hello nice meet meeting glad welcome pleasure reaching".split())
+
+
 def is_bare(norm: str) -> bool:
     return not (content_words(norm) - {stem(w) for w in _FOLLOW_UP_WORDS})
 
@@ -97,7 +100,13 @@ def is_follow_up(norm: str, previous_answer: str | None) -> bool:
         return True
     if len(norm.split()) <= 8 and (_BARE_WHY.search(norm) or _ENDS_ON_PRONOUN.search(norm)):
         return True  # "Hmm, how come?", "How did you learn it?": about what was just said
-    shared = (content_words(norm) & answer_words) - TOPIC_WORDS
+    # The persona's own name ("Hi Gabriela" after "I'm Gabriela") and pleasantries are shared without
+    # building on anything; a name the answer brought up ("What was Anchorage like?") is picked up.
+    own = {w.lower() for w in re.findall(r"\b(?:I'm|I am|my name is|this is)\s+([A-Z][a-z]+)", previous_answer)}
+    names = {w.lower() for w in re.findall(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+", previous_answer)} - own
+    shared = (content_words(norm) & answer_words) - TOPIC_WORDS - own - _PLEASANTRIES
+    if shared & {stem(n) for n in names}:
+        return True
     # Two shared words, or one long specific one ("Peace Corps" -> "corps" is short, "residency" is not).
-    return len(shared) >= 2 or any(len(w) >= 7 and w not in _GENERIC_LONG for w in shared)
+    return len(shared - _GENERIC_LONG) >= 2
 

@@ -289,7 +289,7 @@ _TOPIC_PRIORITY = ("network", "lifestyle", "skills", "advice", "culture", "indus
                    "career_path", "day_to_day")
 
 
-_WHAT_IS_IT_LIKE = re.compile(r"^((?:what|how) (?:is|are|was|were|would be|will be|has been)\b.*?) like$")
+_WHAT_IS_IT_LIKE = re.compile(r"^((?:what|how) (?:is|are|was|were|would be|will be|has been)\b.*?) like\s*[?.!]*$")
 
 
 def strongly_about(clause: str, topic: str) -> bool:
