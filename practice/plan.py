@@ -43,7 +43,8 @@ _GOODBYE = re.compile(
 _CLOSING_THANKS = re.compile(
     r"\b(?:for (?:your|the) time|for (?:talking|meeting|chatting|speaking|doing this|taking the time|making time|"
     r"this conversation|the conversation|all (?:of )?(?:this|that|your help|the advice))|this (?:was|has been) "
-    r"(?:so |really |super |very )?(?:helpful|great|useful|amazing|wonderful|informative)|so much for everything)\b",
+    r"(?:so |really |super |very )?(?:helpful|great|useful|amazing|wonderful|informative)|so much for everything|"
+    r"appreciate (?:you|your) (?:making|taking|giving|time)|appreciate the time|(?:that|this|it) went (?:so |really )?(?:fast|quickly|by fast))\b",
     re.I,
 )
 # Words that look back on a conversation: a thank-you with them closes it, even as the first message.
