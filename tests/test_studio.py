@@ -646,6 +646,37 @@ def test_the_dashboard_aggregates_without_student_identities(advisor: tuple[Test
     assert priya["sessions"] == 3
 
 
+def test_the_dashboard_scores_only_sessions_that_changed(advisor: tuple[TestClient, dict[str, str]], monkeypatch: pytest.MonkeyPatch) -> None:
+    client, _csrf = advisor
+    context = client.app.state.context  # type: ignore[attr-defined]
+    store, persona = context.store, context.personas.get(PRIYA)
+    made = []
+    for n in range(4):
+        record, _greeting = store.create_session(f"s{n}", PRIYA, persona.greeting)
+        store.add_turn(record.id, Turn(role="student", text="Do you like your job?"))
+        store.add_turn(record.id, Turn(role="persona", text="I do."))
+        made.append(record.id)
+    read: list[str] = []
+    real = store.turns
+    monkeypatch.setattr(store, "turns", lambda session_id: read.append(session_id) or real(session_id))
+    first = client.get("/api/studio/dashboard").json()
+    assert set(made) <= set(read)  # the first load scores every session
+    read.clear()
+    assert client.get("/api/studio/dashboard").json() == first
+    assert read == []  # nothing changed: nothing read or scored again
+    store.add_turn(made[0], Turn(role="student", text="What does a typical day look like?"))
+    store.add_turn(made[0], Turn(role="persona", text="Busy."))
+    again = {s["persona_id"]: s for s in client.get("/api/studio/dashboard").json()}
+    assert read == [made[0]]
+    assert again[PRIYA]["questions"] == {s["persona_id"]: s for s in first}[PRIYA]["questions"] + 1
+    # A changed persona makes its sessions' summaries stale: they are scored against the new version.
+    read.clear()
+    context.personas.personas[PRIYA] = persona.model_copy(update={"name": "Priya R."})
+    client.get("/api/studio/dashboard")
+    assert sorted(read) == sorted(made)
+
+
+
 # ------------------------------------------------------------------ draft from notes, the template, the CLI
 
 
