@@ -23,6 +23,7 @@ ESCAPES = re.compile(
 # Control characters other than tab and newline (a carriage return can hide a line in a terminal).
 CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 SURROGATE = re.compile(r"[\ud800-\udfff]")
+INVISIBLE = frozenset(("Cf", "Cc", "Zs", "Zl", "Zp"))
 
 
 def printable(text: str) -> str:
@@ -35,6 +36,8 @@ def printable(text: str) -> str:
 
 def lone_surrogate(text: str) -> str | None:
     """The first lone UTF-16 surrogate in `text` as U+XXXX (JSON can carry one; UTF-8 cannot store it)."""
+    if text.isprintable():  # a surrogate is not printable: most messages need no search
+        return None
     found = SURROGATE.search(text)
     return f"U+{ord(found.group()):04X}" if found else None
 
@@ -44,8 +47,9 @@ def blank_kind(text: str) -> str | None:
     something visible. Zero-width characters inside real words (an emoji's joiner) are fine."""
     if not text or text.isspace():
         return "nothing but spaces and line breaks" if text else "nothing"
-    visible = [c for c in printable(text) if not c.isspace() and unicodedata.category(c) not in ("Cf", "Cc", "Zs", "Zl", "Zp")]
-    if visible:
+    if text.isprintable():  # the common case, at C speed: no control, format or odd space characters at all
+        return None
+    if any(not c.isspace() and unicodedata.category(c) not in INVISIBLE for c in printable(text)):  # stops at the first
         return None
     if set(text) <= {"\x00"} | set(" \t\n\r"):
         return "only NUL bytes"

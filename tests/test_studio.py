@@ -749,3 +749,13 @@ def test_editing_a_shipped_persona_publishes_an_override_to_the_writable_folder(
     assert (ROOT / "personas" / f"{PRIYA}.md").read_text(encoding="utf-8") == raw  # the shipped file is untouched
     shown = {p["id"]: p for p in client.get("/api/personas").json()}
     assert shown[PRIYA]["style"]["minutes"] == 25 and len(shown) == 9
+
+
+def test_a_lone_surrogate_in_a_draft_is_never_a_500(advisor: tuple[TestClient, dict[str, str]], folder: Path) -> None:
+    client, csrf = advisor
+    raw = priya_raw(folder).replace("name: Priya Raman", "name: Priya \\ud800 Raman")
+    body = json.dumps({"draft": {"raw": raw}}, ensure_ascii=True).replace("\\\\ud800", "\\ud800").encode()
+    for path in ("/api/studio/validate", "/api/studio/publish"):
+        response = client.post(path, content=body, headers={**csrf, "Content-Type": "application/json"})
+        assert response.status_code in (200, 422), (path, response.text)
+    assert "\ud800" not in (folder / f"{PRIYA}.md").read_text(encoding="utf-8", errors="replace")

@@ -75,7 +75,7 @@ def too_many(code: str, message: str, wait: float) -> WebProblem:
 def crashed(request: Request, exc: BaseException) -> Response:
     """The 500 for an unexpected exception: logged here, nothing internal in the answer."""
     log.error("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
-    if isinstance(exc, UnicodeError):
+    if isinstance(exc, UnicodeEncodeError) and "surrogate" in str(exc):
         # Text that cannot be encoded (a lone surrogate, say) got past the checks: the write failed
         # in its transaction, so nothing was stored; say that, as a 422 about the input.
         problem = WebProblem(422, "text_invalid", "The request holds a broken character (a lone surrogate) that cannot be stored; nothing was saved.")
