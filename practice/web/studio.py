@@ -1,8 +1,9 @@
 """The advisor persona studio: pages under /studio, JSON under /api/studio.
 
-Every page and every API call needs a signed-in advisor (401 without, 403 with a bad or
-expired cookie or a wrong bearer token); every POST made with the cookie must carry its
-CSRF token (a hidden `csrf` field, or the X-CSRF-Token header from studio.js). Student
+Every page and every API call needs a signed-in advisor (401 without, 403 with a bad, expired
+or ended sign-in or a wrong bearer token; 429 while guesses are throttled); every POST made
+with the cookie must carry its CSRF token (a hidden `csrf` field, or the X-CSRF-Token header
+from studio.js). Student
 pages never link here. Drafts live in the editor page until published; a test drive or
 probe never touches the students' sessions table.
 """
