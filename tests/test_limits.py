@@ -186,3 +186,21 @@ def test_probes_are_limited_per_minute(tmp_path: Any, settings: Settings, app_cl
 def test_a_setting_of_zero_turns_a_limit_off(settings: Settings, app_client: Callable[..., TestClient]) -> None:
     client = app_client(replace(settings, sessions_per_hour=0, sessions_per_address_per_hour=0))
     assert all(client.post("/api/sessions", json={"persona_id": PERSONA}).status_code == 201 for _ in range(40))
+
+
+class FailingEngine:
+    """Starts to answer, then the connection drops: every reply is partial, so retry stays open."""
+
+    name = "failing"
+
+    async def stream(self, request: ReplyRequest) -> AsyncIterator[str]:
+        yield "I started to "
+        raise ConnectionError("upstream went away")
+
+
+def test_retries_are_limited_per_minute_too(settings: Settings, app_client: Callable[..., TestClient]) -> None:
+    client = app_client(replace(settings, messages_per_minute=2), FailingEngine())
+    session_id = new_session(client)
+    assert client.post(f"/api/sessions/{session_id}/messages", json={"text": QUESTIONS[0]}).status_code == 502
+    assert [client.post(f"/api/sessions/{session_id}/retry").status_code for _ in range(2)] == [502, 502]
+    too_many(client.post(f"/api/sessions/{session_id}/retry"), "retry_rate")
