@@ -20,7 +20,7 @@ import sqlite3
 import threading
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -85,7 +85,8 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         """CREATE TABLE sign_in_failures (
             key VARCHAR(120) PRIMARY KEY,
             failures INTEGER NOT NULL,
-            last_at FLOAT NOT NULL
+            last_at FLOAT NOT NULL,
+            prev_at FLOAT NOT NULL
         )""",
         """CREATE TABLE advisor_sign_ins (
             id VARCHAR(64) PRIMARY KEY,
@@ -191,14 +192,16 @@ _HIT = sa.text(
         expires_at = :expires
     RETURNING hits, prev_hits"""
 )
-_SIGN_IN_FAILED = sa.text(
-    """INSERT INTO sign_in_failures (key, failures, last_at) VALUES (:key, 1, :now)
+# An attempt is counted before its credentials are checked (and forgiven when they match), so
+# parallel guesses cannot all slip in before the first failure lands. RETURNING gives the count
+# with this attempt and when the one before it was, from which the wait follows.
+_SIGN_IN_ATTEMPT = sa.text(
+    """INSERT INTO sign_in_failures (key, failures, last_at, prev_at) VALUES (:key, 1, :now, 0)
     ON CONFLICT (key) DO UPDATE SET
         failures = CASE WHEN sign_in_failures.last_at < :forget THEN 1 ELSE sign_in_failures.failures + 1 END,
-        last_at = :now"""
-)
-_SIGN_IN_FAILURES = sa.text("SELECT key, failures, last_at FROM sign_in_failures WHERE key IN :keys").bindparams(
-    sa.bindparam("keys", expanding=True)
+        prev_at = CASE WHEN sign_in_failures.last_at < :forget THEN 0 ELSE sign_in_failures.last_at END,
+        last_at = :now
+    RETURNING failures, prev_at"""
 )
 _CLEAR_SIGN_IN_FAILURES = sa.text("DELETE FROM sign_in_failures WHERE key IN :keys").bindparams(sa.bindparam("keys", expanding=True))
 # Expired counters are swept at most this often per process; a stale row is harmless meanwhile.
@@ -609,15 +612,23 @@ class Store:
             conn.execute(sa.text("DELETE FROM rate_limits WHERE expires_at < :at"), {"at": at})
             conn.execute(sa.text("DELETE FROM sign_in_failures WHERE last_at < :at"), {"at": at - 24 * 3600})
 
-    def sign_in_failures(self, keys: list[str]) -> dict[str, tuple[int, float]]:
-        """key -> (failures in a row, time of the last) for the keys that have any."""
-        with self.engine.connect() as conn:
-            return {row[0]: (int(row[1]), float(row[2])) for row in conn.execute(_SIGN_IN_FAILURES, {"keys": keys})}
+    def sign_in_attempt(self, keys: list[str], at: float, forget_before: float, delay: Callable[[int], float]) -> float:
+        """Count a sign-in attempt on each key, as a failure until `sign_in_succeeded` forgives it.
 
-    def sign_in_failed(self, keys: list[str], at: float, forget_before: float) -> None:
-        """One more failure on each key; a key whose last failure is older than `forget_before` starts again at one."""
-        with self._transaction() as conn:
-            conn.execute(_SIGN_IN_FAILED, [{"key": k, "now": at, "forget": forget_before} for k in keys])
+        `delay(n)` is how long an attempt must wait after n failures in a row; a key whose last
+        failure is older than `forget_before` starts again. Returns 0 when the attempt may go ahead;
+        otherwise the seconds to wait, and nothing is counted. One statement per key, one transaction.
+        """
+        with self._write_lock or contextlib.nullcontext(), self.engine.connect() as conn, conn.begin() as transaction:
+            wait = 0.0
+            for key in keys:
+                failures, prev_at = conn.execute(_SIGN_IN_ATTEMPT, {"key": key, "now": at, "forget": forget_before}).one()
+                if prev_at:
+                    wait = max(wait, delay(int(failures) - 1) - (at - float(prev_at)))
+            if wait > 0:
+                transaction.rollback()
+                return wait
+        return 0.0
 
     def sign_in_succeeded(self, keys: list[str]) -> None:
         with self._transaction() as conn:

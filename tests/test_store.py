@@ -208,14 +208,21 @@ def test_expired_counters_are_swept(store: Store) -> None:
         assert [r[0] for r in conn.execute(text("SELECT key FROM rate_limits"))] == ["new"]
 
 
-def test_sign_in_failures_count_per_key_and_are_forgotten(store: Store) -> None:
-    store.sign_in_failed(["address:a", "name:n"], at=100.0, forget_before=0.0)
-    store.sign_in_failed(["address:a", "name:n"], at=101.0, forget_before=1.0)
-    assert store.sign_in_failures(["address:a", "name:n", "name:x"]) == {"address:a": (2, 101.0), "name:n": (2, 101.0)}
-    store.sign_in_failed(["address:a"], at=5000.0, forget_before=4000.0)  # the last was before: start again
-    assert store.sign_in_failures(["address:a"]) == {"address:a": (1, 5000.0)}
-    store.sign_in_succeeded(["address:a", "name:n"])
-    assert store.sign_in_failures(["address:a", "name:n"]) == {}
+def test_sign_in_attempts_count_per_key_wait_and_are_forgotten(store: Store) -> None:
+    def delay(failures: int) -> float:
+        return 10.0 if failures >= 2 else 0.0
+
+    keys = ["address:a", "name:n"]
+    assert store.sign_in_attempt(keys, 100.0, 0.0, delay) == 0
+    assert store.sign_in_attempt(keys, 101.0, 1.0, delay) == 0  # one failure before: no delay yet
+    assert store.sign_in_attempt(keys, 102.0, 2.0, delay) == 9  # two before: 10 s after the last, at 101
+    assert store.sign_in_attempt(keys, 105.0, 5.0, delay) == 6  # the refused ones were not counted
+    assert store.sign_in_attempt(["name:n"], 111.0, 11.0, delay) == 0  # waited: counted (three now)
+    assert store.sign_in_attempt(keys, 112.0, 12.0, delay) == 9  # the name's wait holds back the pair
+    assert store.sign_in_attempt(["address:a"], 5000.0, 4000.0, delay) == 0  # forgotten: starts again
+    assert store.sign_in_attempt(["address:a"], 5001.0, 4001.0, delay) == 0
+    store.sign_in_succeeded(keys)
+    assert store.sign_in_attempt(keys, 5002.0, 4002.0, delay) == 0  # forgiven on success
 
 
 def test_advisor_sign_ins_are_listed_and_ended(store: Store) -> None:

@@ -106,7 +106,9 @@ class SignInThrottle:
     The first FREE failures in a row cost nothing; after that each attempt waits a delay that doubles
     (1 s, 2 s, 4 s, ...) up to `max_delay`: slow enough to make guessing hopeless, short enough that a
     campus NAT or an advisor who mistyped is never walled out for long. A key's failures are forgotten
-    FORGET seconds after its last, and on a sign-in that matches.
+    FORGET seconds after its last, and on a sign-in that matches. Each attempt is counted before the
+    credentials are checked, in the same statement that reads the wait, so guesses sent in parallel
+    (or to several workers) are held back like guesses sent one by one.
     """
 
     FREE = 5
@@ -126,16 +128,11 @@ class SignInThrottle:
             return 0.0
         return float(min(self.max_delay, 2 ** (failures - self.FREE - 1)))
 
-    def wait(self, address: str, name: str) -> tuple[float, bool]:
-        """Seconds until this address may try this name again (0: now), and whether any failure is on record."""
+    def attempt(self, address: str, name: str) -> float:
+        """Before checking credentials: 0 when this address may try this name now (the attempt is then
+        counted as a failure until `succeeded`), else the seconds to wait (and nothing is counted)."""
         now = self.clock()
-        found = self.store.sign_in_failures(self.keys(address, name))
-        waits = [last + self.delay(n) - now for n, last in found.values() if last > now - self.FORGET]
-        return max([0.0, *waits]), bool(found)
-
-    def failed(self, address: str, name: str) -> None:
-        now = self.clock()
-        self.store.sign_in_failed(self.keys(address, name), now, now - self.FORGET)
+        return self.store.sign_in_attempt(self.keys(address, name), now, now - self.FORGET, self.delay)
 
     def succeeded(self, address: str, name: str) -> None:
         self.store.sign_in_succeeded(self.keys(address, name))

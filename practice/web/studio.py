@@ -91,15 +91,13 @@ async def _advisor(request: Request) -> Advisor:
         # Scripts may send the shared token instead of a cookie; no cookie, so no CSRF to check.
         # Guesses are throttled exactly as sign-ins are.
         address = _address(request)
-        wait, on_record = await on_store(context, gate.throttle.wait, address, TOKEN_NAME)
+        wait = await on_store(context, gate.throttle.attempt, address, TOKEN_NAME)
         if wait:
             log.warning("advisor bearer token throttled for %s", address)
             raise too_many("sign_in_throttled", "Too many advisor tokens that did not match.", wait)
         if gate.check_token(bearer[7:].strip()):
-            if on_record:
-                await on_store(context, gate.throttle.succeeded, address, TOKEN_NAME)
+            await on_store(context, gate.throttle.succeeded, address, TOKEN_NAME)
             return Advisor("advisor", "")
-        await on_store(context, gate.throttle.failed, address, TOKEN_NAME)
         raise SignInNeeded(403, "advisor_token_wrong", "That advisor token is not valid.")
     raw = request.cookies.get(COOKIE)
     if not raw:
@@ -152,7 +150,7 @@ async def sign_in(
     context: AppContext = request.app.state.context
     address = _address(request)
     name = username.strip() if username.strip() and not token.strip() else TOKEN_NAME
-    wait, _on_record = await run_in_threadpool(gate.throttle.wait, address, name)
+    wait = await run_in_threadpool(gate.throttle.attempt, address, name)
     if wait:
         log.warning("advisor sign-in throttled for %s", address)
         problem = too_many("sign_in_throttled", "Too many attempts that did not match.", wait)
@@ -160,8 +158,7 @@ async def sign_in(
         page.headers.update(problem.headers)
         return page
     found = await run_in_threadpool(gate.sign_in, username.strip(), password, token.strip())
-    if found is None:
-        await run_in_threadpool(gate.throttle.failed, address, name)
+    if found is None:  # the attempt stays counted as a failure
         log.warning("advisor sign-in refused for %r", username or TOKEN_NAME)
         return _sign_in_page(request, 401, "That did not match an advisor account. Check it and try again.")
     await run_in_threadpool(gate.throttle.succeeded, address, name)
