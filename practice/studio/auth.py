@@ -126,7 +126,7 @@ class SignInThrottle:
     def delay(self, failures: int) -> float:
         if failures <= self.FREE:
             return 0.0
-        return float(min(self.max_delay, 2 ** (failures - self.FREE - 1)))
+        return float(min(self.max_delay, 2 ** min(failures - self.FREE - 1, 30)))
 
     def attempt(self, address: str, name: str) -> float:
         """Before checking credentials: 0 when this address may try this name now (the attempt is then
