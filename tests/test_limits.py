@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from practice.engines.base import Reply, ReplyRequest, Usage
+from practice.engines.base import Lifecycle, Reply, ReplyRequest, Usage
 from practice.engines.complete import Message
 from practice.settings import Settings
 from practice.store import TurnRecord
@@ -124,7 +124,7 @@ def test_a_session_holds_at_most_its_question_cap(settings: Settings, app_client
     assert client.post(f"/api/sessions/{session_id}/end").status_code == 200  # the way out still works
 
 
-class CostlyEngine:
+class CostlyEngine(Lifecycle):
     """Says one sentence and reports that it took 600 tokens."""
 
     name = "costly"
@@ -157,7 +157,7 @@ class CountingModel:
     def __init__(self) -> None:
         self.calls = 0
 
-    async def __call__(self, messages: list[Message]) -> str:
+    async def __call__(self, messages: list[Message], **options: Any) -> str:
         self.calls += 1
         return json.dumps({"headline": "Good start.", "strengths": ["You asked openly."], "next_steps": ["Ask a follow-up."]})
 
@@ -188,7 +188,7 @@ def test_a_setting_of_zero_turns_a_limit_off(settings: Settings, app_client: Cal
     assert all(client.post("/api/sessions", json={"persona_id": PERSONA}).status_code == 201 for _ in range(40))
 
 
-class FailingEngine:
+class FailingEngine(Lifecycle):
     """Starts to answer, then the connection drops: every reply is partial, so retry stays open."""
 
     name = "failing"
