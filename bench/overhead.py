@@ -399,6 +399,11 @@ async def measure(args: argparse.Namespace) -> int:
             "PRACTICE_DATA_DIR": data,
             "PRACTICE_SECRET_KEY": "bench",
             "PRACTICE_MODEL_ATTEMPTS": "1",
+            # One load generator is one browser on one address asking faster than any student: lift the
+            # limits out of its way (they are still checked on every request; 0 would skip the checks).
+            "PRACTICE_MESSAGES_PER_MINUTE": "1000000",
+            "PRACTICE_SESSIONS_PER_HOUR": "1000000",
+            "PRACTICE_SESSIONS_PER_ADDRESS_PER_HOUR": "1000000",
         }
         server_cmd = [sys.executable, "-m", "uvicorn", "practice.web.app:create_app", "--factory", "--host", HOST,
                       "--port", str(port), "--log-level", "warning", "--no-access-log"]  # fmt: skip

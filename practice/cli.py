@@ -320,7 +320,10 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     print(f"Practice is running at http://{shown}:{port}/ (engine: {engine}{processes}; API docs at /docs)", flush=True)
     # A factory import string: --reload and --workers build the app in fresh processes.
     uvicorn.run(
-        "practice.web.app:create_app", factory=True, host=host, port=port, reload=args.reload, workers=workers, log_level="info"
+        "practice.web.app:create_app", factory=True, host=host, port=port, reload=args.reload, workers=workers, log_level="info",
+        # uvicorn would believe X-Forwarded-For from 127.0.0.1; the app believes it only from
+        # PRACTICE_TRUSTED_PROXIES (practice.web.guards.ClientAddress).
+        proxy_headers=False,
     )
     return 0
 
@@ -378,6 +381,7 @@ def _cmd_doctor(args: argparse.Namespace) -> int:
 def _cmd_chat(args: argparse.Namespace) -> int:
     from practice.engines.select import engine_for
     from practice.interview import Interview
+    from practice.plaintext import printable  # a model's reply (or a pasted question) may carry terminal escape codes
 
     report = _load()
     persona = report.get(args.persona_id)
@@ -389,7 +393,7 @@ def _cmd_chat(args: argparse.Namespace) -> int:
     async def run() -> None:
         while not interview.finished:
             try:
-                text = input("you: ").strip()
+                text = printable(input("you: ")).strip()
             except EOFError:
                 break
             if not text:
@@ -398,7 +402,7 @@ def _cmd_chat(args: argparse.Namespace) -> int:
                 break
             print(f"\n{persona.first_name}: ", end="", flush=True)
             async for chunk in interview.ask(text):
-                print(chunk, end="", flush=True)
+                print(printable(chunk), end="", flush=True)
             print("\n")
             if interview.notice:
                 print(f"({interview.notice})\n")

@@ -102,6 +102,20 @@ class Settings:
     model_cooldown: float = setting(
         30.0, "Seconds a model that failed is skipped (the next model or the offline engine answers at once); then it is tried again.", minimum=0
     )
+    # Limits a real student never meets and a script always does (429 with Retry-After); 0 turns one off.
+    messages_per_minute: int = setting(20, "Most messages (and retries) one session takes in any 60 seconds; more get 429 with Retry-After.", minimum=0)
+    session_max_questions: int = setting(200, "Most questions one session holds; past it the student is asked to end the interview and start another.", minimum=0)
+    session_max_tokens: int = setting(500000, "Model tokens (in plus out) one session may use; once spent, the student is asked to end the interview.", minimum=0)
+    sessions_per_hour: int = setting(30, "Most sessions one browser starts in an hour.", minimum=0)
+    sessions_per_address_per_hour: int = setting(
+        600, "Most sessions one client address starts in an hour; behind a campus NAT many students share one, so keep it generous.", minimum=0
+    )
+    reviews_per_minute: int = setting(6, "Most coaching notes (model calls of /review) one browser asks for in a minute.", minimum=0)
+    probes_per_minute: int = setting(4, "Most studio probes (16 engine calls each) one advisor runs in a minute.", minimum=0)
+    trusted_proxies: str = setting(
+        "", "Comma-separated addresses or networks (CIDR) of reverse proxies whose X-Forwarded-For is believed; empty means none."
+    )
+    sign_in_max_delay: float = setting(60.0, "Longest wait, in seconds, after repeated advisor sign-ins (or bearer tokens) that did not match.", minimum=0)
 
     def __post_init__(self) -> None:
         # Values given in code (tests, dataclasses.replace) are held to the same types and ranges as the environment's.

@@ -12,12 +12,15 @@ one engine per question, and a worker killed mid-reply lets its question go when
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
 import json
+import math
 import sqlite3
 import threading
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -69,6 +72,51 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
     ("ALTER TABLE turns ADD COLUMN tokens_estimated BOOLEAN NOT NULL DEFAULT FALSE",),
     # 4: a student turn's reply is being written until this UTC time (see the module's docstring).
     ("ALTER TABLE turns ADD COLUMN reply_until VARCHAR(40)",),
+    # 5: abuse limits every worker and instance shares: sliding-window counters (two fixed windows,
+    # the previous one weighted), failed advisor sign-ins, and advisor sign-ins kept server-side.
+    (
+        """CREATE TABLE rate_limits (
+            key VARCHAR(120) PRIMARY KEY,
+            slot INTEGER NOT NULL,
+            hits INTEGER NOT NULL,
+            prev_hits INTEGER NOT NULL,
+            expires_at FLOAT NOT NULL
+        )""",
+        """CREATE TABLE sign_in_failures (
+            key VARCHAR(120) PRIMARY KEY,
+            failures INTEGER NOT NULL,
+            last_at FLOAT NOT NULL,
+            prev_at FLOAT NOT NULL
+        )""",
+        """CREATE TABLE advisor_sign_ins (
+            id VARCHAR(64) PRIMARY KEY,
+            name VARCHAR(64) NOT NULL,
+            csrf VARCHAR(64) NOT NULL,
+            address VARCHAR(64) NOT NULL,
+            created_at VARCHAR(40) NOT NULL,
+            expires_at VARCHAR(40) NOT NULL,
+            ended_at VARCHAR(40)
+        )""",
+    ),
+    # 6: the persona as it was when a session started, so a persona file broken later (or removed)
+    # does not take its students' interviews with it. Shared by every session of that version.
+    (
+        """CREATE TABLE persona_snapshots (
+            id VARCHAR(64) PRIMARY KEY,
+            persona_id VARCHAR(64) NOT NULL,
+            persona_json TEXT NOT NULL,
+            created_at VARCHAR(40) NOT NULL
+        )""",
+        "ALTER TABLE sessions ADD COLUMN persona_snapshot VARCHAR(64)",
+    ),
+    # 7: each session's contribution to the advisor dashboard, kept until the session (or its persona) changes.
+    (
+        """CREATE TABLE session_summaries (
+            session_id VARCHAR(32) PRIMARY KEY REFERENCES sessions (id) ON DELETE CASCADE,
+            version VARCHAR(120) NOT NULL,
+            summary_json TEXT NOT NULL
+        )""",
+    ),
 )
 # Held while migrating, on PostgreSQL (an advisory lock's key: any fixed number of ours).
 _MIGRATION_LOCK = 7_204_512_019
@@ -82,6 +130,7 @@ _sessions = sa.Table(
     sa.Column("persona_id", sa.String(64)),
     sa.Column("created_at", sa.String(40)),
     sa.Column("ended_at", sa.String(40)),
+    sa.Column("persona_snapshot", sa.String(64)),
 )
 _turns = sa.Table(
     "turns",
@@ -131,6 +180,33 @@ _CLAIM_REPLY = (
 _RENEW_REPLY = _turns.update().where(*_THE_QUESTION, _turns.c.reply_until.is_not(None)).values(reply_until=sa.bindparam("until"))
 _RELEASE_REPLY = _turns.update().where(*_THE_QUESTION).values(reply_until=None)
 
+# One statement per limit check: count this hit in the current window, rolling the window over
+# (the old count becomes the previous window's) when it has passed. Every SET reads the old row.
+_HIT = sa.text(
+    """INSERT INTO rate_limits (key, slot, hits, prev_hits, expires_at) VALUES (:key, :slot, 1, 0, :expires)
+    ON CONFLICT (key) DO UPDATE SET
+        prev_hits = CASE WHEN rate_limits.slot = :slot THEN rate_limits.prev_hits
+                         WHEN rate_limits.slot = :prev_slot THEN rate_limits.hits ELSE 0 END,
+        hits = CASE WHEN rate_limits.slot = :slot THEN rate_limits.hits + 1 ELSE 1 END,
+        slot = :slot,
+        expires_at = :expires
+    RETURNING hits, prev_hits"""
+)
+# An attempt is counted before its credentials are checked (and forgiven when they match), so
+# parallel guesses cannot all slip in before the first failure lands. RETURNING gives the count
+# with this attempt and when the one before it was, from which the wait follows.
+_SIGN_IN_ATTEMPT = sa.text(
+    """INSERT INTO sign_in_failures (key, failures, last_at, prev_at) VALUES (:key, 1, :now, 0)
+    ON CONFLICT (key) DO UPDATE SET
+        failures = CASE WHEN sign_in_failures.last_at < :forget THEN 1 ELSE sign_in_failures.failures + 1 END,
+        prev_at = CASE WHEN sign_in_failures.last_at < :forget THEN 0 ELSE sign_in_failures.last_at END,
+        last_at = :now
+    RETURNING failures, prev_at"""
+)
+_CLEAR_SIGN_IN_FAILURES = sa.text("DELETE FROM sign_in_failures WHERE key IN :keys").bindparams(sa.bindparam("keys", expanding=True))
+# Expired counters are swept at most this often per process; a stale row is harmless meanwhile.
+SWEEP_SECONDS = 600.0
+
 
 def now(later: float = 0.0) -> str:
     """UTC timestamps as fixed-width ISO text (`later` seconds from now): they sort as they compare, in any database."""
@@ -147,10 +223,27 @@ class SessionRecord:
     persona_id: str
     created_at: str
     ended_at: str | None
+    persona_snapshot: str | None = None  # id of the persona as it was at the start (None: older sessions)
 
     @property
     def ended(self) -> bool:
         return self.ended_at is not None
+
+
+@dataclass(frozen=True)
+class AdvisorSignIn:
+    """One advisor sign-in, kept server-side so that signing out (or ending it from the list) revokes it."""
+
+    id: str  # a hash of the secret in the cookie, never the secret itself
+    name: str
+    csrf: str
+    address: str
+    created_at: str
+    expires_at: str
+    ended_at: str | None
+
+    def active(self, at: str) -> bool:
+        return self.ended_at is None and self.expires_at > at
 
 
 @dataclass(frozen=True)
@@ -188,6 +281,7 @@ class Store:
         # SQLite's busy handler, which sleeps in steps of milliseconds. (Other processes still
         # meet the busy timeout.) PostgreSQL needs no such queue.
         self._write_lock: threading.Lock | None = threading.Lock() if self.is_sqlite else None
+        self._swept = 0.0  # when expired limit counters were last deleted (time.time())
         if self.is_sqlite:
             # A connection for each of the web app's worker threads (anyio runs 40), kept open: a
             # pooled connection beyond the pool's size is opened and closed for each use.
@@ -242,13 +336,28 @@ class Store:
 
     # ------------------------------------------------------------------ sessions
 
-    def create_session(self, student_id: str, persona_id: str, greeting: str) -> tuple[SessionRecord, TurnRecord]:
-        """A new session, with the persona's greeting as its first turn."""
-        session = SessionRecord(uuid.uuid4().hex, student_id, persona_id, now(), None)
+    def create_session(
+        self, student_id: str, persona_id: str, greeting: str, snapshot: tuple[str, str] | None = None
+    ) -> tuple[SessionRecord, TurnRecord]:
+        """A new session, with the persona's greeting as its first turn; `snapshot` is the persona as it
+        is now, (id, JSON), stored once per version and named by the session."""
+        session = SessionRecord(uuid.uuid4().hex, student_id, persona_id, now(), None, snapshot[0] if snapshot else None)
         with self._transaction() as conn:
+            if snapshot is not None:
+                conn.execute(
+                    sa.text(
+                        "INSERT INTO persona_snapshots (id, persona_id, persona_json, created_at) VALUES (:id, :persona_id, :json, :at)"
+                        " ON CONFLICT (id) DO NOTHING"
+                    ),
+                    {"id": snapshot[0], "persona_id": persona_id, "json": snapshot[1], "at": session.created_at},
+                )
             conn.execute(
                 _sessions.insert().values(
-                    id=session.id, student_id=student_id, persona_id=persona_id, created_at=session.created_at
+                    id=session.id,
+                    student_id=student_id,
+                    persona_id=persona_id,
+                    created_at=session.created_at,
+                    persona_snapshot=session.persona_snapshot,
                 )
             )
             greeting_turn = self._insert_turn(conn, session.id, 0, Turn(role="persona", text=greeting), partial=False)
@@ -267,11 +376,59 @@ class Store:
             row = conn.execute(_SESSION, {"session_id": session_id}).first()
         return _session(row) if row is not None else None
 
-    def sessions_of(self, student_id: str) -> list[SessionRecord]:
-        """A student's sessions, newest first."""
-        query = _sessions.select().where(_sessions.c.student_id == student_id).order_by(_sessions.c.created_at.desc())
+    def persona_snapshot(self, snapshot_id: str) -> str | None:
+        """The persona JSON a session started with."""
+        with self.engine.connect() as conn:
+            found = conn.execute(sa.text("SELECT persona_json FROM persona_snapshots WHERE id = :id"), {"id": snapshot_id}).scalar()
+        return str(found) if found is not None else None
+
+    def sessions_of(self, student_id: str, limit: int | None = None, offset: int = 0) -> list[SessionRecord]:
+        """A student's sessions, newest first; a page of them with `limit` and `offset`."""
+        query = (
+            _sessions.select()
+            .where(_sessions.c.student_id == student_id)
+            .order_by(_sessions.c.created_at.desc(), _sessions.c.id.desc())
+            .limit(limit)
+            .offset(offset or None)
+        )
         with self.engine.connect() as conn:
             return [_session(row) for row in conn.execute(query)]
+
+    def count_sessions_of(self, student_id: str) -> int:
+        query = sa.select(sa.func.count()).select_from(_sessions).where(_sessions.c.student_id == student_id)
+        with self.engine.connect() as conn:
+            return int(conn.execute(query).scalar() or 0)
+
+    def turn_versions(self, session_ids: list[str] | None = None) -> dict[str, tuple[str, int, str]]:
+        """session id -> (persona id, number of turns, time of the newest turn): changes whenever a
+        turn is added or a reply replaced, so cached work on a session knows when it is stale."""
+        query = (
+            sa.select(_sessions.c.id, _sessions.c.persona_id, sa.func.count(_turns.c.id), sa.func.max(_turns.c.created_at))
+            .join(_turns, _turns.c.session_id == _sessions.c.id)
+            .group_by(_sessions.c.id, _sessions.c.persona_id)
+        )
+        if session_ids is not None:
+            if not session_ids:
+                return {}
+            query = query.where(_sessions.c.id.in_(session_ids))
+        with self.engine.connect() as conn:
+            return {row[0]: (row[1], int(row[2]), str(row[3])) for row in conn.execute(query)}
+
+    def session_summaries(self) -> dict[str, tuple[str, str]]:
+        """session id -> (version, summary JSON) of every summary the dashboard stored."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(sa.text("SELECT session_id, version, summary_json FROM session_summaries"))
+            return {row[0]: (row[1], row[2]) for row in rows}
+
+    def save_session_summaries(self, summaries: dict[str, tuple[str, str]]) -> None:
+        if not summaries:
+            return
+        statement = sa.text(
+            "INSERT INTO session_summaries (session_id, version, summary_json) VALUES (:id, :version, :json)"
+            " ON CONFLICT (session_id) DO UPDATE SET version = :version, summary_json = :json"
+        )
+        with self._transaction() as conn:
+            conn.execute(statement, [{"id": k, "version": v, "json": j} for k, (v, j) in summaries.items()])
 
     def sessions_with_persona(self, persona_id: str) -> list[SessionRecord]:
         """Every student's sessions with one persona, oldest first (the advisor dashboard aggregates them)."""
@@ -420,6 +577,98 @@ class Store:
         )
         return record
 
+    # ------------------------------------------------------------------ limits
+
+    def hit(self, key: str, window: float, limit: int, at: float | None = None) -> float:
+        """Count one hit on `key`, at most `limit` per `window` seconds (a sliding window, estimated
+        from this window's count and the previous one's, weighted by how much of it still overlaps).
+
+        Returns 0 when the hit fits; otherwise the seconds until one would, and the hit is not counted.
+        One statement, in its own transaction.
+        """
+        refused = self.hits([(key, window, limit)], at)
+        return refused[1] if refused else 0.0
+
+    def hits(self, checks: list[tuple[str, float, int]], at: float | None = None) -> tuple[str, float] | None:
+        """`hit` for several (key, window, limit) at once, in one transaction: each counted, or (when
+        one does not fit) none; returns the first that did not fit and its wait, or None."""
+        at = time.time() if at is None else at
+        self._sweep(at)
+        with self._write_lock or contextlib.nullcontext(), self.engine.connect() as conn, conn.begin() as transaction:
+            for key, window, limit in checks:
+                slot = int(at // window)
+                hits, prev = conn.execute(_HIT, {"key": key, "slot": slot, "prev_slot": slot - 1, "expires": (slot + 2) * window}).one()
+                wait = limit_wait(int(hits) - 1, int(prev), at / window - slot, limit, window)
+                if wait:
+                    transaction.rollback()
+                    return key, wait
+        return None
+
+    def _sweep(self, at: float) -> None:
+        if at - self._swept < SWEEP_SECONDS:
+            return
+        self._swept = at
+        with self._transaction() as conn:
+            conn.execute(sa.text("DELETE FROM rate_limits WHERE expires_at < :at"), {"at": at})
+            conn.execute(sa.text("DELETE FROM sign_in_failures WHERE last_at < :at"), {"at": at - 24 * 3600})
+
+    def sign_in_attempt(self, keys: list[str], at: float, forget_before: float, delay: Callable[[int], float]) -> float:
+        """Count a sign-in attempt on each key, as a failure until `sign_in_succeeded` forgives it.
+
+        `delay(n)` is how long an attempt must wait after n failures in a row; a key whose last
+        failure is older than `forget_before` starts again. Returns 0 when the attempt may go ahead;
+        otherwise the seconds to wait, and nothing is counted. One statement per key, one transaction.
+        """
+        with self._write_lock or contextlib.nullcontext(), self.engine.connect() as conn, conn.begin() as transaction:
+            wait = 0.0
+            for key in keys:
+                failures, prev_at = conn.execute(_SIGN_IN_ATTEMPT, {"key": key, "now": at, "forget": forget_before}).one()
+                if prev_at:
+                    wait = max(wait, delay(int(failures) - 1) - (at - float(prev_at)))
+            if wait > 0:
+                transaction.rollback()
+                return wait
+        return 0.0
+
+    def sign_in_succeeded(self, keys: list[str]) -> None:
+        with self._transaction() as conn:
+            conn.execute(_CLEAR_SIGN_IN_FAILURES, {"keys": keys})
+
+    # ------------------------------------------------------------------ advisor sign-ins
+
+    def add_advisor_sign_in(self, sign_in: AdvisorSignIn) -> None:
+        with self._transaction() as conn:
+            conn.execute(
+                sa.text(
+                    "INSERT INTO advisor_sign_ins (id, name, csrf, address, created_at, expires_at)"
+                    " VALUES (:id, :name, :csrf, :address, :created_at, :expires_at)"
+                ),
+                {k: v for k, v in dataclasses.asdict(sign_in).items() if k != "ended_at"},
+            )
+
+    def advisor_sign_in(self, sign_in_id: str) -> AdvisorSignIn | None:
+        with self.engine.connect() as conn:
+            row = conn.execute(sa.text(f"SELECT {_SIGN_IN_COLUMNS} FROM advisor_sign_ins WHERE id = :id"), {"id": sign_in_id}).first()
+        return AdvisorSignIn(*row) if row is not None else None
+
+    def advisor_sign_ins(self) -> list[AdvisorSignIn]:
+        """Sign-ins not ended and not expired, newest first."""
+        query = sa.text(
+            f"SELECT {_SIGN_IN_COLUMNS} FROM advisor_sign_ins WHERE ended_at IS NULL AND expires_at > :now ORDER BY created_at DESC"
+        )
+        with self.engine.connect() as conn:
+            return [AdvisorSignIn(*row) for row in conn.execute(query, {"now": now()})]
+
+    def end_advisor_sign_in(self, sign_in_id: str) -> bool:
+        """End a sign-in (sign-out, or ended from the list); False when there was none to end."""
+        with self._transaction() as conn:
+            ended = conn.execute(
+                sa.text("UPDATE advisor_sign_ins SET ended_at = :now WHERE id = :id AND ended_at IS NULL"), {"id": sign_in_id, "now": now()}
+            )
+            # Sign-ins over a week old are history nobody reads.
+            conn.execute(sa.text("DELETE FROM advisor_sign_ins WHERE expires_at < :old"), {"old": _days_ago(7)})
+        return bool(ended.rowcount)
+
     @contextmanager
     def _transaction(self) -> Iterator[Connection]:
         if self._write_lock is None:
@@ -431,6 +680,30 @@ class Store:
             # a transaction that read first could not take it later without failing at once.
             conn.connection.driver_connection.execute("BEGIN IMMEDIATE")  # type: ignore[union-attr]
             yield conn
+
+
+_SIGN_IN_COLUMNS = "id, name, csrf, address, created_at, expires_at, ended_at"
+
+
+def limit_wait(before: int, prev: int, elapsed: float, limit: int, window: float) -> float:
+    """Seconds until one more hit fits under `limit`: 0 when it fits now.
+
+    `before` hits so far in this window, `prev` in the previous one, `elapsed` the share of this
+    window gone by; the estimate of the last `window` seconds is prev * (1 - elapsed) + before.
+    """
+    if prev * (1 - elapsed) + before + 1 <= limit:
+        return 0.0
+    if before + 1 <= limit:  # the previous window's share is what is in the way; it shrinks as time goes by
+        needed = 1 - (limit - before - 1) / prev
+        wait = (needed - elapsed) * window
+    else:  # this window is full: wait into the next, where this one's count is the weighted share
+        needed = 1 - (limit - 1) / before
+        wait = (1 - elapsed + needed) * window
+    return float(max(1, math.ceil(wait)))
+
+
+def _days_ago(days: float) -> str:
+    return (datetime.now(UTC) - timedelta(days=days)).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -455,7 +728,7 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 
 
 def _session(row: Any) -> SessionRecord:
-    return SessionRecord(row.id, row.student_id, row.persona_id, row.created_at, row.ended_at)
+    return SessionRecord(row.id, row.student_id, row.persona_id, row.created_at, row.ended_at, row.persona_snapshot)
 
 
 def _read_turns(conn: Connection, session_id: str) -> list[TurnRecord]:

@@ -8,7 +8,7 @@ import json
 import os
 import shutil
 import sys
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import pytest
@@ -351,3 +351,24 @@ def test_chat_shows_the_engines_notice(monkeypatch: pytest.MonkeyPatch, capsys: 
     out = capsys.readouterr().out
     # The reply (from the persona's notes), then the notice on its own line.
     assert "\nRobin: " in out and f"\n\n({OFFLINE_NOTICE})\n" in out and len(model.history) == 1
+
+
+class _EscapingEngine:
+    """A model that answers with terminal escape codes (a cleared screen, a new window title, colours)."""
+
+    name = "fake"
+
+    async def stream(self, request: object) -> AsyncIterator[str]:
+        for word in "\x1b[2J\x1b[HI \x1b]0;pwned\x07started \x1b[31mout\x1b[0m as a temp.".split(" "):
+            yield word + " "
+
+
+def test_chat_strips_terminal_escape_codes(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setenv("PRACTICE_PERSONAS_DIR", str(FIXTURES))
+    monkeypatch.setattr("practice.engines.select.engine_for", lambda settings: _EscapingEngine())
+    feed_input(monkeypatch, ["\x1b[8mHow did you get started?\x1b[0m", "/quit"])
+    assert main(["chat", "robin-example"]) == 0
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "\x07" not in out
+    assert "\nRobin: I started out as a temp. \n" in out
+    assert ": How did you get started?" in out  # the summary prints the question without its codes

@@ -83,6 +83,13 @@ def advisor(make_client: Callable[..., TestClient]) -> tuple[TestClient, dict[st
     return client, {"X-CSRF-Token": sign_in(client)}
 
 
+def forget_guesses(client: TestClient) -> None:
+    """Forget the wrong tokens sent so far, so a test can send many without meeting the throttle."""
+    store = client.app.state.context.store  # type: ignore[attr-defined]
+    with store.engine.begin() as conn:
+        conn.exec_driver_sql("DELETE FROM sign_in_failures")
+
+
 def priya_raw(folder: Path, new_id: str = PRIYA) -> str:
     text = (folder / f"{PRIYA}.md").read_text(encoding="utf-8")
     return text.replace(f"id: {PRIYA}", f"id: {new_id}", 1)
@@ -134,6 +141,7 @@ def test_api_reads_need_an_advisor(anon: TestClient) -> None:
     for path in API_GETS:
         assert anon.get(path).json()["error"]["code"] == "advisor_sign_in"
         assert anon.get(path, headers={"Authorization": "Bearer wrong"}).status_code == 403
+        forget_guesses(anon)
         assert anon.get(path, headers={"Authorization": f"Bearer {TOKEN}"}).status_code == 200
         anon.cookies.set(auth.COOKIE, forged_cookie())
         assert anon.get(path).status_code == 403
@@ -144,6 +152,7 @@ def test_api_writes_need_an_advisor_and_the_csrf_token(anon: TestClient) -> None
     for path, body in API_POSTS:
         assert anon.post(path, json=body).status_code == 401, path
         assert anon.post(path, json=body, headers={"Authorization": "Bearer wrong"}).status_code == 403
+        forget_guesses(anon)
         anon.cookies.set(auth.COOKIE, forged_cookie(expired=True))
         assert anon.post(path, json=body).json()["error"]["code"] == "advisor_expired"
         anon.cookies.clear()
@@ -181,25 +190,137 @@ def test_sign_in_with_token_or_account_and_out(anon: TestClient) -> None:
     assert anon.get("/studio").status_code == 401
 
 
-def test_repeated_failed_sign_ins_are_throttled(anon: TestClient) -> None:
-    for _ in range(auth.SignInThrottle.FAILURES):
+def test_repeated_failed_sign_ins_wait_a_delay_that_grows(anon: TestClient) -> None:
+    for _ in range(auth.SignInThrottle.FREE):
         assert anon.post("/studio/sign-in", data={"token": "guess"}).status_code == 401
-    refused = anon.post("/studio/sign-in", data={"token": TOKEN})  # even the right token waits now
+    # The next attempt waits a second, even with the right token: the guesser cannot tell.
+    assert anon.post("/studio/sign-in", data={"token": "guess"}).status_code == 401  # the 6th still counts...
+    refused = anon.post("/studio/sign-in", data={"token": TOKEN})  # ...and the 7th must wait
     assert refused.status_code == 429 and "Too many attempts" in refused.text
+    assert 1 <= int(refused.headers["retry-after"]) <= 2
 
 
-def test_the_throttle_forgets_after_its_window_and_on_success() -> None:
+def test_the_throttle_is_per_address_and_per_name_and_grows_to_a_cap(tmp_path: Path) -> None:
+    from practice.store import Store
+
+    store = Store(f"sqlite:///{tmp_path / 'db.sqlite3'}")
     now = [1000.0]
-    throttle = auth.SignInThrottle(clock=lambda: now[0])
-    for _ in range(throttle.FAILURES):
-        throttle.failed("1.2.3.4")
-    assert throttle.blocked_for("1.2.3.4") == throttle.WINDOW
-    assert throttle.blocked_for("5.6.7.8") == 0
-    now[0] += throttle.WINDOW + 1
-    assert throttle.blocked_for("1.2.3.4") == 0
-    throttle.failed("1.2.3.4")
-    throttle.succeeded("1.2.3.4")
-    assert throttle.failures == {}
+    throttle = auth.SignInThrottle(store, max_delay=60, clock=lambda: now[0])
+    waits = []
+    for _ in range(12):  # a patient guesser: when told to wait, waits exactly that long, then guesses again
+        wait = throttle.attempt("10.0.0.1", "ana")
+        waits.append(wait)
+        if wait:
+            now[0] += wait
+            assert throttle.attempt("10.0.0.1", "ana") == 0
+    assert waits == [0, 0, 0, 0, 0, 0, 1, 2, 4, 8, 16, 32]
+    for _ in range(3):
+        now[0] += throttle.attempt("10.0.0.1", "ana")
+        throttle.attempt("10.0.0.1", "ana")
+    assert throttle.attempt("10.0.0.1", "ana") == 60  # the cap
+    # Another advisor behind the same NAT waits for the address...
+    assert throttle.attempt("10.0.0.1", "ben") == 60
+    # ...and the same name from another address waits too: guessing one account from many addresses is slow.
+    assert throttle.attempt("10.9.9.9", "ana") == 60
+    assert throttle.attempt("10.9.9.9", "ben") == 0
+    # Forgotten a quarter of an hour after the last failure, and at once on a sign-in that matches.
+    now[0] += throttle.FORGET + 1
+    assert throttle.attempt("10.0.0.1", "ana") == 0
+    throttle.succeeded("10.0.0.1", "ana")
+    assert [throttle.attempt("10.0.0.1", "ana") for _ in range(6)] == [0] * 6
+    store.close()
+
+
+def test_parallel_guesses_are_held_back_like_serial_ones(make_client: Callable[..., TestClient]) -> None:
+    import concurrent.futures
+
+    client = make_client()
+    with concurrent.futures.ThreadPoolExecutor(8) as pool:
+        statuses = list(pool.map(lambda _: client.post("/studio/sign-in", data={"token": "guess"}).status_code, range(16)))
+    # Six go through; the rest are held back (one more may slip in if the machine is slow enough for a wait to pass).
+    assert auth.SignInThrottle.FREE + 1 <= statuses.count(401) <= auth.SignInThrottle.FREE + 2
+    assert statuses.count(401) + statuses.count(429) == 16
+
+
+def test_bearer_token_guessing_is_throttled_as_sign_ins_are(anon: TestClient) -> None:
+    path = "/api/studio/dashboard"
+    for _ in range(auth.SignInThrottle.FREE + 1):
+        assert anon.get(path, headers={"Authorization": "Bearer guess"}).status_code == 403
+    refused = anon.get(path, headers={"Authorization": f"Bearer {TOKEN}"})
+    assert refused.status_code == 429
+    assert refused.json()["error"]["code"] == "sign_in_throttled" and int(refused.headers["retry-after"]) >= 1
+    # And the sign-in form shares the count: a guesser cannot switch doors.
+    assert anon.post("/studio/sign-in", data={"token": TOKEN}).status_code == 429
+
+
+def test_forwarded_addresses_are_believed_only_from_trusted_proxies(studio_settings: Settings, app_client: Callable[..., TestClient]) -> None:
+    # The test client's peer is "testclient"; rotating X-Forwarded-For from an untrusted peer changes nothing.
+    anon = app_client(studio_settings)
+    for n in range(auth.SignInThrottle.FREE + 1):
+        anon.post("/studio/sign-in", data={"token": "guess"}, headers={"X-Forwarded-For": f"203.0.113.{n}"})
+    assert anon.post("/studio/sign-in", data={"token": TOKEN}, headers={"X-Forwarded-For": "198.51.100.7"}).status_code == 429
+
+
+def test_the_client_address_comes_from_the_nearest_untrusted_hop() -> None:
+    from practice.web.guards import forwarded_client, proxy_networks
+
+    trusted = proxy_networks("127.0.0.1, 10.0.0.0/8")
+    assert forwarded_client("203.0.113.9", "1.2.3.4", trusted) == "203.0.113.9"  # not a proxy: its header is ignored
+    assert forwarded_client("127.0.0.1", "1.2.3.4", trusted) == "1.2.3.4"
+    # A client that writes its own X-Forwarded-For gets it appended to by the proxy: the right-most untrusted hop wins.
+    assert forwarded_client("127.0.0.1", "6.6.6.6, 1.2.3.4, 10.1.2.3", trusted) == "1.2.3.4"
+    assert forwarded_client("127.0.0.1", "not-an-address", trusted) == "127.0.0.1"
+    assert forwarded_client("127.0.0.1", "", trusted) == "127.0.0.1"
+    with pytest.raises(ValueError, match="'nonsense' is not an address"):
+        proxy_networks("10.0.0.1, nonsense")
+
+
+def test_a_trusted_proxy_sets_the_address_the_throttle_counts(tmp_path: Path, folder: Path, accounts: Path, app_client: Callable[..., TestClient]) -> None:
+    settings = Settings(
+        personas_dir=folder, data_dir=tmp_path / "data2", secret_key=SECRET, advisor_token=TOKEN, advisor_accounts=str(accounts), trusted_proxies="127.0.0.1"
+    )
+    client = app_client(settings, client=("127.0.0.1", 50000))
+    for _ in range(auth.SignInThrottle.FREE + 1):
+        client.post("/studio/sign-in", data={"username": f"user{_}", "password": "nope"}, headers={"X-Forwarded-For": "203.0.113.1"})
+    assert client.post("/studio/sign-in", data={"username": "ana", "password": "x"}, headers={"X-Forwarded-For": "203.0.113.1"}).status_code == 429
+    # Another student network behind the same proxy is not held up.
+    assert client.post("/studio/sign-in", data={"username": "ana", "password": "correct horse battery"}, headers={"X-Forwarded-For": "203.0.113.2"}, follow_redirects=False).status_code == 303
+
+
+def test_sign_out_revokes_the_cookie_server_side(anon: TestClient, make_client: Callable[..., TestClient]) -> None:
+    csrf = sign_in(anon)
+    cookie = anon.cookies.get(auth.COOKIE)
+    assert cookie
+    listed = anon.get("/api/studio/sign-ins").json()
+    assert [(s["name"], s["current"]) for s in listed] == [("advisor", True)]
+    assert "Sign-ins" in anon.get("/studio/sign-ins").text
+    anon.post("/studio/sign-out", data={"csrf": csrf}, follow_redirects=False)
+    replay = make_client()
+    replay.cookies.set(auth.COOKIE, cookie)
+    refused = replay.get("/studio")
+    assert refused.status_code == 403 and "ended" in refused.text
+    assert replay.get("/api/studio/dashboard").json()["error"]["code"] == "advisor_signed_out"
+
+
+def test_a_sign_in_can_be_ended_from_the_list(make_client: Callable[..., TestClient]) -> None:
+    first, second = make_client(), make_client()
+    sign_in(first)
+    csrf = sign_in(second)
+    others = [s for s in second.get("/api/studio/sign-ins").json() if not s["current"]]
+    assert len(others) == 1
+    ended = second.post(f"/studio/sign-ins/{others[0]['id']}/end", data={"csrf": csrf}, follow_redirects=False)
+    assert ended.status_code == 303
+    assert first.get("/studio").status_code == 403
+    assert second.get("/studio").status_code == 200
+
+
+def test_an_expired_sign_in_is_refused_even_with_a_fresh_signature(anon: TestClient) -> None:
+    sign_in(anon)
+    store = anon.app.state.context.store  # type: ignore[attr-defined]
+    with store.engine.begin() as conn:
+        conn.exec_driver_sql("UPDATE advisor_sign_ins SET expires_at = '2000-01-01T00:00:00.000000Z'")
+    assert anon.get("/studio").status_code == 403
+    assert anon.get("/api/studio/sign-ins", headers={"Authorization": f"Bearer {TOKEN}"}).json() == []
 
 
 def test_an_unconfigured_studio_explains_how_to_turn_it_on(tmp_path: Path) -> None:
@@ -540,6 +661,37 @@ def test_the_dashboard_aggregates_without_student_identities(advisor: tuple[Test
     assert priya["sessions"] == 3
 
 
+def test_the_dashboard_scores_only_sessions_that_changed(advisor: tuple[TestClient, dict[str, str]], monkeypatch: pytest.MonkeyPatch) -> None:
+    client, _csrf = advisor
+    context = client.app.state.context  # type: ignore[attr-defined]
+    store, persona = context.store, context.personas.get(PRIYA)
+    made = []
+    for n in range(4):
+        record, _greeting = store.create_session(f"s{n}", PRIYA, persona.greeting)
+        store.add_turn(record.id, Turn(role="student", text="Do you like your job?"))
+        store.add_turn(record.id, Turn(role="persona", text="I do."))
+        made.append(record.id)
+    read: list[str] = []
+    real = store.turns
+    monkeypatch.setattr(store, "turns", lambda session_id: read.append(session_id) or real(session_id))
+    first = client.get("/api/studio/dashboard").json()
+    assert set(made) <= set(read)  # the first load scores every session
+    read.clear()
+    assert client.get("/api/studio/dashboard").json() == first
+    assert read == []  # nothing changed: nothing read or scored again
+    store.add_turn(made[0], Turn(role="student", text="What does a typical day look like?"))
+    store.add_turn(made[0], Turn(role="persona", text="Busy."))
+    again = {s["persona_id"]: s for s in client.get("/api/studio/dashboard").json()}
+    assert read == [made[0]]
+    assert again[PRIYA]["questions"] == {s["persona_id"]: s for s in first}[PRIYA]["questions"] + 1
+    # A changed persona makes its sessions' summaries stale: they are scored against the new version.
+    read.clear()
+    context.personas.personas[PRIYA] = persona.model_copy(update={"name": "Priya R."})
+    client.get("/api/studio/dashboard")
+    assert sorted(read) == sorted(made)
+
+
+
 # ------------------------------------------------------------------ draft from notes, the template, the CLI
 
 
@@ -612,3 +764,13 @@ def test_editing_a_shipped_persona_publishes_an_override_to_the_writable_folder(
     assert (ROOT / "personas" / f"{PRIYA}.md").read_text(encoding="utf-8") == raw  # the shipped file is untouched
     shown = {p["id"]: p for p in client.get("/api/personas").json()}
     assert shown[PRIYA]["style"]["minutes"] == 25 and len(shown) == 9
+
+
+def test_a_lone_surrogate_in_a_draft_is_never_a_500(advisor: tuple[TestClient, dict[str, str]], folder: Path) -> None:
+    client, csrf = advisor
+    raw = priya_raw(folder).replace("name: Priya Raman", "name: Priya \\ud800 Raman")
+    body = json.dumps({"draft": {"raw": raw}}, ensure_ascii=True).replace("\\\\ud800", "\\ud800").encode()
+    for path in ("/api/studio/validate", "/api/studio/publish"):
+        response = client.post(path, content=body, headers={**csrf, "Content-Type": "application/json"})
+        assert response.status_code in (200, 422), (path, response.text)
+    assert "\ud800" not in (folder / f"{PRIYA}.md").read_text(encoding="utf-8", errors="replace")

@@ -587,3 +587,157 @@ def test_sqlite_turn_writes_run_on_the_event_loop_and_others_in_a_worker_thread(
     assert call_thread == loop_thread
     loop_thread, call_thread = asyncio.run(threads_used(False))
     assert call_thread != loop_thread
+
+
+# ------------------------------------------------------------------ bad input, headers, broken personas
+
+
+def test_a_lone_surrogate_is_422_and_nothing_is_stored(client: TestClient) -> None:
+    session_id = start(client)
+    raw = b'{"text": "How did you \\ud800 start?"}'  # valid JSON, but no UTF-8 can hold it
+    response = client.post(f"/api/sessions/{session_id}/messages", content=raw, headers={"Content-Type": "application/json"})
+    message = assert_error(response, 422, "message_invalid_text")
+    assert "U+D800" in message
+    # The form route too (the browser without JavaScript).
+    form = {"Content-Type": "application/x-www-form-urlencoded"}
+    page = client.post(f"/sessions/{session_id}/messages", content=b"text=Hi+%ED%A0%80", headers=form, follow_redirects=False)
+    assert page.status_code in (303, 422)
+    turns = client.get(f"/api/sessions/{session_id}").json()["turns"]
+    assert all("\ud800" not in t["text"] for t in turns)
+    if page.status_code == 303:  # the form encoder replaced it: stored repaired, never a 500
+        assert turns[-2]["text"].startswith("Hi")
+    else:
+        assert len(turns) == 1
+
+
+def test_a_lone_surrogate_anywhere_else_is_never_a_500(client_for: Callable[..., TestClient]) -> None:
+    client = client_for(raise_server_exceptions=False)
+    raw = b'{"persona_id": "\\udc00"}'
+    response = client.post("/api/sessions", content=raw, headers={"Content-Type": "application/json"})
+    assert response.status_code in (404, 422), response.text
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ("\x00\x00\x00\x00", "only NUL bytes"),
+        ("\u200b\u200b\u200d\ufeff", "only invisible characters"),
+        (" \n\t\u3000 ", "nothing but spaces"),
+        ("\x1b[2J\x1b[H", "only terminal escape codes"),
+    ],
+)
+def test_empty_looking_messages_are_422_naming_the_problem(client: TestClient, text: str, named: str) -> None:
+    session_id = start(client)
+    message = assert_error(client.post(f"/api/sessions/{session_id}/messages", json={"text": text}), 422, "message_empty")
+    assert named in message
+    assert len(client.get(f"/api/sessions/{session_id}").json()["turns"]) == 1
+
+
+def test_terminal_escape_codes_are_stripped_before_storing(client: TestClient) -> None:
+    session_id = start(client)
+    sent = client.post(f"/api/sessions/{session_id}/messages", json={"text": "\x1b[31mHow did you\x00 start?\x1b[0m\x07"})
+    assert sent.status_code == 200
+    assert sent.json()["student"]["text"] == "How did you start?"
+    assert client.get(f"/api/sessions/{session_id}/transcript").json()["turns"][1]["text"] == "How did you start?"
+
+
+def test_a_500_still_carries_the_security_headers(client_for: Callable[..., TestClient]) -> None:
+    client = client_for(raise_server_exceptions=False)
+
+    async def broken() -> None:
+        raise RuntimeError("secret internals")
+
+    client.app.add_api_route("/api/sessions/broken/x", broken)  # type: ignore[attr-defined]
+    client.app.add_api_route("/broken-page", broken)  # type: ignore[attr-defined]
+    for path in ("/api/sessions/broken/x", "/broken-page"):
+        response = client.get(path)
+        assert response.status_code == 500
+        assert "script-src 'self'" in response.headers["content-security-policy"]
+        assert response.headers["x-frame-options"] == "DENY" and response.headers["x-content-type-options"] == "nosniff"
+        assert "secret" not in response.text
+    assert client.get("/api/sessions/broken/x").headers["cache-control"] == "no-store"
+
+
+def test_session_and_studio_pages_are_not_cached(client: TestClient) -> None:
+    session_id = start(client)
+    for path in ("/sessions", f"/sessions/{session_id}", f"/api/sessions/{session_id}", "/api/sessions", "/studio/sign-in"):
+        assert client.get(path).headers["cache-control"] == "no-store", path
+    client.post(f"/api/sessions/{session_id}/end")
+    assert client.get(f"/sessions/{session_id}/report").headers["cache-control"] == "no-store"
+    assert "cache-control" not in client.get("/").headers  # the gallery is public
+    stream = client.post(f"/api/sessions/{start(client)}/messages", json={"text": "Hi?"}, headers={"Accept": "text/event-stream"})
+    assert stream.headers["cache-control"] == "no-store"
+
+
+@pytest.fixture
+def own_personas(tmp_path: Path) -> Path:
+    folder = tmp_path / "personas"
+    shutil.copytree(ROOT / "personas", folder)
+    return folder
+
+
+def test_a_finished_interview_keeps_its_report_after_its_persona_file_breaks(
+    own_personas: Path, settings: Settings, client_for: Callable[..., TestClient]
+) -> None:
+    ours = replace(settings, personas_dir=own_personas, shipped_personas=False)  # only our copy, which breaks
+    client = client_for(settings_=ours)
+    session_id = start(client)
+    client.post(f"/api/sessions/{session_id}/messages", json={"text": "How did you get into physical therapy?"})
+    client.post(f"/api/sessions/{session_id}/end")
+    before = client.get(f"/api/sessions/{session_id}/report").json()
+    path = own_personas / f"{PERSONA}.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("minutes: 20", "minutes: thirty").replace("minutes: 25", "minutes: thirty").replace("minutes: 30", "minutes: thirty"), encoding="utf-8")
+    assert "thirty" in path.read_text(encoding="utf-8")
+    # A fresh app (a restart, or another worker) has only the database's snapshot to go on.
+    cookie = client.cookies.get("practice_student")
+    later = client_for(settings_=ours)
+    later.cookies.set("practice_student", cookie or "")
+    assert PERSONA not in [p["id"] for p in later.get("/api/personas").json()]
+    report = later.get(f"/api/sessions/{session_id}/report")
+    assert report.status_code == 200 and report.json() == before
+    session = later.get(f"/api/sessions/{session_id}").json()
+    assert f"{PERSONA}.md no longer loads" in session["persona_note"] and "style.minutes" in session["persona_note"]
+    page = later.get(f"/sessions/{session_id}/report")
+    assert page.status_code == 200 and "no longer loads" in page.text and "as they were when the interview started" in page.text
+    assert later.get(f"/api/sessions/{session_id}/report", params={"format": "markdown"}).text.startswith("> The persona file")
+    # The app that saw the file load before keeps serving it too (its last loaded version).
+    client.app.state.context.personas_checked = 0.0  # type: ignore[attr-defined]
+    assert client.get(f"/api/sessions/{session_id}/report").json() == before
+
+
+def test_a_report_is_scored_once_until_its_session_changes(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    from practice.web import turns as web_turns
+
+    scored: list[int] = []
+    real = web_turns.score
+
+    def counting(*args: Any, **kwargs: Any) -> Any:
+        scored.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(web_turns, "score", counting)
+    session_id = start(client)
+    client.post(f"/api/sessions/{session_id}/messages", json={"text": "How did you get into physical therapy?"})
+    first = client.get(f"/api/sessions/{session_id}/report").json()
+    assert client.get(f"/api/sessions/{session_id}/report").json() == first
+    assert client.get(f"/sessions/{session_id}/report").status_code == 200
+    client.get(f"/api/sessions/{session_id}/report", params={"format": "markdown"})
+    assert len(scored) == 1
+    client.post(f"/api/sessions/{session_id}/messages", json={"text": "What does a typical week look like?"})
+    assert client.get(f"/api/sessions/{session_id}/report").json()["question_count"] == 2
+    client.post(f"/api/sessions/{session_id}/end")  # ending reveals the missed insights: a new report
+    assert client.get(f"/api/sessions/{session_id}/report").json()["question_count"] == 2
+    assert len(scored) == 3
+
+
+def test_my_sessions_come_a_page_at_a_time(settings: Settings, client_for: Callable[..., TestClient]) -> None:
+    client = client_for(settings_=replace(settings, sessions_per_hour=0))
+    made = [start(client) for _ in range(120)]
+    assert [s["id"] for s in client.get("/api/sessions").json()] == made[::-1][:50]
+    assert [s["id"] for s in client.get("/api/sessions", params={"limit": 30, "offset": 100}).json()] == made[::-1][100:]
+    assert_error(client.get("/api/sessions", params={"limit": 5000}), 422, "invalid_request")
+    first = client.get("/sessions").text
+    assert first.count('class="card session-row"') == 50 and "Page 1 of 3" in first and 'href="/sessions?page=2"' in first
+    last = client.get("/sessions", params={"page": 3}).text
+    assert last.count('class="card session-row"') == 20 and 'href="/sessions?page=2"' in last and "page=4" not in last
+    assert client.get("/sessions", params={"page": 99}).text.count('class="card session-row"') == 20  # past the end: the last page

@@ -2,8 +2,9 @@
 
 Two ways to be an advisor: the one shared PRACTICE_ADVISOR_TOKEN, or a username and
 password from the PRACTICE_ADVISOR_ACCOUNTS file (JSON lines, scrypt hashes with a salt).
-The cookie is signed with the same secret as the student cookie, under its own salt,
-and carries a per-sign-in CSRF token that every studio POST must echo back.
+Each sign-in is kept server-side (listed, ended by sign-out or from the list, and by expiry); the
+cookie, signed with the student cookie's secret under its own salt, only names it. Every studio
+POST must echo the sign-in's CSRF token. Failed sign-ins are throttled per address and per name.
 """
 
 from __future__ import annotations
@@ -17,11 +18,13 @@ import secrets
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 
 from practice.errors import InputError
+from practice.store import AdvisorSignIn, Store
 
 COOKIE = "practice_advisor"
 # An advisor signs in for a working day; after that the cookie is refused as expired.
@@ -33,10 +36,12 @@ SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**14, 8, 1
 
 @dataclass(frozen=True)
 class Advisor:
-    """A signed-in advisor: their name (or "advisor" for the shared token) and their CSRF token."""
+    """A signed-in advisor: their name (or "advisor" for the shared token), their CSRF token, and the
+    id of their sign-in (empty for a script that sends the bearer token)."""
 
     name: str
     csrf: str
+    sign_in: str = ""
 
 
 def hash_password(password: str, salt: bytes | None = None) -> dict[str, str | int]:
@@ -95,50 +100,63 @@ def check_password(record: dict[str, str | int], password: str) -> bool:
 
 
 class SignInThrottle:
-    """Failed sign-ins per client: after FAILURES within WINDOW seconds, refuse until the window passes.
+    """Sign-ins (and bearer tokens) that did not match, per client address and per account name, in
+    the database so every worker and instance sees them.
 
-    In memory, per process: enough to make guessing a token or a password slow.
+    The first FREE failures in a row cost nothing; after that each attempt waits a delay that doubles
+    (1 s, 2 s, 4 s, ...) up to `max_delay`: slow enough to make guessing hopeless, short enough that a
+    campus NAT or an advisor who mistyped is never walled out for long. A key's failures are forgotten
+    FORGET seconds after its last, and on a sign-in that matches. Each attempt is counted before the
+    credentials are checked, in the same statement that reads the wait, so guesses sent in parallel
+    (or to several workers) are held back like guesses sent one by one.
     """
 
-    FAILURES = 5
-    WINDOW = 600.0
+    FREE = 5
+    FORGET = 900.0
 
-    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(self, store: Store, max_delay: float = 60.0, clock: Callable[[], float] = time.time) -> None:
+        self.store = store
+        self.max_delay = max_delay
         self.clock = clock
-        self.failures: dict[str, list[float]] = {}
 
-    def _recent(self, client: str) -> list[float]:
-        cutoff = self.clock() - self.WINDOW
-        recent = [t for t in self.failures.get(client, []) if t > cutoff]
-        if recent:
-            self.failures[client] = recent
-        else:
-            self.failures.pop(client, None)
-        return recent
+    @staticmethod
+    def keys(address: str, name: str) -> list[str]:
+        return [f"address:{_digest(address)}", f"name:{_digest(name.lower())}"]
 
-    def blocked_for(self, client: str) -> float:
-        """Seconds until this client may try again (0 when it may now)."""
-        recent = self._recent(client)
-        if len(recent) < self.FAILURES:
+    def delay(self, failures: int) -> float:
+        if failures <= self.FREE:
             return 0.0
-        return max(0.0, recent[0] + self.WINDOW - self.clock())
+        return float(min(self.max_delay, 2 ** min(failures - self.FREE - 1, 30)))
 
-    def failed(self, client: str) -> None:
-        self._recent(client)
-        self.failures.setdefault(client, []).append(self.clock())
+    def attempt(self, address: str, name: str) -> float:
+        """Before checking credentials: 0 when this address may try this name now (the attempt is then
+        counted as a failure until `succeeded`), else the seconds to wait (and nothing is counted)."""
+        now = self.clock()
+        return self.store.sign_in_attempt(self.keys(address, name), now, now - self.FORGET, self.delay)
 
-    def succeeded(self, client: str) -> None:
-        self.failures.pop(client, None)
+    def succeeded(self, address: str, name: str) -> None:
+        self.store.sign_in_succeeded(self.keys(address, name))
+
+
+class SignInEnded(BadSignature):
+    """The cookie is ours, but its sign-in was ended (signed out, or ended from the list)."""
 
 
 class AdvisorGate:
-    """Checks credentials and issues and reads the signed advisor cookie."""
+    """Checks credentials, and starts, reads and ends advisor sign-ins.
 
-    def __init__(self, secret: str, token: str = "", accounts: str | Path | None = None) -> None:
+    A sign-in lives in the database (advisor_sign_ins); the cookie holds only a random secret naming
+    it (signed, and the database keeps just its hash), so signing out revokes the cookie everywhere.
+    """
+
+    def __init__(
+        self, secret: str, token: str = "", accounts: str | Path | None = None, *, store: Store, max_delay: float = 60.0
+    ) -> None:
         self.serializer = URLSafeTimedSerializer(secret, salt="practice.advisor")
         self.token = token
         self.accounts = Path(accounts).expanduser() if accounts else None
-        self.throttle = SignInThrottle()
+        self.store = store
+        self.throttle = SignInThrottle(store, max_delay)
 
     @property
     def configured(self) -> bool:
@@ -151,25 +169,55 @@ class AdvisorGate:
     def check_token(self, given: str) -> bool:
         return bool(self.token) and hmac.compare_digest(given.encode(), self.token.encode())
 
-    def sign_in(self, username: str, password: str, token: str) -> Advisor | None:
-        """The advisor these credentials name, or None."""
+    def sign_in(self, username: str, password: str, token: str) -> str | None:
+        """The name of the advisor these credentials are ("advisor" for the shared token), or None."""
         if token and self.check_token(token):
-            return Advisor("advisor", secrets.token_urlsafe(24))
+            return "advisor"
         if username and password and self.accounts is not None:
             record = read_accounts(self.accounts).get(username)
             if record is not None and check_password(record, password):
-                return Advisor(username, secrets.token_urlsafe(24))
+                return username
         return None
 
-    def cookie_value(self, advisor: Advisor) -> str:
-        return self.serializer.dumps({"name": advisor.name, "csrf": advisor.csrf})
+    def start(self, name: str, address: str) -> tuple[str, Advisor]:
+        """A new sign-in for `name`: the cookie's value, and the advisor it names."""
+        secret = secrets.token_urlsafe(32)
+        created = datetime.now(UTC)
+        record = AdvisorSignIn(
+            id=_sign_in_id(secret), name=name, csrf=secrets.token_urlsafe(24), address=address[:64],
+            created_at=_stamp(created), expires_at=_stamp(created + timedelta(seconds=MAX_AGE_SECONDS)), ended_at=None,
+        )  # fmt: skip
+        self.store.add_advisor_sign_in(record)
+        return self.serializer.dumps({"sid": secret}), Advisor(name, record.csrf, record.id)
 
     def read(self, value: str) -> Advisor:
-        """The advisor a cookie names; raises SignatureExpired or BadSignature."""
+        """The advisor a cookie names; raises SignatureExpired, SignInEnded or BadSignature."""
         data = self.serializer.loads(value, max_age=MAX_AGE_SECONDS)
-        if not isinstance(data, dict) or not isinstance(data.get("name"), str) or not isinstance(data.get("csrf"), str):
+        if not isinstance(data, dict) or not isinstance(data.get("sid"), str):
             raise BadSignature("malformed advisor cookie")
-        return Advisor(data["name"], data["csrf"])
+        record = self.store.advisor_sign_in(_sign_in_id(data["sid"]))
+        if record is None:
+            raise BadSignature("no such advisor sign-in")
+        if record.ended_at is not None:
+            raise SignInEnded("this advisor sign-in has ended")
+        if record.expires_at <= _stamp(datetime.now(UTC)):
+            raise SignatureExpired("this advisor sign-in has expired")
+        return Advisor(record.name, record.csrf, record.id)
+
+    def end(self, sign_in_id: str) -> bool:
+        return self.store.end_advisor_sign_in(sign_in_id)
 
 
-__all__ = ["COOKIE", "Advisor", "AdvisorGate", "BadSignature", "SignatureExpired", "add_account", "check_password", "hash_password"]
+def _digest(who: str) -> str:
+    return hashlib.blake2b(who.encode(), digest_size=12).hexdigest()
+
+
+def _sign_in_id(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def _stamp(moment: datetime) -> str:
+    return moment.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+__all__ = ["COOKIE", "Advisor", "AdvisorGate", "BadSignature", "SignInEnded", "SignInThrottle", "SignatureExpired", "add_account", "check_password", "hash_password"]

@@ -5,15 +5,15 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from typing import Literal
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse, Response, StreamingResponse
 from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
 
 from practice.review import CoachingNote, coaching_note
 from practice.scoring import Report, to_markdown
-from practice.web import turns
-from practice.web.context import Context
+from practice.web import limits, turns
+from practice.web.context import AppContext, Context
 from practice.web.problems import not_found
 from practice.web.schemas import (
     CoverageOut,
@@ -34,8 +34,16 @@ from practice.web.students import StudentId
 
 ERRORS: dict[int | str, dict[str, object]] = {
     status: {"model": ErrorOut, "description": text}
-    for status, text in {404: "No such persona or session (or not yours)", 409: "The session does not allow this now", 422: "Invalid input"}.items()
+    for status, text in {
+        404: "No such persona or session (or not yours)",
+        409: "The session does not allow this now (ended, a reply pending, its question cap or model budget spent)",
+        422: "Invalid input",
+        429: "Too many requests; the Retry-After header says how many seconds to wait",
+    }.items()
 }
+# My sessions, a page at a time.
+PAGE_SIZE = 50
+MAX_PAGE_SIZE = 500
 
 ReportFormat = Literal["json", "markdown"]
 
@@ -66,14 +74,21 @@ async def get_persona(persona_id: str, context: Context) -> PersonaOut:
 
 
 @router.post("/sessions", status_code=201, response_model=SessionCreated, tags=["sessions"])
-async def create_session(body: SessionIn, context: Context, student: StudentId) -> SessionCreated:
+async def create_session(body: SessionIn, request: Request, context: Context, student: StudentId) -> SessionCreated:
+    await check_new_session(context, request, student)
     record, greeting = await turns.start(context, student, body.persona_id)
     return SessionCreated(id=record.id, persona_id=record.persona_id, greeting=greeting.text, created_at=record.created_at)
 
 
 @router.get("/sessions", response_model=list[SessionSummary], tags=["sessions"])
-async def list_sessions(context: Context, student: StudentId) -> list[SessionSummary]:
-    records = await run_in_threadpool(context.store.sessions_of, student)
+async def list_sessions(
+    context: Context,
+    student: StudentId,
+    limit: int = Query(PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE, description="Sessions per page"),
+    offset: int = Query(0, ge=0, description="Sessions to skip, newest first"),
+) -> list[SessionSummary]:
+    """This browser's sessions, newest first, `limit` at a time."""
+    records = await run_in_threadpool(context.store.sessions_of, student, limit, offset)
     counts = await run_in_threadpool(context.store.question_counts, [r.id for r in records])
     return [SessionSummary.of(r, counts.get(r.id, 0)) for r in records]
 
@@ -87,9 +102,10 @@ async def get_session(session_id: str, context: Context, student: StudentId) -> 
 async def get_report(session_id: str, context: Context, student: StudentId, format: ReportFormat = "json") -> Response:
     """The feedback report: JSON, or Markdown with `?format=markdown` (the same numbers)."""
     session = await turns.open_session(context, student, session_id)
-    report = await run_in_threadpool(session.report)
+    report = await run_in_threadpool(context.reports.report_of, session)
     if format == "markdown":
-        return Response(to_markdown(report), media_type="text/markdown; charset=utf-8")
+        note = f"> {session.persona_note}\n\n" if session.persona_note else ""
+        return Response(note + to_markdown(report), media_type="text/markdown; charset=utf-8")
     return Response(report.model_dump_json(), media_type="application/json")
 
 
@@ -104,7 +120,8 @@ async def get_review(session_id: str, context: Context, student: StudentId) -> R
         return ReviewOut(review=None)
     key = (session.record.id, len(session.turns))
     if key not in context.notes:
-        report = await run_in_threadpool(session.report)
+        await turns.on_store(context, limits.check_review, context.settings, context.store, student)
+        report = await run_in_threadpool(context.reports.report_of, session)
         context.notes[key] = await coaching_note(session.persona, report, context.complete)
     return ReviewOut(review=context.notes[key])
 
@@ -180,4 +197,10 @@ def session_out(session: turns.OpenSession) -> SessionOut:
         turns=[TurnOut.of(t) for t in session.turns],
         coverage=CoverageOut.of(session.coverage),
         usage=SessionUsageOut.of(session.turns),
+        persona_note=session.persona_note,
     )
+
+
+async def check_new_session(context: AppContext, request: Request, student: str) -> None:
+    address = request.client.host if request.client else "unknown"
+    await turns.on_store(context, limits.check_new_session, context.settings, context.store, student, address)

@@ -25,7 +25,7 @@ from practice.settings import Settings
 from practice.store import Store
 from practice.web import api, pages, problems, studio
 from practice.web.context import AppContext
-from practice.web.guards import BodyLimit, SecurityHeaders
+from practice.web.guards import BodyLimit, ClientAddress, SecurityHeaders
 from practice.web.students import StudentCookie, secret_key
 from practice.web.views import STATIC, Pages
 
@@ -79,6 +79,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None, c
     # Outermost last: headers and the cookie wrap every response, including a 413.
     app.add_middleware(BodyLimit)
     app.add_middleware(StudentCookie, secret=secret_key(settings))
+    app.add_middleware(ClientAddress, trusted=settings.trusted_proxies)  # before the cookie: it reads the scheme
     app.add_middleware(SecurityHeaders)
     return app
 

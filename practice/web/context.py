@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import time
@@ -13,10 +14,11 @@ from fastapi import Depends, Request
 
 from practice.engines.base import Engine
 from practice.engines.complete import Complete
-from practice.personas import LoadReport, load_gallery
+from practice.personas import LoadReport, Persona, load_gallery
 from practice.review import CoachingNote
 from practice.settings import Settings
-from practice.store import Store
+from practice.store import SessionRecord, Store
+from practice.web.reports import ReportCache
 from practice.web.trend import TrendCache
 from practice.web.views import Pages
 
@@ -34,11 +36,63 @@ class AppContext:
     notes: dict[tuple[str, int], CoachingNote | None] = field(default_factory=dict)
     # My sessions' progress chart: each session scored once per transcript (see web/trend.py).
     trend_points: TrendCache = field(default_factory=dict)
+    # Reports, kept until their session changes (see web/reports.py).
+    reports: ReportCache = field(default_factory=ReportCache)
     # The persona folders as last loaded, and when they were last listed (see refresh_personas).
     personas_seen: tuple[tuple[str, int, int], ...] = ()
     personas_checked: float = 0.0
     folders_seen: tuple[int, ...] = ()
     folders: list[Path] = field(default_factory=list)  # settings.persona_folders(), worked out once
+    # The last version of each persona that loaded in this process (a file broken later still has one).
+    last_loaded: dict[str, Persona] = field(default_factory=dict)
+    # Snapshots of loaded personas (persona id -> the persona, its snapshot id and JSON), and snapshots read back.
+    snapshots: dict[str, tuple[Persona, str, str]] = field(default_factory=dict)
+    stored_snapshots: dict[str, Persona] = field(default_factory=dict)
+
+    def snapshot_of(self, persona: Persona) -> tuple[str, str]:
+        """(id, JSON) of the persona as it is now; the id is a digest of the JSON, so a version is stored once."""
+        known = self.snapshots.get(persona.id)
+        if known is None or known[0] is not persona:
+            text = persona.model_dump_json()
+            known = (persona, hashlib.sha256(text.encode()).hexdigest()[:32], text)
+            self.snapshots[persona.id] = known
+        return known[1], known[2]
+
+    def persona_for(self, record: SessionRecord) -> tuple[Persona | None, str | None]:
+        """The persona a session is played and reported with, and a note when it is not the file's current
+        version: the file no longer loads (or is gone), so this is the persona as the session started."""
+        live = self.personas.personas.get(record.persona_id)
+        if live is not None:
+            return live, None
+        persona = None
+        if record.persona_snapshot:
+            persona = self.stored_snapshots.get(record.persona_snapshot)
+            if persona is None:
+                text = self.store.persona_snapshot(record.persona_snapshot)
+                if text is not None:
+                    try:
+                        persona = Persona.model_validate_json(text)
+                    except ValueError:  # a snapshot of an older format of persona: fall back to the last loaded
+                        log.warning("persona snapshot %s no longer reads", record.persona_snapshot)
+                    else:
+                        self.stored_snapshots[record.persona_snapshot] = persona
+        persona = persona or self.last_loaded.get(record.persona_id)
+        if persona is None:
+            return None, None
+        problems = self.persona_problems(record.persona_id)
+        if problems:
+            note = f"The persona file {record.persona_id}.md no longer loads ({problems[0]}); this uses {persona.name} as they were when the interview started."
+        else:
+            note = f"The persona file {record.persona_id}.md has been removed; this uses {persona.name} as they were when the interview started."
+        return persona, note
+
+    def persona_problems(self, persona_id: str) -> list[str]:
+        """Why the file of this persona id fails to load (empty when it loads, or there is none)."""
+        for path, problems in self.personas.errors.items():
+            if Path(path).stem == persona_id:
+                return [p.removeprefix(f"{path}: ") for p in problems]
+        return []
+
 
     def refresh_personas(self) -> None:
         """Reload personas when their folders changed: a file published by another worker or instance, or edited by hand.
@@ -68,6 +122,7 @@ class AppContext:
             for problem in problems:
                 log.warning("persona skipped: %s", problem)
         self.personas = report
+        self.last_loaded.update(report.personas)
 
 
 PERSONAS_CHECK_SECONDS = 2.0

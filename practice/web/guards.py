@@ -1,12 +1,17 @@
-"""Protections every response gets: a request body limit and security headers (CSP without inline script).
+"""Protections every response gets: a request body limit, security headers (CSP without inline
+script, even on a 500), no caching of private pages, and the client's address (forwarded headers
+believed only from proxies named in PRACTICE_TRUSTED_PROXIES).
 
 Pure ASGI middleware, so streamed replies pass through untouched.
 """
 
 from __future__ import annotations
 
+import ipaddress
 import json
+from functools import lru_cache
 
+from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 MAX_BODY_BYTES = 64 * 1024
@@ -21,9 +26,18 @@ HEADERS = [
     (b"referrer-policy", b"same-origin"),
     (b"x-frame-options", b"DENY"),
 ]
+# A student's interviews and the studio are nobody else's: no shared or browser cache keeps them.
+NO_STORE = ("/sessions", "/studio", "/api/sessions", "/api/studio")
 
 
 class SecurityHeaders:
+    """Adds the security headers to every response, a 500 included.
+
+    Starlette renders an unexpected exception outside every middleware, where these headers would
+    be missing; so an exception that reaches here before the response started is rendered here, by
+    the one crash handler (practice.web.problems.crashed).
+    """
+
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
 
@@ -31,14 +45,88 @@ class SecurityHeaders:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        path: str = scope["path"]
+        started = False
 
         async def send_with_headers(message: Message) -> None:
+            nonlocal started
             if message["type"] == "http.response.start":
+                started = True
+                headers = list(message.get("headers", []))
+                if path.startswith(NO_STORE):
+                    headers = [(k, v) for k, v in headers if k.lower() != b"cache-control"]
+                    headers.append((b"cache-control", b"no-store"))
                 # Every response, /docs included: its Swagger UI is served from /static and started by a file.
-                message["headers"] = [*message.get("headers", []), *HEADERS, (b"content-security-policy", CSP_BYTES)]
+                message["headers"] = [*headers, *HEADERS, (b"content-security-policy", CSP_BYTES)]
             await send(message)
 
-        await self.app(scope, receive, send_with_headers)
+        try:
+            await self.app(scope, receive, send_with_headers)
+        except Exception as exc:
+            if started:
+                raise
+            from practice.web.problems import crashed  # problems imports the app's pieces; keep this module leaf
+
+            await crashed(Request(scope), exc)(scope, receive, send_with_headers)
+
+
+@lru_cache(maxsize=8)
+def proxy_networks(trusted: str) -> tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]:
+    """PRACTICE_TRUSTED_PROXIES as networks; a bad entry fails loudly, naming it."""
+    networks = []
+    for part in trusted.split(","):
+        if part.strip():
+            try:
+                networks.append(ipaddress.ip_network(part.strip(), strict=False))
+            except ValueError:
+                raise ValueError(f"PRACTICE_TRUSTED_PROXIES: {part.strip()!r} is not an address or network") from None
+    return tuple(networks)
+
+
+def _trusted(address: str, networks: tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]) -> bool:
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return False
+    return any(ip in network for network in networks)
+
+
+def forwarded_client(peer: str, forwarded_for: str, networks: tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]) -> str:
+    """The client's address: the peer, unless the peer is a trusted proxy; then the nearest address in
+    X-Forwarded-For (read from the right) that is not itself a trusted proxy. Anything a client wrote
+    further left is never believed."""
+    if not _trusted(peer, networks):
+        return peer
+    hops = [h.strip() for h in forwarded_for.split(",") if h.strip()]
+    for hop in reversed(hops):
+        if not _trusted(hop, networks):
+            try:
+                return str(ipaddress.ip_address(hop))
+            except ValueError:
+                return peer  # garbage where an address should be: believe only the proxy itself
+    return hops[0] if hops else peer
+
+
+class ClientAddress:
+    """Sets the request's client address (and scheme) from forwarded headers, only when they come
+    from a proxy named in PRACTICE_TRUSTED_PROXIES. Run the server without its own proxy-header
+    handling (`practice serve` does), or it may already have believed the headers."""
+
+    def __init__(self, app: ASGIApp, trusted: str = "") -> None:
+        self.app = app
+        self.networks = proxy_networks(trusted)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        client = scope.get("client")
+        if scope["type"] == "http" and self.networks and client and _trusted(client[0], self.networks):
+            # Several X-Forwarded-For lines read as one list, in order.
+            hops = ",".join(v.decode("latin-1") for k, v in scope.get("headers", []) if k == b"x-forwarded-for")
+            protos = [v.decode("latin-1") for k, v in scope.get("headers", []) if k == b"x-forwarded-proto"]
+            scope["client"] = (forwarded_client(client[0], hops, self.networks), client[1])
+            proto = protos[-1].split(",")[-1].strip().lower() if protos else ""
+            if proto in ("http", "https"):
+                scope["scheme"] = proto
+        await self.app(scope, receive, send)
 
 
 class BodyLimit:

@@ -7,16 +7,17 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from practice.scoring import QuestionReport, Report, to_markdown
 from practice.store import TurnRecord
 from practice.web import turns
+from practice.web.api import PAGE_SIZE, check_new_session
 from practice.web.context import AppContext, Context
 from practice.web.students import StudentId
-from practice.web.trend import points_of, trend_of
+from practice.web.trend import TREND_SESSIONS, points_of, trend_of
 
 router = APIRouter(include_in_schema=False)
 
@@ -37,18 +38,25 @@ async def gallery(request: Request, context: Context) -> HTMLResponse:
 
 
 @router.post("/sessions")
-async def start_session(persona_id: Annotated[str, Form()], context: Context, student: StudentId) -> RedirectResponse:
+async def start_session(persona_id: Annotated[str, Form()], request: Request, context: Context, student: StudentId) -> RedirectResponse:
+    await check_new_session(context, request, student)
     record, _ = await turns.start(context, student, persona_id)
     return _see(f"/sessions/{record.id}")
 
 
 @router.get("/sessions", response_class=HTMLResponse)
-async def my_sessions(request: Request, context: Context, student: StudentId) -> HTMLResponse:
-    records = await run_in_threadpool(context.store.sessions_of, student)
+async def my_sessions(request: Request, context: Context, student: StudentId, page: int = Query(1, ge=1)) -> HTMLResponse:
+    """This browser's sessions, PAGE_SIZE a page, newest first; the progress chart over the newest TREND_SESSIONS."""
+    total = await run_in_threadpool(context.store.count_sessions_of, student)
+    pages = max(1, -(-total // PAGE_SIZE))
+    page = min(page, pages)
+    records = await run_in_threadpool(context.store.sessions_of, student, PAGE_SIZE, (page - 1) * PAGE_SIZE)
+    newest = records[:TREND_SESSIONS] if page == 1 else await run_in_threadpool(context.store.sessions_of, student, TREND_SESSIONS, 0)
+    shown = {r.id: r for r in [*records, *newest]}
     # Each session scored once per transcript: the row's question count and score are the report's.
-    points = await run_in_threadpool(points_of, context.store, context.personas.personas, records, context.trend_points)
+    points = await run_in_threadpool(points_of, context.store, context.personas.personas, list(shown.values()), context.trend_points)
     rows = [(r, context.personas.personas.get(r.persona_id), points.get(r.id)) for r in records]
-    return _page(request, context, "sessions.html", rows=rows, trend=trend_of(records, points))
+    return _page(request, context, "sessions.html", rows=rows, trend=trend_of(newest, points), page=page, pages=pages, total=total)
 
 
 @router.get("/sessions/{session_id}", response_model=None)
@@ -90,10 +98,10 @@ async def end_session(session_id: str, context: Context, student: StudentId) -> 
 @router.get("/sessions/{session_id}/report", response_class=HTMLResponse)
 async def report(session_id: str, request: Request, context: Context, student: StudentId) -> HTMLResponse:
     session = await turns.open_session(context, student, session_id)
-    report = await run_in_threadpool(session.report)
+    report = await run_in_threadpool(context.reports.report_of, session)
     return _page(
         request, context, "report.html", session=session, persona=session.persona, report=report,
-        conversation=conversation_of(session.turns, report), coach=context.complete is not None,
+        conversation=conversation_of(session.turns, report), coach=context.complete is not None, persona_note=session.persona_note,
     )
 
 
@@ -101,11 +109,12 @@ async def report(session_id: str, request: Request, context: Context, student: S
 async def report_markdown(session_id: str, context: Context, student: StudentId) -> Response:
     """The report's Markdown (as GET /api/sessions/{id}/report?format=markdown), as a file to keep."""
     session = await turns.open_session(context, student, session_id)
-    report = await run_in_threadpool(session.report)
+    report = await run_in_threadpool(context.reports.report_of, session)
     started = session.record.created_at[:10]
     name = f"practice-report-{session.persona.id}-{started}.md"
+    note = f"> {session.persona_note}\n\n" if session.persona_note else ""
     return Response(
-        to_markdown(report), media_type="text/markdown; charset=utf-8", headers={"Content-Disposition": f'attachment; filename="{name}"'}
+        note + to_markdown(report), media_type="text/markdown; charset=utf-8", headers={"Content-Disposition": f'attachment; filename="{name}"'}
     )
 
 

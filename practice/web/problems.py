@@ -9,6 +9,7 @@ Unexpected exceptions become a 500 with the same shape and nothing internal in i
 from __future__ import annotations
 
 import logging
+import math
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -28,6 +29,7 @@ TITLES = {
     409: "That clashes with where things stand now",
     413: "That was too much to send at once",
     422: "Something in your message needs fixing",
+    429: "That was a lot at once: please wait a moment",
     500: "Something went wrong on our side",
     502: "The persona couldn't finish answering",
 }
@@ -48,10 +50,11 @@ def title_of(problem: WebProblem) -> str:
 
 
 class WebProblem(PracticeError):
-    def __init__(self, status: int, code: str, message: str) -> None:
+    def __init__(self, status: int, code: str, message: str, headers: dict[str, str] | None = None) -> None:
         self.status = status
         self.code = code
         self.message = message
+        self.headers = headers or {}  # e.g. Retry-After on a 429
         super().__init__(message)
 
     def to_json(self) -> dict[str, Any]:
@@ -60,6 +63,25 @@ class WebProblem(PracticeError):
 
 def not_found(what: str) -> WebProblem:
     return WebProblem(404, f"{what}_not_found", f"There is no {what} with that id, or it belongs to someone else.")
+
+
+def too_many(code: str, message: str, wait: float) -> WebProblem:
+    """A 429: `message` says which limit; Retry-After (whole seconds) says when to try again."""
+    seconds = max(1, math.ceil(wait))
+    when = f"{seconds} second{'s' if seconds != 1 else ''}" if seconds < 120 else f"{round(seconds / 60)} minutes"
+    return WebProblem(429, code, f"{message} Try again in {when}.", headers={"Retry-After": str(seconds)})
+
+
+def crashed(request: Request, exc: BaseException) -> Response:
+    """The 500 for an unexpected exception: logged here, nothing internal in the answer."""
+    log.error("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
+    if isinstance(exc, UnicodeEncodeError) and "surrogate" in str(exc):
+        # Text that cannot be encoded (a lone surrogate, say) got past the checks: the write failed
+        # in its transaction, so nothing was stored; say that, as a 422 about the input.
+        problem = WebProblem(422, "text_invalid", "The request holds a broken character (a lone surrogate) that cannot be stored; nothing was saved.")
+    else:
+        problem = WebProblem(500, "internal_error", "Something broke on our side; try again in a moment. Questions already answered are saved.")
+    return render(request, problem)
 
 
 def install(app: FastAPI) -> None:
@@ -89,9 +111,7 @@ def install(app: FastAPI) -> None:
         return render(request, WebProblem(422, "invalid_request", message))
 
     async def on_crash(request: Request, exc: Exception) -> Response:
-        log.exception("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
-        problem = WebProblem(500, "internal_error", "Something broke on our side. Your typed messages are saved; try again in a moment.")
-        return render(request, problem)
+        return crashed(request, exc)
 
     app.add_exception_handler(WebProblem, on_problem)
     app.add_exception_handler(PersonaNotFound, on_persona_not_found)
@@ -106,14 +126,13 @@ def wants_json(request: Request) -> bool:
 
 def render(request: Request, problem: WebProblem) -> Response:
     if wants_json(request):
-        return JSONResponse(problem.to_json(), status_code=problem.status)
+        return JSONResponse(problem.to_json(), status_code=problem.status, headers=problem.headers)
     pages = getattr(request.app.state, "pages", None)
     if pages is None:  # the page renderer failed to start: still say something useful
-        return HTMLResponse(f"<h1>{problem.status}</h1>", status_code=problem.status)
-    html = pages.render(
-        request,
-        "error.html",
-        problem=problem,
-        title=title_of(problem),
-    )
-    return HTMLResponse(html, status_code=problem.status)
+        return HTMLResponse(f"<h1>{problem.status}</h1>", status_code=problem.status, headers=problem.headers)
+    try:
+        html = pages.render(request, "error.html", problem=problem, title=title_of(problem))
+    except Exception:  # the error page itself failed: still answer, in the one shape
+        log.exception("the error page failed to render")
+        return JSONResponse(problem.to_json(), status_code=problem.status, headers=problem.headers)
+    return HTMLResponse(html, status_code=problem.status, headers=problem.headers)

@@ -156,6 +156,8 @@ class SessionOut(BaseModel):
     turns: list[TurnOut]
     coverage: CoverageOut
     usage: SessionUsageOut
+    # Set when the persona file no longer loads (or was removed): the session uses the persona as it was.
+    persona_note: str | None = None
 
 
 class SessionUsageOut(BaseModel):

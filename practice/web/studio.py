@@ -1,8 +1,9 @@
 """The advisor persona studio: pages under /studio, JSON under /api/studio.
 
-Every page and every API call needs a signed-in advisor (401 without, 403 with a bad or
-expired cookie or a wrong bearer token); every POST made with the cookie must carry its
-CSRF token (a hidden `csrf` field, or the X-CSRF-Token header from studio.js). Student
+Every page and every API call needs a signed-in advisor (401 without, 403 with a bad, expired
+or ended sign-in or a wrong bearer token; 429 while guesses are throttled); every POST made
+with the cookie must carry its CSRF token (a hidden `csrf` field, or the X-CSRF-Token header
+from studio.js). Student
 pages never link here. Drafts live in the editor page until published; a test drive or
 probe never touches the students' sessions table.
 """
@@ -29,14 +30,15 @@ from practice.interview import prepare
 from practice.personas import SLUG, Persona, dump_persona, warnings_for
 from practice.scoring import replay
 from practice.studio import cards, dashboard, drafts, notes, probe, publish
-from practice.studio.auth import COOKIE, MAX_AGE_SECONDS, Advisor, AdvisorGate
+from practice.studio.auth import COOKIE, MAX_AGE_SECONDS, Advisor, AdvisorGate, SignInEnded
 from practice.topics import TOPIC_LABELS, TOPICS
 from practice.transcript import Turn
+from practice.web import limits
 from practice.web.context import AppContext, Context
-from practice.web.problems import WebProblem, render, wants_json
+from practice.web.problems import WebProblem, render, too_many, wants_json
 from practice.web.schemas import sse
 from practice.web.students import secret_key
-from practice.web.turns import Notice, Paced, voiced
+from practice.web.turns import Notice, Paced, on_store, voiced
 
 log = logging.getLogger("practice.web")
 
@@ -50,7 +52,9 @@ class SignInNeeded(WebProblem):
 
 def install(app: FastAPI, context: AppContext) -> None:
     settings = context.settings
-    app.state.advisor_gate = AdvisorGate(secret_key(settings), settings.advisor_token, settings.advisor_accounts)
+    app.state.advisor_gate = AdvisorGate(
+        secret_key(settings), settings.advisor_token, settings.advisor_accounts, store=context.store, max_delay=settings.sign_in_max_delay
+    )
 
     async def on_sign_in_needed(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, SignInNeeded)
@@ -71,21 +75,39 @@ def _gate(request: Request) -> AdvisorGate:
     return gate
 
 
+def _address(request: Request) -> str:
+    return request.client.host if request.client else "unknown"
+
+
+# The account name a guess of the shared token is counted against (a username cannot hold parentheses).
+TOKEN_NAME = "(token)"
+
+
 async def _advisor(request: Request) -> Advisor:
     gate = _gate(request)
+    context: AppContext = request.app.state.context
     bearer = request.headers.get("authorization", "")
     if bearer.lower().startswith("bearer "):
         # Scripts may send the shared token instead of a cookie; no cookie, so no CSRF to check.
+        # Guesses are throttled exactly as sign-ins are.
+        address = _address(request)
+        wait = await on_store(context, gate.throttle.attempt, address, TOKEN_NAME)
+        if wait:
+            log.warning("advisor bearer token throttled for %s", address)
+            raise too_many("sign_in_throttled", "Too many advisor tokens that did not match.", wait)
         if gate.check_token(bearer[7:].strip()):
+            await on_store(context, gate.throttle.succeeded, address, TOKEN_NAME)
             return Advisor("advisor", "")
         raise SignInNeeded(403, "advisor_token_wrong", "That advisor token is not valid.")
     raw = request.cookies.get(COOKIE)
     if not raw:
         raise SignInNeeded(401, "advisor_sign_in", "Sign in as an advisor to use the persona studio.")
     try:
-        advisor = gate.read(raw)
+        advisor = await on_store(context, gate.read, raw)
     except SignatureExpired:
         raise SignInNeeded(403, "advisor_expired", "Your advisor sign-in has expired; sign in again.") from None
+    except SignInEnded:
+        raise SignInNeeded(403, "advisor_signed_out", "This advisor sign-in has ended (signed out); sign in again.") from None
     except BadSignature:
         raise SignInNeeded(403, "advisor_invalid", "Your advisor sign-in is not valid here; sign in again.") from None
     if request.method not in ("GET", "HEAD", "OPTIONS"):
@@ -125,30 +147,53 @@ async def sign_in(
     password: Annotated[str, Form()] = "",
 ) -> Response:
     gate = _gate(request)
-    client = request.client.host if request.client else "unknown"
-    wait = gate.throttle.blocked_for(client)
+    context: AppContext = request.app.state.context
+    address = _address(request)
+    name = username.strip() if username.strip() and not token.strip() else TOKEN_NAME
+    wait = await run_in_threadpool(gate.throttle.attempt, address, name)
     if wait:
-        log.warning("advisor sign-in throttled for %s", client)
-        minutes = max(1, round(wait / 60))
-        return _sign_in_page(request, 429, f"Too many attempts that did not match. Try again in about {minutes} minute{'s' if minutes != 1 else ''}.")
-    advisor = await run_in_threadpool(gate.sign_in, username.strip(), password, token.strip())
-    if advisor is None:
-        gate.throttle.failed(client)
-        log.warning("advisor sign-in refused for %r", username or "(token)")
+        log.warning("advisor sign-in throttled for %s", address)
+        problem = too_many("sign_in_throttled", "Too many attempts that did not match.", wait)
+        page = _sign_in_page(request, 429, problem.message)
+        page.headers.update(problem.headers)
+        return page
+    found = await run_in_threadpool(gate.sign_in, username.strip(), password, token.strip())
+    if found is None:  # the attempt stays counted as a failure
+        log.warning("advisor sign-in refused for %r", username or TOKEN_NAME)
         return _sign_in_page(request, 401, "That did not match an advisor account. Check it and try again.")
-    gate.throttle.succeeded(client)
+    await run_in_threadpool(gate.throttle.succeeded, address, name)
+    value, advisor = await on_store(context, gate.start, found, address)
+    log.info("advisor %s signed in from %s", advisor.name, address)
     response = RedirectResponse("/studio", status_code=303)
-    response.set_cookie(
-        COOKIE, gate.cookie_value(advisor), max_age=MAX_AGE_SECONDS, httponly=True, samesite="strict", secure=request.url.scheme == "https"
-    )
+    response.set_cookie(COOKIE, value, max_age=MAX_AGE_SECONDS, httponly=True, samesite="strict", secure=request.url.scheme == "https")
     return response
 
 
 @pages.post("/sign-out")
-async def sign_out(_advisor: AdvisorIn) -> RedirectResponse:
+async def sign_out(request: Request, advisor: AdvisorIn) -> RedirectResponse:
+    if advisor.sign_in:
+        await run_in_threadpool(_gate(request).end, advisor.sign_in)
     response = RedirectResponse("/studio/sign-in", status_code=303)
     response.delete_cookie(COOKIE)
     return response
+
+
+@pages.get("/sign-ins", response_class=HTMLResponse)
+async def sign_ins_page(request: Request, context: Context, advisor: AdvisorIn) -> HTMLResponse:
+    """Every advisor sign-in still open, to end one that should not be (a lost laptop, a shared screen)."""
+    found = await run_in_threadpool(context.store.advisor_sign_ins)
+    return _page(request, context, "studio_sign_ins.html", advisor, sign_ins=found, ended=request.query_params.get("ended"))
+
+
+@pages.post("/sign-ins/{sign_in_id}/end")
+async def end_sign_in(sign_in_id: str, request: Request, advisor: AdvisorIn) -> RedirectResponse:
+    await run_in_threadpool(_gate(request).end, sign_in_id)
+    log.info("advisor %s ended a sign-in", advisor.name)
+    if sign_in_id == advisor.sign_in:
+        response = RedirectResponse("/studio/sign-in", status_code=303)
+        response.delete_cookie(COOKIE)
+        return response
+    return RedirectResponse("/studio/sign-ins?ended=1", status_code=303)
 
 
 # ------------------------------------------------------------------ pages
@@ -415,8 +460,9 @@ async def _drive_events(context: AppContext, turn: ReplyRequest) -> AsyncIterato
 
 
 @api.post("/probe")
-async def run_probe(draft: drafts.Draft, context: Context, _advisor: AdvisorIn) -> dict[str, Any]:
+async def run_probe(draft: drafts.Draft, context: Context, advisor: AdvisorIn) -> dict[str, Any]:
     persona = _valid(draft)
+    await on_store(context, limits.check_probe, context.settings, context.store, advisor.sign_in or advisor.name)
     results = await probe.run_probe(persona, context.engine)
     return {
         "results": [r.to_json() for r in results],
@@ -488,6 +534,16 @@ async def import_card(body: ImportIn, _advisor: AdvisorIn) -> dict[str, Any]:
 @api.get("/personas/{persona_id}/card")
 async def export_card(persona_id: str, context: Context, _advisor: AdvisorIn) -> dict[str, Any]:
     return cards.to_card(context.personas.get(persona_id))
+
+
+@api.get("/sign-ins")
+async def sign_ins_json(context: Context, advisor: AdvisorIn) -> list[dict[str, Any]]:
+    """Advisor sign-ins not ended and not expired; `current` marks the one asking."""
+    found = await run_in_threadpool(context.store.advisor_sign_ins)
+    return [
+        {"id": s.id, "name": s.name, "address": s.address, "created_at": s.created_at, "expires_at": s.expires_at, "current": s.id == advisor.sign_in}
+        for s in found
+    ]
 
 
 @api.get("/dashboard")

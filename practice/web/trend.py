@@ -24,26 +24,30 @@ class TrendPoint:
     questions: int  # the report's count: greetings, thanks and remarks are not questions
 
 
-# Points already scored, by session id: (turns scored, the persona scored against, the point).
-# A session is scored again only when it gained turns or its persona file was reloaded.
-TrendCache = dict[str, tuple[int, Persona, TrendPoint | None]]
+# Points already scored, by session id: (the session's version, the persona scored against, the point).
+# A session is scored again only when its turns changed or its persona file was reloaded.
+TrendCache = dict[str, tuple[tuple[int, str], Persona, TrendPoint | None]]
+# The chart covers this browser's newest this many sessions: beyond that the points are too close to read.
+TREND_SESSIONS = 30
 
 
 def points_of(store: Store, personas: dict[str, Persona], records: list[SessionRecord], cache: TrendCache) -> dict[str, TrendPoint]:
-    """A point for each session with at least one question, by session id."""
+    """A point for each session with at least one question, by session id. One query says which
+    sessions changed since they were scored; only those are read and scored again."""
     points = {}
+    versions = store.turn_versions([r.id for r in records])
     for record in records:
         persona = personas.get(record.persona_id)
         if persona is None:
             continue  # its persona file was removed; the session stays listed, just not scored
-        stored = store.turns(record.id)
+        _persona_id, count, last = versions.get(record.id, ("", 0, ""))
         seen = cache.get(record.id)
-        if seen is None or seen[0] != len(stored) or seen[1] is not persona:
-            report = score(persona, [Turn(role=t.role, text=t.text) for t in stored])
+        if seen is None or seen[0] != (count, last) or seen[1] is not persona:
+            report = score(persona, [Turn(role=t.role, text=t.text) for t in store.turns(record.id)])
             point = None
             if report.question_count:
                 point = TrendPoint(record.id, persona.first_name, record.created_at, report.score, report.open_share, report.question_count)
-            cache[record.id] = seen = (len(stored), persona, point)
+            cache[record.id] = seen = ((count, last), persona, point)
         if seen[2] is not None:
             points[record.id] = seen[2]
     return points

@@ -20,9 +20,11 @@ from starlette.concurrency import run_in_threadpool
 from practice.engines.base import Reply, ReplyRequest
 from practice.interview import persona_turn, prepare
 from practice.personas import Persona
+from practice.plaintext import blank_kind, lone_surrogate, printable
 from practice.scoring import Report, score
 from practice.store import SessionRecord, TurnRecord, now
 from practice.transcript import Turn
+from practice.web import limits
 from practice.web.context import AppContext
 from practice.web.coverage import Coverage, coverage_of
 from practice.web.problems import WebProblem, not_found
@@ -50,6 +52,7 @@ class OpenSession:
     record: SessionRecord
     persona: Persona
     turns: list[TurnRecord]
+    persona_note: str | None = None  # the persona file no longer loads: this is the persona as it was
 
     @property
     def history(self) -> list[Turn]:
@@ -119,10 +122,10 @@ def load(context: AppContext, student_id: str, session_id: str) -> OpenSession:
     record, turns = context.store.session_with_turns(session_id)
     if record is None or record.student_id != student_id:
         raise not_found("session")
-    persona = context.personas.personas.get(record.persona_id)
+    persona, note = context.persona_for(record)
     if persona is None:
         raise WebProblem(404, "persona_not_found", "The persona of this session is no longer available.")
-    return OpenSession(record, persona, turns)
+    return OpenSession(record, persona, turns, note)
 
 
 async def on_store(context: AppContext, call: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R:
@@ -145,7 +148,8 @@ async def open_session(context: AppContext, student_id: str, session_id: str) ->
 
 async def start(context: AppContext, student_id: str, persona_id: str) -> tuple[SessionRecord, TurnRecord]:
     persona = context.personas.get(persona_id)
-    return await on_store(context, context.store.create_session, student_id, persona.id, persona.greeting)
+    snapshot = context.snapshot_of(persona)
+    return await on_store(context, context.store.create_session, student_id, persona.id, persona.greeting, snapshot)
 
 
 async def end(context: AppContext, student_id: str, session_id: str) -> SessionRecord:
@@ -154,9 +158,15 @@ async def end(context: AppContext, student_id: str, session_id: str) -> SessionR
 
 
 def check_message(context: AppContext, text: str) -> str:
-    text = text.strip()
-    if not text:
-        raise WebProblem(422, "message_empty", "Your message is empty; type a question first.")
+    """The message as it will be stored (terminal escape codes and control characters removed), or a
+    422 naming what is wrong with it; nothing is stored before this passes."""
+    broken = lone_surrogate(text)
+    if broken:
+        raise WebProblem(422, "message_invalid_text", f"Your message holds a broken character ({broken}, half of an emoji or symbol) that cannot be stored; delete it and send again.")
+    blank = blank_kind(text)
+    if blank:
+        raise WebProblem(422, "message_empty", f"Your message holds {blank}; type a question first.")
+    text = printable(text).strip()
     limit = context.settings.max_message_chars
     if len(text) > limit:
         raise WebProblem(422, "message_too_long", f"Your message is {len(text):,} characters; the limit is {limit:,}.")
@@ -179,6 +189,7 @@ def _commit_question(context: AppContext, student_id: str, session_id: str, text
         )
     if _sent_twice(session, text):
         raise WebProblem(409, "message_repeated", "You just asked exactly that, and the answer is above; ask a follow-up instead.")
+    limits.check_question(context.settings, session.turns)
     request = prepare(session.persona, session.history, text)
     try:
         # Stored with its mark, in one commit: from the moment it exists, no retry elsewhere runs a second engine.
@@ -211,6 +222,7 @@ async def retry(context: AppContext, student_id: str, session_id: str) -> Pendin
     _check_open(session)
     if not session.can_retry:
         raise WebProblem(409, "nothing_to_retry", "Every question in this session already has a full reply.")
+    await on_store(context, limits.check_retry, context.settings, context.store, session.record.id, session.turns)
     index = max(i for i, t in enumerate(session.turns) if t.role == "student")
     student = session.turns[index]
     request = prepare(session.persona, [t.to_turn() for t in session.turns[:index]], student.text)

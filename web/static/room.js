@@ -128,7 +128,9 @@
         const problem = await response.json().catch(() => null);
         const message = problem?.error?.message || `The server answered ${response.status}.`;
         reply.remove();
-        if (response.status === 422 && studentItem) {
+        const refused = response.status === 422 || response.status === 429
+          || ["session_question_limit", "session_budget_spent"].includes(problem?.error?.code);
+        if (refused && studentItem) {
           // Nothing was stored: give the student their words back to fix.
           studentItem.remove();
           textarea.value = typed;
