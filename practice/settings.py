@@ -48,6 +48,13 @@ class Settings:
     )
     shipped_personas: bool = setting(True, "Show the sample personas that ship with Practice (false: only those in PRACTICE_PERSONAS_DIR).")
     max_message_chars: int = setting(2000, "Longest student message accepted, in characters.", minimum=1)
+    question_gap: float = setting(
+        1.0,
+        "Fewest seconds between two questions to one session: no student asks again within a second of the last answer, "
+        "and a burst of messages sent at once gets one answer (the rest a 409). 0 turns it off.",
+        minimum=0,
+        maximum=60,
+    )
     reading_pace: float = setting(
         15.0,
         "Words a second at which offline replies stream into the interview room, after a short pause, so the typing "

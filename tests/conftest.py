@@ -26,7 +26,7 @@ def no_model_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
-    return Settings(personas_dir=ROOT / "personas", data_dir=tmp_path / "data", secret_key="test-secret", reading_pace=0)
+    return Settings(personas_dir=ROOT / "personas", data_dir=tmp_path / "data", secret_key="test-secret", reading_pace=0, question_gap=0)
 
 
 # ------------------------------------------------------------------ browser tests (Debian's chromium, driven by Playwright)

@@ -94,7 +94,7 @@ def site(tmp_path_factory: pytest.TempPathFactory, browser: Any) -> Iterator[Sit
     priya = load_persona(personas / "priya-raman.md")
     publish.publish(personas, priya, editing=priya.id)
     publish.publish(personas, priya.model_copy(update={"summary": priya.summary + " She runs a running club."}), editing=priya.id)
-    settings = Settings(personas_dir=personas, data_dir=root / "data", secret_key="a11y-secret", advisor_token=TOKEN, reading_pace=0)
+    settings = Settings(personas_dir=personas, data_dir=root / "data", secret_key="a11y-secret", advisor_token=TOKEN, reading_pace=0, question_gap=0)
     with running(create_app(settings)) as url:
         made = Site(url, settings)
         context = browser.new_context()

@@ -94,7 +94,7 @@ def test_no_questions_no_call(gabriela: Persona) -> None:
 
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
-    return Settings(personas_dir=ROOT / "personas", data_dir=tmp_path, reading_pace=0)
+    return Settings(personas_dir=ROOT / "personas", data_dir=tmp_path, reading_pace=0, question_gap=0)
 
 
 @pytest.fixture

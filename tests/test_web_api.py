@@ -741,3 +741,17 @@ def test_my_sessions_come_a_page_at_a_time(settings: Settings, client_for: Calla
     last = client.get("/sessions", params={"page": 3}).text
     assert last.count('class="card session-row"') == 20 and 'href="/sessions?page=2"' in last and "page=4" not in last
     assert client.get("/sessions", params={"page": 99}).text.count('class="card session-row"') == 20  # past the end: the last page
+
+
+def test_a_question_right_after_the_last_answer_is_refused_then_taken(settings: Settings, client_for: Callable[..., TestClient]) -> None:
+    import time
+
+    client = client_for(settings_=replace(settings, question_gap=0.3))
+    session_id = start(client)
+    assert client.post(f"/api/sessions/{session_id}/messages", json={"text": "What skills matter most?"}).status_code == 200
+    too_soon = client.post(f"/api/sessions/{session_id}/messages", json={"text": "And what does a typical week look like?"})
+    assert too_soon.status_code == 409 and too_soon.json()["error"]["code"] == "one_at_a_time"
+    time.sleep(0.35)
+    assert client.post(f"/api/sessions/{session_id}/messages", json={"text": "And what does a typical week look like?"}).status_code == 200
+    turns = client.get(f"/api/sessions/{session_id}").json()["turns"]
+    assert [t["role"] for t in turns] == ["persona", "student", "persona", "student", "persona"]

@@ -260,3 +260,4 @@ def test_practice_serve_with_two_workers(shared: Settings, tmp_path: Path) -> No
     assert run.returncode == 0, run.stdout + run.stderr
     assert "10 interviews at once, 60 replies" in run.stdout and ": 0 errors" in run.stdout
     assert "20 copies of one message at once to one session: 1 accepted" in run.stdout
+    assert "20 different messages at once to one session: 1 accepted" in run.stdout

@@ -189,6 +189,8 @@ def _commit_question(context: AppContext, student_id: str, session_id: str, text
         )
     if _sent_twice(session, text):
         raise WebProblem(409, "message_repeated", "You just asked exactly that, and the answer is above; ask a follow-up instead.")
+    if _too_soon(session, context.settings.question_gap):
+        raise WebProblem(409, "one_at_a_time", "Your last question was answered a moment ago: read the answer, then ask the next one.")
     limits.check_question(context.settings, session.turns)
     request = prepare(session.persona, session.history, text)
     try:
@@ -202,6 +204,14 @@ def _commit_question(context: AppContext, student_id: str, session_id: str, text
     except IntegrityError:
         raise WebProblem(409, "reply_pending", "Another message to this session arrived at the same moment; reload and try again.") from None
     return PendingReply(session, request, student)
+
+
+def _too_soon(session: OpenSession, gap: float) -> bool:
+    """A question within `gap` seconds of the last one: a burst sent at once (or a script), not a student reading."""
+    if not gap or len(session.turns) < 2 or session.turns[-1].partial:
+        return False
+    last = session.turns[-2]
+    return last.role == "student" and last.created_at > now(-gap)
 
 
 def _sent_twice(session: OpenSession, text: str) -> bool:
