@@ -310,7 +310,7 @@ class PassageIndex:
                 score *= SPOKEN_WEIGHT
             ranked.append(Ranked(p, score, found / total))
         ranked.sort(key=lambda r: (-r.score, r.passage.id in spoken_ids, self.passages.index(r.passage)))
-        if kind == "open" and topic and any(r.passage.topic == topic for r in ranked):
+        if kind == "open" and topic and any(r.passage.topic == topic for r in ranked) and _topic_first(question, topic):
             # An open question asks for the story of its topic: the topic's passages come first, unless
             # another topic's passage plainly holds the question's words and the topic's do not.
             on = [r for r in ranked if r.passage.topic == topic]
@@ -346,6 +346,13 @@ class PassageIndex:
     def answer_share(question_topic: str | None, passage_topic: str) -> float:
         """How much of a question's word weight a passage must hold to answer it."""
         return ON_TOPIC_SHARE if question_topic and passage_topic == question_topic else ANSWERABLE_SHARE
+
+
+def _topic_first(question: str, topic: str) -> bool:
+    """Whether the question's own topic goes first: when a strong cue names it."""
+    from practice.questions.topics import strongly_about
+
+    return strongly_about(question.lower(), topic)
 
 
 def names_only_its_topic(question: str, topic: str | None) -> bool:
