@@ -26,9 +26,11 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 from typing import Literal
 
 from practice.personas import Persona
+from practice.questions.topics import cue_vocabulary, strongly_about
 from practice.wording import KNOWN_NAMES
 
 AnswerKind = Literal["number", "duration", "person", "place", "time", "clock", "names", "yes_no", "open"]
@@ -59,9 +61,6 @@ SPOKEN_WEIGHT = 0.35
 # Below this share of the question's word weight found in the file, nothing in it answers.
 ANSWERABLE_SHARE = 0.4
 ON_TOPIC_SHARE = 0.15
-# Another topic's passage answers an open question before the question's own topic only when it
-# holds at least this share of the question's words (and twice what the topic's best holds).
-OFF_TOPIC_SHARE = 0.6
 
 # Words of the question's frame, not of its subject: they never decide what answers.
 _FRAME = frozenset(
@@ -310,18 +309,11 @@ class PassageIndex:
                 score *= SPOKEN_WEIGHT
             ranked.append(Ranked(p, score, found / total))
         ranked.sort(key=lambda r: (-r.score, r.passage.id in spoken_ids, self.passages.index(r.passage)))
-        if kind == "open" and topic and any(r.passage.topic == topic for r in ranked) and _topic_first(question, topic):
-            # An open question asks for the story of its topic: the topic's passages come first, unless
-            # another topic's passage plainly holds the question's words and the topic's do not.
-            on = [r for r in ranked if r.passage.topic == topic]
-            best_on = max(r.coverage for r in on)
-            from practice.questions.topics import strongly_about
-
-            # The question plainly names its topic ("How did you get into workforce development?" is
-            # the career story, whatever the file says about workforce development elsewhere).
-            settled = strongly_about(question.lower(), topic) or all(t in self.own_words or t in _GENERIC for t in wanted)
-            off = [] if settled else [r for r in ranked if r.passage.topic != topic and r.coverage >= max(OFF_TOPIC_SHARE, 2 * best_on)]
-            ranked = off[:1] + on + [r for r in ranked if r.passage.topic != topic and r not in off[:1]]
+        if kind == "open" and topic and strongly_about(question.lower(), topic) and any(r.passage.topic == topic for r in ranked):
+            # An open question that plainly names its topic asks for that topic's story ("How did you get
+            # into workforce development?" is the career story, whatever the file says about workforce
+            # development elsewhere): the topic's passages come first.
+            ranked = [r for r in ranked if r.passage.topic == topic] + [r for r in ranked if r.passage.topic != topic]
         # Never lead with a passage already spoken while an unused one answers as well.
         need = min(ranked[0].coverage, ANSWERABLE_SHARE) if ranked else 1.0
         fresh = [r for r in ranked if r.passage.id not in spoken_ids and r.coverage >= need and r.coverage > 0]
@@ -346,13 +338,6 @@ class PassageIndex:
     def answer_share(question_topic: str | None, passage_topic: str) -> float:
         """How much of a question's word weight a passage must hold to answer it."""
         return ON_TOPIC_SHARE if question_topic and passage_topic == question_topic else ANSWERABLE_SHARE
-
-
-def _topic_first(question: str, topic: str) -> bool:
-    """Whether the question's own topic goes first: when a strong cue names it."""
-    from practice.questions.topics import strongly_about
-
-    return strongly_about(question.lower(), topic)
 
 
 def names_only_its_topic(question: str, topic: str | None) -> bool:
@@ -406,12 +391,10 @@ def _holds(kind: AnswerKind, text: str, proper: frozenset[str]) -> bool:
     return False
 
 
+@cache
 def _topic_cue_words(topic: str | None) -> frozenset[str]:
-    if topic is None:
-        return frozenset()
-    from practice.questions.topics import cue_words  # the analyzer's own cue list
-
-    return cue_words(topic)
+    """The analyzer's cue words for a topic, stemmed as the ranking stems."""
+    return frozenset(stem(w) for w in cue_vocabulary(topic)) if topic else frozenset()
 
 
 def _proper_nouns(persona: Persona) -> frozenset[str]:

@@ -15,7 +15,7 @@ from practice.answers import Passage, Ranked, answer_kind, index_for, names_only
 from practice.disclosure import boundary_for, unlocks
 from practice.personas import Boundary, Insight, Persona
 from practice.questions import Analysis, Question
-from practice.transcript import State, Turn
+from practice.transcript import SECONDS_PER_TURN, WORDS_PER_MINUTE, State, Turn
 
 Situation = Literal[
     "greeting", "question", "questions", "follow_up", "off_file", "boundary", "ai_question", "extraction",
@@ -228,8 +228,6 @@ def _next_on_thread(passages: list[Passage], source: Passage, spoken: set[str]) 
 
 def _clock(persona: Persona, state: State, question: str, warned: bool) -> Clock:
     """Read the time from the words spoken (both sides) and the turns, as `state.elapsed_minutes` does."""
-    from practice.transcript import SECONDS_PER_TURN, WORDS_PER_MINUTE
-
     minutes = persona.style.minutes
     after = state.elapsed_minutes + (len(question.split()) + EXPECTED_REPLY_WORDS) / WORDS_PER_MINUTE + 2 * SECONDS_PER_TURN / 60
     if after >= minutes:

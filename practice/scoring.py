@@ -458,7 +458,7 @@ def _suggestions(persona: Persona, r: Report, analyses: dict[int, Analysis]) -> 
     def add(q: QuestionReport, title: str, why: str, better: str | None) -> None:
         if better is None or q.index in quoted or len(found) >= 3:
             return
-        better = _tidy(better, q.text)
+        better = plain_question(better, q.text)  # good written English, the student's names kept
         if len(better.split()) > MAX_BETTER_WORDS or better.rstrip("?").lower() == q.text.rstrip("?").lower():
             return
         quoted.add(q.index)
@@ -525,11 +525,6 @@ def _main_question(analysis: Analysis, original: str) -> str | None:
         if main is not None:
             return main.text
     return None
-
-
-def _tidy(question: str, original: str) -> str:
-    """A question in good written English: capital start, one question mark, the student's names kept."""
-    return plain_question(question, original)
 
 
 def _off_script_count(r: Report) -> int:

@@ -13,7 +13,7 @@ import re
 import zlib
 from collections.abc import AsyncIterator, Sequence
 
-from practice.answers import Passage
+from practice.answers import Passage, index_for
 from practice.engines.base import Lifecycle, ReplyRequest
 from practice.personas import Insight, Persona
 from practice.plan import TIME_WARNING, Part, TurnPlan
@@ -196,8 +196,6 @@ def _off_file(persona: Persona, state: State, plan: TurnPlan, history: Sequence[
 
 def _same_thread(lead: Passage, ranked: Sequence[Passage], plan: TurnPlan, state: State) -> list[Passage]:
     """More on the lead's thread: other answering passages of its topic, then the rest of the topic in file order."""
-    from practice.answers import index_for
-
     told = {lead.id} | state.used_passages
     rest = [p for p in index_for(plan.persona).passages if p.topic == lead.topic and p.id not in told]
     # The story goes on from the lead, in the file's order (advisors write passages in an order that tells it).
@@ -302,6 +300,4 @@ def _lower_first(persona: Persona, text: str) -> str:
 
 def _is_name(persona: Persona, word: str) -> bool:
     """A name: capitalised in mid-sentence somewhere in the file ("Charlotte"), or a known one ("Excel")."""
-    from practice.answers import index_for
-
     return word in index_for(persona).proper_nouns

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from practice.questions.patterns import rx
-from practice.questions.topics import TOPIC_CUES
+from practice.questions.topics import TOPIC_CUES, cue_vocabulary
 from practice.questions.words import content_words, stem
 
 _FOLLOW_MARKERS = rx(
@@ -48,10 +48,7 @@ _GENERIC_LONG = frozenset(stem(w) for w in (
 
 # The words the topics are recognised by ("hours", "week", "skills", "field"): sharing one with the
 # answer only shows the two are on the same topic, not that the student picked up what was said.
-TOPIC_WORDS = frozenset(
-    stem(word) for strong, weak in TOPIC_CUES.values() for pattern in (strong, weak)
-    for word in re.findall(r"[a-z]{4,}", re.sub(r"\\[a-zA-Z]", " ", pattern.pattern))
-)
+TOPIC_WORDS = frozenset(stem(word) for topic in TOPIC_CUES for word in cue_vocabulary(topic) if len(word) >= 4)
 
 
 _PLEASANTRIES = frozenset(stem(w) for w in "thank thanks hello nice meet meeting glad welcome pleasure reaching".split())

@@ -322,12 +322,10 @@ def topics_of(question_clauses: list[str], whole: str) -> list[str]:
 
 
 @cache
-def cue_words(topic: str) -> frozenset[str]:
-    """The words a topic's cues are made of ("hours", "week", "typical"), stemmed for answer ranking."""
-    from practice.answers import stem
-
+def cue_vocabulary(topic: str) -> frozenset[str]:
+    """The words a topic's cues are made of ("hours", "week", "typical"), as written in the cues."""
     strong, weak = TOPIC_CUES[topic]
-    words = set()
+    words: set[str] = set()
     for pattern in (strong, weak):
         words.update(re.findall(r"[a-z]{3,}", re.sub(r"\\[a-zA-Z]", " ", pattern.pattern)))
-    return frozenset(stem(w) for w in words)
+    return frozenset(words)
