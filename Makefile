@@ -6,10 +6,11 @@ STAMP := $(VENV)/.installed
 
 .PHONY: run test lint bench bench-local chat browser clean wheel workers
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml requirements-meaning.txt
 	@test -x $(BIN)/python || $(PY) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet --no-deps --require-hashes -r requirements-meaning.txt
 	@touch $(STAMP)
 
 run: $(STAMP)

@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Literal
 
+from practice import semantic
 from practice.personas import Persona
 from practice.questions.topics import cue_vocabulary, strongly_about
 from practice.wording import KNOWN_NAMES
@@ -58,6 +59,19 @@ CUE_WEIGHT = 0.5
 ADVICE_FIT = 1.25
 # A passage already spoken in this interview keeps this share of its score.
 SPOKEN_WEIGHT = 0.35
+# A question matching one of a passage's `asked:` phrasings scores this share of its whole word
+# weight, times how close the match is.
+ASKED_WEIGHT = 1.5
+# Closeness in meaning (cosine of sentence vectors, see practice/semantic.py): below the floor it adds
+# nothing; above it a passage gains up to this share of the question's word weight; at MEANING_ANSWERS
+# it answers the question whatever words it shares.
+MEANING_FLOOR = 0.0
+MEANING_WEIGHT = 0.4
+MEANING_ANSWERS = 0.55
+# A question word whose closeness to every word of the file stays under this is strange to it.
+WORD_FLOOR = 0.5
+# What a question asks for ("why", "how many") weighs this much of an ordinary word when matching them.
+INTENT_WEIGHT = 0.5
 # Below this share of the question's word weight found in the file, nothing in it answers.
 ANSWERABLE_SHARE = 0.4
 ON_TOPIC_SHARE = 0.15
@@ -194,6 +208,27 @@ _GENERIC = frozenset(stem(w) for w in (
 ).split())
 
 _WORD = re.compile(r"[a-z0-9$][a-z0-9$'-]*")
+_SURFACE = re.compile(r"[a-z][a-z'-]+")
+
+
+_INTENTS = (
+    ("?why", re.compile(r"\b(?:why|what made you|what got you|reason)\b")),
+    ("?how-many", re.compile(r"\bhow (?:many|big|large|small)\b")),
+    ("?how-much", re.compile(r"\bhow much\b")),
+    ("?how-long", re.compile(r"\bhow (?:long|often|soon|fast|quickly)\b")),
+    ("?how", re.compile(r"\bhow (?:do|does|did|can|could|should|would|is|are|was)\b")),
+    ("?who", re.compile(r"\bwho\b")),
+    ("?where", re.compile(r"\bwhere\b")),
+    ("?when", re.compile(r"\bwhen (?:do|does|did|is|are|was|will|should)\b")),
+    ("?what", re.compile(r"\bwhat\b")),
+    ("?yes-no", re.compile(r"^(?:\W*\w+\W+){0,2}?(?:do|does|did|is|are|was|were|can|could|have|has|would|will|should)\b")),
+)
+
+
+def intents(text: str) -> frozenset[str]:
+    """What a question asks for (why, how many, who...), as features for matching ways of asking."""
+    low = text.lower()
+    return frozenset(name for name, pattern in _INTENTS if pattern.search(low))
 
 
 def terms(text: str) -> list[str]:
@@ -229,6 +264,7 @@ class Ranked:
     passage: Passage
     score: float
     coverage: float  # share of the question's word weight this passage holds
+    meaning: float = 0.0  # closeness in meaning to the question (cosine; 0 without the sentence encoder)
 
 
 class PassageIndex:
@@ -239,6 +275,17 @@ class PassageIndex:
             Passage(f"facts.{topic}.{i}", topic, i, text) for topic, texts in persona.facts.items() for i, text in enumerate(texts)
         ]
         self._tf = [Counter(terms(p.text)) for p in self.passages]
+        # The ways of asking for each passage that the file gives (`asked:`), as sets of stemmed words.
+        self._asked = [[frozenset(terms(q)) | intents(q) for q in persona.asked.get(p.id, ())] for p in self.passages]
+        # What each passage means, and each of its ways of asking (None without the sentence encoder).
+        said = [(n, text) for n, p in enumerate(self.passages) for text in (p.text, *persona.asked.get(p.id, ()))]
+        self._meant_by = [n for n, _ in said]
+        self._meanings = semantic.passage_vectors([text for _, text in said]) if said else None
+        # Every word the file uses, for telling whether a question names something it never mentions.
+        spoken_words = " ".join([text for _, text in said] + [persona.name, persona.title, persona.organization, persona.industry, persona.location, persona.summary])
+        self._words = sorted({w for w in _SURFACE.findall(spoken_words.lower()) if w not in _FRAME and len(w) > 2})
+        self._word_stems = frozenset(stem(w) for w in self._words)
+        self._word_meanings = semantic.passage_vectors(self._words) if self._meanings is not None and self._words else None
         self._len = [sum(tf.values()) for tf in self._tf]
         self._avg = sum(self._len) / len(self._len) if self._len else 1.0
         df: Counter[str] = Counter()
@@ -246,6 +293,12 @@ class PassageIndex:
             df.update(tf.keys())
         n = len(self.passages)
         self._idf = {t: math.log(1 + (n - d + 0.5) / (d + 0.5)) for t, d in df.items()}
+        # A word only the ways of asking use ("appointment" where the file says "visit") is weighed by
+        # how many passages are asked for with it.
+        asked_df: Counter[str] = Counter()
+        for asked in self._asked:
+            asked_df.update(frozenset().union(*asked) - df.keys())
+        self._idf.update({t: math.log(1 + (n - d + 0.5) / (d + 0.5)) for t, d in asked_df.items()})
         # A word the file never uses counts as an ordinary word of it: students say "normal week"
         # where the file says "typical", and one strange word should not hide a good answer.
         self._unseen_idf = sum(self._idf.values()) / len(self._idf) if self._idf else 1.0
@@ -265,6 +318,8 @@ class PassageIndex:
         weights = {t: self.idf(t) * (CUE_WEIGHT if t in cue_words else 1.0) for t in wanted}
         total = sum(weights.values()) or 1.0
         spoken_ids = set(spoken)
+        # For matching the file's ways of asking: the question's words and what it asks (why, how long...).
+        asking = {**weights, **{t: INTENT_WEIGHT * self._unseen_idf for t in intents(question)}}
         about_you = bool(_ABOUT_YOU.search(question))
         wants_advice = topic == "advice" or bool(_WANTS_ADVICE.search(question))
         if topic and (not wanted or (kind == "open" and all(t in _GENERIC or t in self.own_words for t in wanted))) and any(
@@ -276,7 +331,11 @@ class PassageIndex:
             on_topic.sort(key=lambda p: p.id in spoken_ids)
             return [Ranked(p, 1.0 / (1 + n), 1.0) for n, p in enumerate(on_topic)]
         ranked: list[Ranked] = []
-        for p, tf, length in zip(self.passages, self._tf, self._len, strict=True):
+        scored: list[tuple[Passage, float, float, float, float]] = []
+        # Meaning needs something to mean: "Hi!" or "And?" is matched by nothing.
+        closeness = self.closeness(question) if wanted else [0.0] * len(self.passages)
+        relative = _spreads_above_mean(closeness)
+        for p, tf, length, asked, close, above in zip(self.passages, self._tf, self._len, self._asked, closeness, relative, strict=True):
             score = 0.0
             found = 0.0
             norm = K1 * (1 - B + B * length / self._avg)
@@ -292,11 +351,16 @@ class PassageIndex:
                     # for "week" than "week" itself.
                     score += SYNONYM_WEIGHT * weights[t] * count * (K1 + 1) / (count + norm)
                     found += SYNONYM_WEIGHT * weights[t]
+            asked_share = self._asked_share(asking, asked)
+            if asked_share:
+                # Asked the way the file says students ask for it: as good as the passage's own words.
+                score += ASKED_WEIGHT * asked_share * total
+                found = max(found, asked_share * total)
             if topic and p.topic == topic:
                 score = score * TOPIC_BOOST + TOPIC_FLOOR
                 if kind == "open":
                     score *= 1 + STORY_PRIOR / (1 + p.index)  # advisors tell a topic's story from its start
-            if score <= 0:
+            if score <= 0 and above <= MEANING_FLOOR:
                 continue
             if _holds(kind, p.text, self.proper_nouns):
                 score *= KIND_BOOST
@@ -305,14 +369,22 @@ class PassageIndex:
             if _IMPERATIVE.match(p.text):
                 # Advice ("Take financial accounting...") answers a question asking what to do, not what it is like.
                 score *= ADVICE_FIT if wants_advice else 1 / ADVICE_FIT
+            scored.append((p, score, found / total, close, above))
+        # The word match, against the best word match, plus the closeness in meaning: counted in spreads
+        # above the file's average for this question, since a whole file on one field sits near any
+        # question about it ("appointment" finds "forty-five-minute visits" this way).
+        best_words = max((score for _, score, _, _, _ in scored), default=0.0) or 1.0
+        for p, score, coverage, close, above in scored:
+            final = score / best_words + MEANING_WEIGHT * max(0.0, above - MEANING_FLOOR)
             if p.id in spoken_ids:
-                score *= SPOKEN_WEIGHT
-            ranked.append(Ranked(p, score, found / total))
+                final *= SPOKEN_WEIGHT
+            ranked.append(Ranked(p, final, coverage, max(close, 0.0)))
         ranked.sort(key=lambda r: (-r.score, r.passage.id in spoken_ids, self.passages.index(r.passage)))
-        if kind == "open" and topic and strongly_about(question.lower(), topic) and any(r.passage.topic == topic for r in ranked):
-            # An open question that plainly names its topic asks for that topic's story ("How did you get
-            # into workforce development?" is the career story, whatever the file says about workforce
-            # development elsewhere): the topic's passages come first.
+        if self._meanings is None and kind == "open" and topic and strongly_about(question.lower(), topic) and any(r.passage.topic == topic for r in ranked):
+            # Matching words alone, an open question that plainly names its topic asks for that topic's
+            # story ("How did you get into workforce development?" is the career story, whatever the file
+            # says about workforce development elsewhere): the topic's passages come first. The sentence
+            # encoder tells a career story from a trend without this rule.
             ranked = [r for r in ranked if r.passage.topic == topic] + [r for r in ranked if r.passage.topic != topic]
         # Never lead with a passage already spoken while an unused one answers as well.
         need = min(ranked[0].coverage, ANSWERABLE_SHARE) if ranked else 1.0
@@ -321,6 +393,64 @@ class PassageIndex:
             ranked.remove(fresh[0])
             ranked.insert(0, fresh[0])
         return ranked
+
+    def strange_words(self, question: str) -> tuple[str, ...]:
+        """The question's words that name something the file never mentions, nor anything like it.
+
+        "Do you use Docker?" asks about Docker; a file that never says it, nor anything near it in
+        meaning, cannot answer, however close the rest of the question is. Everyday words ("bunch",
+        "stuff"), one-letter typos of a known word ("apointment") and words the file uses (or
+        their synonyms) are never strange. Needs the sentence encoder; without it, none are.
+        """
+        if self._word_meanings is None:
+            return ()
+        candidates = []
+        for word in dict.fromkeys(_SURFACE.findall(question.lower())):
+            if word in _FRAME or len(word) < 3:
+                continue
+            root = stem(word)
+            if root in self._word_stems or _SYNONYMS.get(root, frozenset()) & self._word_stems or semantic.common_word(word):
+                continue
+            if len(word) >= 5 and any(stem(e) in self._word_stems or semantic.common_word(e) for e in _one_edit(word)):
+                continue  # a typo of a word the file or everyday English knows
+            candidates.append(word)
+        if not candidates:
+            return ()
+        found = semantic.word_vectors(tuple(candidates))
+        if found is None:
+            return ()
+        nearest = (found @ self._word_meanings.T).max(axis=1)
+        return tuple(w for w, near in zip(candidates, nearest.tolist(), strict=True) if near < WORD_FLOOR)
+
+    def closeness(self, question: str) -> list[float]:
+        """Each passage's closeness in meaning to the question (cosine, nearest of its text and ways of asking); 0 without the encoder."""
+        if self._meanings is None or not len(self._meanings):
+            return [0.0] * len(self.passages)
+        found = semantic.question_vector(question)
+        if found is None:
+            return [0.0] * len(self.passages)
+        best = [-1.0] * len(self.passages)
+        for n, value in zip(self._meant_by, (self._meanings @ found).tolist(), strict=True):
+            best[n] = max(best[n], value)
+        return best
+
+    def _asked_share(self, asking: dict[str, float], asked: list[frozenset[str]]) -> float:
+        """How closely the question matches the nearest of a passage's ways of asking (0 to 1).
+
+        The shared words' weight against both the question's and the phrasing's own (a cosine over
+        binary word weights), so a long phrasing that happens to hold every word is no closer.
+        """
+        best = 0.0
+        whole = sum(asking.values())
+        for words in asked:
+            shared = sum(w for t, w in asking.items() if t in words)
+            if shared:
+                own = sum(asking[t] if t in asking else self._intent_or_idf(t) for t in words)
+                best = max(best, shared / math.sqrt(whole * own))
+        return best
+
+    def _intent_or_idf(self, term: str) -> float:
+        return INTENT_WEIGHT * self._unseen_idf if term.startswith("?") else self.idf(term)
 
     def answerable(self, question: str, ranked: list[Ranked], topic: str | None = None) -> bool:
         """Whether the file answers `question` at all: its telling words are mostly in the best passage.
@@ -332,12 +462,35 @@ class PassageIndex:
         if not _unique(terms(question)):
             return True  # "What's it like?": the topic's story answers
         best = ranked[0]
-        return best.coverage >= self.answer_share(topic, best.passage.topic)
+        if self.strange_words(question):
+            return False
+        return best.coverage >= self.answer_share(topic, best.passage.topic) or best.meaning >= MEANING_ANSWERS
 
     @staticmethod
     def answer_share(question_topic: str | None, passage_topic: str) -> float:
         """How much of a question's word weight a passage must hold to answer it."""
         return ON_TOPIC_SHARE if question_topic and passage_topic == question_topic else ANSWERABLE_SHARE
+
+
+def _one_edit(word: str) -> set[str]:
+    """Every word one deletion, swap, change or insertion of a letter away (Norvig's spelling edits)."""
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    return (
+        {a + b[1:] for a, b in splits if b}
+        | {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+        | {a + c + b[1:] for a, b in splits if b for c in letters}
+        | {a + c + b for a, b in splits for c in letters}
+    ) - {word}
+
+
+def _spreads_above_mean(values: list[float]) -> list[float]:
+    """Each value in standard deviations above the values' mean (a z-score); all 0 when they do not spread."""
+    if not values:
+        return []
+    mean = sum(values) / len(values)
+    spread = math.sqrt(sum((v - mean) ** 2 for v in values) / len(values))
+    return [(v - mean) / spread if spread > 1e-6 else 0.0 for v in values]
 
 
 def names_only_its_topic(question: str, topic: str | None) -> bool:

@@ -23,6 +23,9 @@ SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 Slug = Annotated[str, StringConstraints(pattern=SLUG, max_length=64)]
 Line = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
 Passage = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=1200)]
+# A way a student might ask for a passage ("How long is each visit?"): helps the persona find it.
+Asked = Annotated[str, StringConstraints(strip_whitespace=True, min_length=3, max_length=200)]
+MAX_ASKED = 12  # phrasings per passage
 
 # A passage longer than this many words is hard to say in one breath; `check` warns.
 SPEAKABLE_WORDS = 90
@@ -76,6 +79,9 @@ class Persona(_Strict):
     greeting: Passage
     sign_off: Passage
     facts: dict[TopicId, list[Passage]]
+    # How students ask for a passage, by passage id ("facts.day_to_day.0"): written in the file as
+    # `- text: ...` / `asked: [...]` under the passage (see personas/README.md), read by the answer ranking.
+    asked: dict[str, tuple[Asked, ...]] = {}
     insights: list[Insight] = []
     boundaries: list[Boundary] = []
     backstory: str = ""  # the Markdown body, filled by the loader
@@ -87,6 +93,45 @@ class Persona(_Strict):
             if not passages:
                 raise ValueError(f"topic {topic!r} has an empty list; remove it or add passages")
         return facts
+
+    @model_validator(mode="before")
+    @classmethod
+    def _passages_with_asked(cls, data: Any) -> Any:
+        """`- text: ... asked: [...]` items under facts become a plain passage plus its entry in `asked`."""
+        if not isinstance(data, dict) or not isinstance(data.get("facts"), dict):
+            return data
+        asked = dict(data.get("asked") or {})
+        facts: dict[Any, Any] = {}
+        for topic, items in data["facts"].items():
+            if not isinstance(items, list):
+                facts[topic] = items
+                continue
+            plain: list[Any] = []
+            for i, item in enumerate(items):
+                if isinstance(item, dict) and "text" in item and set(item) <= {"text", "asked"}:
+                    plain.append(item["text"])
+                    if item.get("asked") is not None:
+                        asked[f"facts.{topic}.{i}"] = item["asked"]
+                else:
+                    plain.append(item)
+            facts[topic] = plain
+        return {**data, "facts": facts, "asked": asked}
+
+    @field_validator("asked")
+    @classmethod
+    def _few_asked(cls, asked: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
+        for key, questions in asked.items():
+            if len(questions) > MAX_ASKED:
+                raise ValueError(f"{key}: {len(questions)} ways of asking; keep at most {MAX_ASKED} per passage")
+        return asked
+
+    @model_validator(mode="after")
+    def _asked_names_passages(self) -> Persona:
+        for key in self.asked:
+            topic, _, index = key.removeprefix("facts.").partition(".")
+            if not key.startswith("facts.") or topic not in self.facts or not index.isdigit() or int(index) >= len(self.facts[topic]):
+                raise ValueError(f"'asked' names {key!r}, which is not a passage of this file")
+        return self
 
     @model_validator(mode="after")
     def _unique_insight_ids(self) -> Persona:
@@ -152,14 +197,18 @@ def parse_persona(text: str, path: str = "<persona>") -> Persona:
         raise PersonaError(path, [f"{path}: line 2: the front matter must be a mapping of fields"])
     if "backstory" in data:
         raise PersonaError(path, [f"{path}: field 'backstory': write the backstory as the Markdown body, below the front matter"])
+    if "asked" in data:
+        line = _line_of(node, ("asked",))
+        raise PersonaError(path, [f"{path}: line {line}: field 'asked': write the ways of asking under their passage (`- text:` then `asked:`)"])
     data["backstory"] = body.strip()
     try:
         persona = Persona.model_validate(data)
     except ValidationError as exc:
         problems = []
         for err in exc.errors():
-            loc = [str(p) for p in err["loc"] if p != "[key]"]  # pydantic's marker for a bad dict key
-            line = _line_of(node, err["loc"])
+            at = _file_location(err["loc"])
+            loc = [str(p) for p in at if p != "[key]"]  # pydantic's marker for a bad dict key
+            line = _line_of(node, at)
             where = f"line {line}: " if line else ""
             field_name = ".".join(loc) if loc else "(front matter)"
             problems.append(f"{path}: {where}field '{field_name}': {_reason(err)}")
@@ -171,8 +220,21 @@ def parse_persona(text: str, path: str = "<persona>") -> Persona:
     return persona
 
 
+def _file_location(loc: tuple[Any, ...]) -> tuple[Any, ...]:
+    """Where a validation error sits in the file: `asked` entries are written under their passage."""
+    if len(loc) >= 2 and loc[0] == "asked" and isinstance(loc[1], str) and loc[1].count(".") == 2:
+        _, topic, index = loc[1].split(".")
+        if index.isdigit():
+            return ("facts", topic, int(index), "asked", *loc[2:])
+    return loc
+
+
 def _reason(err: Any) -> str:
     kind = err["type"]
+    if kind == "string_type" and err["loc"] and err["loc"][0] == "facts" and isinstance(err.get("input"), dict):
+        extra = sorted(set(err["input"]) - {"text", "asked"})
+        what = f"unknown key {', '.join(map(repr, extra))}; " if extra else ("missing 'text'; " if "text" not in err["input"] else "")
+        return f"{what}a passage is a quoted line, or 'text:' with an optional 'asked:' list under it"
     if kind == "extra_forbidden":
         return "unknown field (check the spelling; see personas/README.md)"
     if kind == "missing":
@@ -296,7 +358,14 @@ def dump_persona(persona: Persona) -> str:
     # Topics in the taxonomy's order, whatever order the file had: diffs between versions stay small.
     for topic in sorted(persona.facts, key=TOPICS.index):
         lines.append(f"  {topic}:")
-        lines.extend(f"    - {yaml_quoted(passage)}" for passage in persona.facts[topic])
+        for i, passage in enumerate(persona.facts[topic]):
+            asked = persona.asked.get(f"facts.{topic}.{i}")
+            if asked is None:
+                lines.append(f"    - {yaml_quoted(passage)}")
+                continue
+            lines.append(f"    - text: {yaml_quoted(passage)}")
+            lines.append("      asked:")
+            lines.extend(f"        - {yaml_quoted(q)}" for q in asked)
     lines.append("insights:" if persona.insights else "insights: []")
     for insight in persona.insights:
         lines.append(f"  - id: {insight.id}")

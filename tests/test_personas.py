@@ -393,6 +393,7 @@ def test_dump_persona_quotes_what_yaml_would_misread() -> None:
             "summary": 'She said "no" — then \\ yes: 100%',
             "greeting": "Line one.\nLine two with --- inside.",
             "facts": {"skills": ["- starts with a dash", "{braces} and [brackets]", "é ü 日本"]},
+            "asked": {},
             "backstory": "",
         }
     )

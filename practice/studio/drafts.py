@@ -70,6 +70,8 @@ class PersonaForm(BaseModel):
     greeting: str = ""
     sign_off: str = ""
     facts: dict[str, str] = {}  # topic -> one passage per line
+    # The file's ways of asking (`asked:`), by passage text: kept while a passage's text is unchanged.
+    asked: dict[str, list[str]] = {}
     insights: list[InsightForm] = []
     boundaries: list[BoundaryForm] = []
     backstory: str = ""
@@ -129,7 +131,9 @@ def data_of(form: PersonaForm) -> tuple[dict[str, Any], dict[str, list[int]]]:
     }
     data["style"] = {"talkativeness": form.style.talkativeness, "warmth": form.style.warmth, "minutes": minutes}
     facts = {topic: passages(text) for topic, text in form.facts.items()}
-    data["facts"] = {topic: found for topic, found in facts.items() if found}
+    data["facts"] = {
+        topic: [{"text": p, "asked": form.asked[p]} if form.asked.get(p) else p for p in found] for topic, found in facts.items() if found
+    }
     rows: dict[str, list[int]] = {"insights": [], "boundaries": []}
     data["insights"] = []
     for n, i in enumerate(form.insights):
@@ -162,6 +166,12 @@ def form_of(persona: Persona) -> PersonaForm:
         greeting=persona.greeting,
         sign_off=persona.sign_off,
         facts={topic: "\n".join(persona.facts.get(topic, [])) for topic in TOPICS},
+        asked={
+            text: list(persona.asked[f"facts.{topic}.{i}"])
+            for topic, texts in persona.facts.items()
+            for i, text in enumerate(texts)
+            if f"facts.{topic}.{i}" in persona.asked
+        },
         insights=[InsightForm(id=i.id, topic=i.topic, unlock=i.unlock, text=i.text) for i in persona.insights],
         boundaries=[
             BoundaryForm(about=b.about, flags=list(b.flags), triggers=", ".join(b.triggers), reply=b.reply) for b in persona.boundaries

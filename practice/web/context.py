@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,6 +13,7 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 
+from practice.answers import index_for
 from practice.engines.base import Engine
 from practice.engines.complete import Complete
 from practice.personas import LoadReport, Persona, load_gallery
@@ -123,6 +125,21 @@ class AppContext:
                 log.warning("persona skipped: %s", problem)
         self.personas = report
         self.last_loaded.update(report.personas)
+        warm_indexes(list(report.personas.values()))
+
+
+def warm_indexes(personas: list[Persona]) -> None:
+    """Build the personas' answer indexes in the background: encoding a new file's passages takes
+    about two seconds (then they are kept on disk), which no student's first question should wait for."""
+
+    def build() -> None:
+        for persona in personas:
+            try:
+                index_for(persona)
+            except Exception:  # a failure here only costs the first question its head start
+                log.exception("could not prepare the answer index of %s", persona.id)
+
+    threading.Thread(target=build, name="practice-warm-indexes", daemon=True).start()
 
 
 PERSONAS_CHECK_SECONDS = 2.0

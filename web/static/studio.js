@@ -67,7 +67,7 @@
       organization: value("organization"), industry: value("industry"), location: value("location"),
       summary: value("summary"),
       style: { talkativeness: value("style.talkativeness"), warmth: value("style.warmth"), minutes: value("style.minutes") },
-      greeting: value("greeting"), sign_off: value("sign_off"), facts,
+      greeting: value("greeting"), sign_off: value("sign_off"), facts, asked: JSON.parse(value("asked") || "{}"),
       insights: rowsOf("insights").map((row) => ({
         id: key(row, "id").value, topic: key(row, "topic").value, unlock: key(row, "unlock").value, text: key(row, "text").value,
       })),
@@ -139,6 +139,7 @@
     setValue("style.warmth", data.style.warmth);
     setValue("style.minutes", data.style.minutes);
     for (const area of form.querySelectorAll("textarea[data-topic]")) area.value = data.facts[area.dataset.topic] || "";
+    setValue("asked", JSON.stringify(data.asked || {}));
     for (const kind of ["insights", "boundaries"]) {
       for (const row of rowsOf(kind)) row.remove();
       for (const values of data[kind]) addRow(kind, values);

