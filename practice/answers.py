@@ -70,6 +70,7 @@ MEANING_WEIGHT = 0.4
 MEANING_ANSWERS = 0.55
 # A question word whose closeness to every word of the file stays under this is strange to it.
 WORD_FLOOR = 0.5
+CONTEXT_MIX = 0.3
 # What a question asks for ("why", "how many") weighs this much of an ordinary word when matching them.
 INTENT_WEIGHT = 0.5
 # Below this share of the question's word weight found in the file, nothing in it answers.
@@ -311,8 +312,12 @@ class PassageIndex:
         return self._idf.get(term, self._unseen_idf)
 
     def rank(self, question: str, *, topic: str | None = None, kind: AnswerKind = "open",
-             spoken: Iterable[str] = (), synonyms: bool = True) -> list[Ranked]:
-        """Passages by how well they answer `question`, best first (those sharing nothing and off-topic left out)."""
+             spoken: Iterable[str] = (), synonyms: bool = True, context: str = "") -> list[Ranked]:
+        """Passages by how well they answer `question`, best first (those sharing nothing and off-topic left out).
+
+        `context` is what the student said around the question ("I've been reading about the bank
+        failures. Did that change anything for you?"): its meaning counts for what "that" points to.
+        """
         wanted = _unique(terms(question))
         cue_words = _topic_cue_words(topic)
         weights = {t: self.idf(t) * (CUE_WEIGHT if t in cue_words else 1.0) for t in wanted}
@@ -334,6 +339,9 @@ class PassageIndex:
         scored: list[tuple[Passage, float, float, float, float]] = []
         # Meaning needs something to mean: "Hi!" or "And?" is matched by nothing.
         closeness = self.closeness(question) if wanted else [0.0] * len(self.passages)
+        if wanted and context.strip():
+            around = self.closeness(f"{context.strip()} {question}")
+            closeness = [CONTEXT_MIX * b + (1 - CONTEXT_MIX) * a for a, b in zip(closeness, around, strict=True)]
         relative = _spreads_above_mean(closeness)
         for p, tf, length, asked, close, above in zip(self.passages, self._tf, self._len, self._asked, closeness, relative, strict=True):
             score = 0.0
@@ -561,17 +569,20 @@ def _unique(items: list[str]) -> list[str]:
     return list(dict.fromkeys(items))
 
 
-_INDEXES: dict[int, tuple[object, PassageIndex]] = {}
+_INDEXES: dict[tuple[object, ...], PassageIndex] = {}
 
 
 def index_for(persona: Persona) -> PassageIndex:
-    """The persona's index, built once per loaded file: keyed by its facts, which a persona view shares."""
-    facts = persona.facts
-    held = _INDEXES.get(id(facts))
-    if held is not None and held[0] is facts:
-        return held[1]
+    """The persona's index, built once per content: a reloaded file, or a persona view, reuses it."""
+    key = (
+        tuple((topic, tuple(texts)) for topic, texts in persona.facts.items()),
+        tuple(sorted(persona.asked.items())),
+        persona.name, persona.title, persona.organization, persona.industry, persona.location, persona.summary,
+    )
+    held = _INDEXES.get(key)
+    if held is not None:
+        return held
     if len(_INDEXES) >= 64:
         _INDEXES.pop(next(iter(_INDEXES)))
-    index = PassageIndex(persona)
-    _INDEXES[id(facts)] = (facts, index)
+    index = _INDEXES[key] = PassageIndex(persona)
     return index

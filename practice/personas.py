@@ -186,25 +186,26 @@ def parse_persona(text: str, path: str = "<persona>") -> Persona:
         raise PersonaError(path, [f"{path}: line 1: the file must start with YAML front matter between '---' lines"])
     front, body = match.group(1), match.group(2)
     try:
-        node = yaml.compose(front, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(front)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"line {mark.line + 2}: " if mark is not None else ""
-        reason = getattr(exc, "problem", None) or str(exc)
-        raise PersonaError(path, [f"{path}: {where}invalid YAML: {reason}"]) from None
+        data = yaml.load(front, Loader=_LOADER)
+    except yaml.YAMLError:
+        try:  # PyYAML's own parser words its problems more plainly than libyaml; only errors pay for it
+            yaml.safe_load(front)
+            raise
+        except yaml.YAMLError as exc:
+            raise PersonaError(path, [_yaml_problem(path, exc)]) from None
     if not isinstance(data, dict):
         raise PersonaError(path, [f"{path}: line 2: the front matter must be a mapping of fields"])
     if "backstory" in data:
         raise PersonaError(path, [f"{path}: field 'backstory': write the backstory as the Markdown body, below the front matter"])
     if "asked" in data:
-        line = _line_of(node, ("asked",))
+        line = _line_of(_nodes(front), ("asked",))
         raise PersonaError(path, [f"{path}: line {line}: field 'asked': write the ways of asking under their passage (`- text:` then `asked:`)"])
     data["backstory"] = body.strip()
     try:
         persona = Persona.model_validate(data)
     except ValidationError as exc:
         problems = []
+        node = _nodes(front)
         for err in exc.errors():
             at = _file_location(err["loc"])
             loc = [str(p) for p in at if p != "[key]"]  # pydantic's marker for a bad dict key
@@ -215,9 +216,25 @@ def parse_persona(text: str, path: str = "<persona>") -> Persona:
         raise PersonaError(path, problems) from None
     stem = Path(path).stem
     if path != "<persona>" and persona.id != stem:
-        line = _line_of(node, ("id",))
+        line = _line_of(_nodes(front), ("id",))
         raise PersonaError(path, [f"{path}: line {line}: field 'id': {persona.id!r} must equal the file name {stem!r}"])
     return persona
+
+
+def _yaml_problem(path: str, exc: yaml.YAMLError) -> str:
+    mark = getattr(exc, "problem_mark", None)
+    where = f"line {mark.line + 2}: " if mark is not None else ""
+    reason = getattr(exc, "problem", None) or str(exc)
+    return f"{path}: {where}invalid YAML: {reason}"
+
+
+# libyaml's parser when PyYAML has it (every wheel does): a persona file loads several times faster.
+_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _nodes(front: str) -> yaml.Node | None:
+    """The front matter's node tree, for line numbers: built only when there is a problem to place."""
+    return yaml.compose(front, Loader=_LOADER)
 
 
 def _file_location(loc: tuple[Any, ...]) -> tuple[Any, ...]:

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from practice.answers import MEANING_ANSWERS, Passage, Ranked, answer_kind, index_for, names_only_its_topic, terms
+from practice.answers import MEANING_ANSWERS, SPOKEN_WEIGHT, Passage, Ranked, answer_kind, index_for, names_only_its_topic, terms
 from practice.disclosure import boundary_for, unlocks
 from practice.personas import Boundary, Insight, Persona
 from practice.questions import Analysis, Question
@@ -137,12 +137,14 @@ def plan_turn(persona: Persona, history: list[Turn], question: Turn, state: Stat
         return plan(situation)
 
     spoken = state.used_passages
-    parts = tuple(_part(persona, q, spoken) for q in analysis.questions[:MAX_PARTS] if not q.off_script)
+    asked = [q for q in analysis.questions[:MAX_PARTS] if not q.off_script]
+    context = analysis.text if len(asked) == 1 and len(analysis.text) > len(asked[0].text) + 20 else ""
+    parts = tuple(_part(persona, q, spoken, context) for q in asked)
     if analysis.off_script == "small_talk" and not any(p.answered for p in parts):
         return plan("off_file", parts)
 
     if analysis.follow_up:
-        followed = _follow_up(persona, history, analysis, spoken, state)
+        followed = _follow_up(persona, history, analysis, spoken, state, parts)
         if followed is not None:
             source, thread, never_said = followed
             if thread or never_said:
@@ -152,10 +154,10 @@ def plan_turn(persona: Persona, history: list[Turn], question: Turn, state: Stat
     return plan("questions" if len(parts) >= 2 else "question", parts)
 
 
-def _part(persona: Persona, question: Question, spoken: set[str]) -> Part:
+def _part(persona: Persona, question: Question, spoken: set[str], context: str = "") -> Part:
     index = index_for(persona)
     kind = answer_kind(question.text, question.form)
-    ranked = index.rank(question.text, topic=question.topic, kind=kind, spoken=spoken)
+    ranked = index.rank(question.text, topic=question.topic, kind=kind, spoken=spoken, context=context)
     answered = index.answerable(question.text, ranked, question.topic)
     if not answered and index.strange_words(question.text):
         return Part(question, (), False)  # it names something the file never mentions: no story stands in for it
@@ -172,8 +174,13 @@ def _part(persona: Persona, question: Question, spoken: set[str]) -> Part:
         # What was said already goes last while something unsaid answers: on the question's topic, or as well as the best.
         need = min(ranked[0].coverage, index.answer_share(question.topic, ranked[0].passage.topic))
         unsaid = [r for r in ranked if r.passage.id not in spoken]
+        said_before = [r for r in ranked if r.passage.id in spoken]
+        if question.form == "closed" and said_before and (not unsaid or said_before[0].score / SPOKEN_WEIGHT * AS_WELL > unsaid[0].score):
+            # A short factual question whose answer was said already ("How long is each visit?" after the
+            # day was described) gets that answer again: nothing unsaid answers it nearly as well.
+            return Part(question, (said_before[0].passage, *(r.passage for r in unsaid)), True)
         if any(r.passage.topic == question.topic or r.coverage >= need or r.meaning >= MEANING_ANSWERS for r in unsaid):
-            ranked = unsaid + [r for r in ranked if r.passage.id in spoken]
+            ranked = unsaid + said_before
     return Part(question, tuple(r.passage for r in ranked) if answered else (), answered)
 
 
@@ -187,8 +194,14 @@ def _small_talk(text: str, state: State) -> Situation:
     return "remark"
 
 
+# An unsaid passage takes the lead of a closed question from one already said when it scores at least this share of it.
+AS_WELL = 0.8
+# Words of a follow-up that only asks for more ("you mentioned X, can you tell me more about that?").
+_BARE_FOLLOW_UP = frozenset(terms("mentioned mention said say saying talked more about that elaborate expand go on detail details bit little"))
+
+
 def _follow_up(
-    persona: Persona, history: list[Turn], analysis: Analysis, spoken: set[str], state: State
+    persona: Persona, history: list[Turn], analysis: Analysis, spoken: set[str], state: State, parts: tuple[Part, ...] = ()
 ) -> tuple[Passage | None, tuple[Passage, ...], str | None] | None:
     """What a follow-up builds on: the passage pointed back at (or the last one said) and what comes next."""
     index = index_for(persona)
@@ -204,6 +217,14 @@ def _follow_up(
                 return None, (), named.strip()
             return None
         source = ranked[0].passage
+        # "You mentioned insurance. How does it affect how you treat people?" asks its own question
+        # about X: answer that from what is still unsaid; a bare "you mentioned X" goes on along X's thread.
+        own = set(terms(analysis.text)) - set(terms(named)) - _BARE_FOLLOW_UP
+        if own and parts:
+            asked = f"{named.strip()}: {parts[0].question.text}"  # "insurance: how does that affect the way you treat people"
+            answers = [r.passage for r in index.rank(asked, spoken=spoken) if r.passage.id not in spoken]
+            if answers and index.answerable(asked, index.rank(asked, spoken=spoken)):
+                return source, tuple(answers[:3]), None
         return source, _next_on_thread(index.passages, source, spoken), None
     if not _MORE.search(analysis.text) and analysis.topics:
         return None  # a follow-up with a subject of its own is answered like any question

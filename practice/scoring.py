@@ -111,6 +111,8 @@ class QuestionReport(BaseModel):
     follow_up: bool
     rewrite: str | None
     unlocked: list[str]
+    # "ai_question", "extraction" or "small_talk" for a turn that is not about the work (PRODUCT.md).
+    off_script: str | None = None
 
 
 class TopicCoverage(BaseModel):
@@ -267,7 +269,7 @@ def score(persona: Persona, turns: list[Turn], *, reveal: bool = True) -> Report
         questions.append(QuestionReport(
             index=n, text=turn.text, form=a.form, topics=turn.topics, flags=a.flags,
             follow_up=a.follow_up and a.form != "not_a_question", rewrite=a.rewrite,
-            unlocked=reply.unlocked if reply else [],
+            unlocked=reply.unlocked if reply else [], off_script=a.off_script,
         ))
     asked = [q for q in questions if q.form != "not_a_question"]
     open_count = sum(q.form == "open" for q in asked)
@@ -528,7 +530,8 @@ def _main_question(analysis: Analysis, original: str) -> str | None:
 
 
 def _off_script_count(r: Report) -> int:
-    return sum(1 for q in r.questions if q.form != "not_a_question" and not q.topics and not q.follow_up)
+    """Questions not about the persona's work: off-script turns and requests for a job."""
+    return sum(1 for q in r.questions if q.form != "not_a_question" and (q.off_script is not None or "job_request" in q.flags))
 
 
 def _no_suggestions(persona: Persona, r: Report) -> str:

@@ -67,6 +67,7 @@ CONNECTIVES = [
     "I don't think I mentioned that, actually.",
     "Next question?",
     "I think I've told you most of what I can say about that.",
+    "Like I said,",
     "I'm not sure what you mean by that.",
     "That's not something I can help with.",
     "I'd rather keep this about the work.",
@@ -260,10 +261,17 @@ def test_a_third_answer_on_a_topic_uses_only_the_last_passage() -> None:
 
 def test_a_used_up_topic_is_said_so_and_points_elsewhere() -> None:
     persona = with_style(ROBIN, talkativeness="chatty")
-    _, replies = converse(persona, ["Can you tell me about other people I should talk to?", "Who else should I talk to?"])
+    _, replies = converse(persona, ["Can you tell me about other people I should talk to?", "What other people should I talk to?"])
     assert replies[1] == (
         "I think I've told you most of what I can say about that. We could talk about how I got into this work instead."
     )
+
+
+def test_a_closed_question_whose_answer_was_said_gets_it_again_briefly() -> None:
+    persona = with_style(ROBIN, talkativeness="chatty")
+    _, replies = converse(persona, ["Can you tell me about other people I should talk to?", "Who else should I talk to?"])
+    first = spoken(persona, replies[0])
+    assert replies[1].startswith("Like I said, ") and spoken(persona, replies[1]) == first[:1]
 
 
 def test_deflection_never_points_at_a_topic_the_persona_cannot_talk_about() -> None:
@@ -286,7 +294,7 @@ def test_deflection_never_points_at_a_topic_the_persona_cannot_talk_about() -> N
 
 def test_a_one_topic_persona_points_at_its_work_in_general() -> None:
     persona = ROBIN.model_copy(update={"facts": {"network": ROBIN.facts["network"]}, "insights": []})
-    _, replies = converse(persona, ["Who else should I talk to?", "Who else should I talk to?"])
+    _, replies = converse(persona, ["Who else should I talk to?", "What other people should I talk to?"])
     assert replies == [
         persona.facts["network"][0],
         "I think I've told you most of what I can say about that. We could talk about my work instead.",

@@ -253,6 +253,16 @@ def test_off_script_turns_earn_no_coverage() -> None:
         "Are you an AI?", "What did you think of the keynote at PyCon last week?", "What's your favorite restaurant in Columbus?",
     ]))
     assert r.topics_covered == 0 and all(q.rewrite is None for q in r.questions)
+    assert [q.off_script for q in r.questions] == ["ai_question", "small_talk", "small_talk"]
+
+
+def test_off_script_counts_come_from_the_analysis_not_from_a_missing_topic() -> None:
+    # A question the analyzer finds no topic for is still about the work; "Are you an AI?" and a job request are not.
+    r = score(SHIPPED["devin-marsh"], interview("devin-marsh", [
+        "Are you an AI?", "Could you refer me for a job at your company?", "Anything else I should know?",
+    ]))
+    assert [q.off_script for q in r.questions] == ["ai_question", None, None] and not r.questions[2].topics
+    assert "2 of your 3 questions were not about Devin's work" in r.no_suggestions
 
 
 def test_a_weak_interview_is_never_told_nothing_major() -> None:

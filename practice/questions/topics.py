@@ -12,6 +12,7 @@ from practice.topics import TOPICS
 TOPIC_CUES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     "career_path": (
         cues(
+            r"\b(?:roles?|jobs?|positions?) you (?:had|held|did)\b", r"\bhow long were you (?:an? |the )?[\w-]+(?: [\w-]+)? before\b", r"\bbefore you (?:made|became|got promoted|moved up)\b", r"\b(?:you )?(?:go|went) from (?:being )?(?:an? )?[\w-]+(?: [\w-]+)? to\b", r"\bdid you start (?:out )?as\b",
             r"\b(?:start|started) (?:at|out at|out in|your career)\b", r"\bgot you (?:promoted|hired|the job)\b",
             r"\bpromoted to\b", r"\bhow you got (?:from|into|to)\b", r"\bto where you are now\b",
             r"\b(?:your|the) path (?:into|to)\b", r"\brotations?\b",
@@ -116,6 +117,7 @@ TOPIC_CUES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     ),
     "culture": (
         cues(
+            r"\b(?:kinds?|sorts?|types?) of people (?:tend to |usually )?(?:thrive|do well|succeed|fit)\b", r"\b(?:support|pay for|cover) (?:staff|employees|people|you) (?:going|to go) to\b", r"\bhow does (?:the|your) (?:lab|company|firm|agency|organization|team|museum|office|newsroom|school|hospital|clinic|department) decide\b", r"\bwork for (?:an? |the )?[\w-]+(?: [\w-]+)? instead of\b",
             r"\bthrive (?:at|in) (?:your|the|this)\b", r"\b(?:cover|pay for|reimburse) the cost\b",
             r"\bsupport (?:new|junior|young) (?:teachers|hires|employees|staff|analysts|nurses|engineers)\b",
             r"\breact when\b", r"\bwhen someone makes a mistake\b", r"\bget things done\b",
@@ -150,6 +152,7 @@ TOPIC_CUES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     ),
     "lifestyle": (
         cues(
+            r"\bwhat (?:does|do) (?:an? |the )?(?:first-year|new|entry-level|starting|beginning|junior) [\w-]+(?: [\w-]+)? (?:make|earn|get paid)\b", r"\btakes? over (?:your|ur|my) (?:whole )?life\b", r"\b(?:unplug|unwind|decompress|switch off|recharge)\b",
             r"\bhow late do you\b", r"\bstay late\b", r"\bpressure to come in\b", r"\bcome in more\b",
             r"\b(?<!credit )hours?\b", r"\bhow (?:many|much) hours\b", r"\bhours? (?:do|did|does|would) (?:you|i|people|they) (?:usually |typically |actually |normally )?(?:work|put in|spend)\b", r"\bwork[- ]?life\b", r"\bbalance\b", r"\b(?:take|bring|taking|bringing|brings|takes) (?:your |the |any )?work home\b",
             r"\bwork home\b", r"\bweekends?\b", r"\bevenings?\b", r"\bnights?\b", r"\bovertime\b", r"\bstress(?:ful|ed|es)?\b",
@@ -171,6 +174,7 @@ TOPIC_CUES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     ),
     "rewards_challenges": (
         cues(
+            r"\bnobody (?:warns|tells|told|warned) you\b", r"\b(?:wanted|want) to quit\b", r"\bhappy (?:that )?you (?:chose|picked|went into)\b",
             r"\bmeans? the most to you\b", r"\bhardest part of (?:moving|being|becoming|going)\b", r"\bregrets?\b",
             r"\brepetitive\b", r"\bdo you miss\b", r"\bmiss (?:public|the|being|working)\b",
             r"\b(?:like|love|enjoy|liked|loved|enjoyed) (?:the )?(?:most|best|least)\b",
@@ -196,6 +200,7 @@ TOPIC_CUES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     ),
     "industry": (
         cues(
+            r"\b(?:major|biggest|main|top) employers\b", r"\bstill hiring\b", r"\b(?:career|job) tracks?\b",
             r"\b(?:jobs|roles|careers|fields) do people (?:with|in) [\w ]{1,30}(?:move|go) into\b", r"\bmove into\b",
             r"\b(?:companies|firms|employers|hospitals|agencies) (?:around here |in \w+ )?hire\b", r"\binfluencers?\b",
             r"\bmake that move\b", r"\b(?:museums|the field|newspapers|hospitals|schools|firms) are going\b",
@@ -228,6 +233,7 @@ TOPIC_CUES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     ),
     "advice": (
         cues(
+            r"\btips for\b", r"\b(?:start|begin) looking for (?:internships|jobs|a job|an internship)\b", r"\bif you could go back\b",
             r"\bbetter to (?:get|go|start|take|do)\b", r"\bwould you suggest i\b", r"\bknowing what you know now\b",
             r"\bwhat would you change about\b", r"\bcareer changer\b",
             r"\b(?:new grads|people|students) (?:end up )?(?:getting|get) hired\b", r"\bhow would i go about\b",
@@ -259,6 +265,7 @@ TOPIC_CUES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     ),
     "network": (
         cues(
+            r"\breach(?:ing)? out (?:to you )?again\b", r"\b(?:other|more) people\b.{0,40}\b(?:i could|i should|to) talk to\b", r"\bopen to (?:talking|speaking|chatting|meeting) with me\b",
             r"\btag along\b", r"\bintroducing me\b", r"\bobserve (?:a|your|one of)\b",
             r"\blet me (?:observe|shadow|sit in)\b", r"\bsit in on\b",
             r"\b(?:sharing|share|send me|pass along) (?:his|her|their) (?:email|contact|info|name)\b",
