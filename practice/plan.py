@@ -83,6 +83,7 @@ class Part:
     question: Question
     passages: tuple[Passage, ...]
     answered: bool  # something in the file answers it
+    scores: tuple[float, ...] = ()  # the ranking's score of each passage, when it ranked them all
 
 
 @dataclass(frozen=True)
@@ -181,7 +182,9 @@ def _part(persona: Persona, question: Question, spoken: set[str], context: str =
             return Part(question, (said_before[0].passage, *(r.passage for r in unsaid)), True)
         if any(r.passage.topic == question.topic or r.coverage >= need or r.meaning >= MEANING_ANSWERS for r in unsaid):
             ranked = unsaid + said_before
-    return Part(question, tuple(r.passage for r in ranked) if answered else (), answered)
+    if not answered:
+        return Part(question, (), False)
+    return Part(question, tuple(r.passage for r in ranked), True, tuple(r.score for r in ranked))
 
 
 def _small_talk(text: str, state: State) -> Situation:

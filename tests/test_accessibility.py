@@ -236,7 +236,7 @@ def test_every_page_passes_axe_and_fits_a_phone(site: Site, browser: Any, width:
     axe_page(page, "studio-editor-drive", width, found)
     page.get_by_role("tab", name="Probe").click()
     page.get_by_role("button", name="Run probe").click()
-    expect(page.locator("[data-probe-rows] > tr")).to_have_count(16)
+    expect(page.locator("[data-probe-rows] > tr")).to_have_count(16, timeout=20_000)  # a probe runs 16 whole turns
     axe_page(page, "studio-editor-probe", width, found)
     page.goto(url + "/studio/new")
     axe_page(page, "studio-new", width, found)

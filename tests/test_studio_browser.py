@@ -156,7 +156,7 @@ def test_write_probe_and_publish_a_persona(studio_server: tuple[str, Settings], 
         # Probe: sixteen questions side by side, nothing flagged for an honest file.
         page.get_by_role("tab", name="Probe").click()
         page.get_by_role("button", name="Run probe").click()
-        expect(page.locator("[data-probe-rows] > tr")).to_have_count(16)
+        expect(page.locator("[data-probe-rows] > tr")).to_have_count(16, timeout=20_000)  # a probe runs 16 whole turns
         expect(page.locator("[data-probe-summary]")).to_contain_text("nothing flagged")
         page.screenshot(path=str(ARTIFACTS / "studio-probe.png"), full_page=True)
 

@@ -43,6 +43,10 @@ THREAD_OPENERS = {
     "neutral": ("Sure.", "To say a bit more:", "Right."),
     "brisk": ("", "", ""),
 }
+# The second-best passage follows the lead whatever its topic when it scores this share of the lead's.
+RUNNER_UP_SHARE = 0.9
+# How far down the question's ranking an open answer looks for more on the lead's topic.
+THREAD_RANKED = 4
 _JOINERS = ("", "Also, ", "And ", "On top of that, ")
 # How an earned insight is told: a warm persona confides, a neutral one is frank, a brisk one
 # just states it.
@@ -141,7 +145,8 @@ def _one(persona: Persona, plan: TurnPlan, part: Part, request: ReplyRequest) ->
         body = [f"{opener} {lead.text}" if opener else lead.text]
         more = OPEN_PASSAGES[persona.style.talkativeness] - 1
         # Next, the passage that answers second best (when it answers on the question's topic), then the lead's thread.
-        runner_up = [p for p in part.passages[1:2] if p.topic == (part.question.topic or lead.topic) and p.id not in request.state.used_passages]
+        close = len(part.scores) > 1 and part.scores[1] >= RUNNER_UP_SHARE * part.scores[0]
+        runner_up = [p for p in part.passages[1:2] if (close or p.topic == (part.question.topic or lead.topic)) and p.id not in request.state.used_passages]
         thread = [p for p in _same_thread(lead, part.passages, plan, request.state) if p not in runner_up]
         body += _joined(persona, request, (runner_up + thread)[:more])
     body[1:1] = _insights(request)  # an insight lands after the first passage, where a person adds it
@@ -203,8 +208,10 @@ def _same_thread(lead: Passage, ranked: Sequence[Passage], plan: TurnPlan, state
     """More on the lead's thread: other answering passages of its topic, then the rest of the topic in file order."""
     told = {lead.id} | state.used_passages
     rest = [p for p in index_for(plan.persona).passages if p.topic == lead.topic and p.id not in told]
-    # The story goes on from the lead, in the file's order (advisors write passages in an order that tells it).
-    return [p for p in rest if p.index > lead.index] + [p for p in rest if p.index < lead.index]
+    # Those of the topic that answer the question come first, best first; then the story goes on from
+    # the lead in the file's order (advisors write passages in an order that tells it).
+    answering = [p for p in ranked[:THREAD_RANKED] if p in rest]
+    return answering + [p for p in rest if p.index > lead.index and p not in answering] + [p for p in rest if p.index < lead.index and p not in answering]
 
 
 def _joined(persona: Persona, request: ReplyRequest, passages: Sequence[Passage]) -> list[str]:
