@@ -277,7 +277,7 @@ class PassageIndex:
         ]
         self._tf = [Counter(terms(p.text)) for p in self.passages]
         # The ways of asking for each passage that the file gives (`asked:`), as sets of stemmed words.
-        self._asked = [[frozenset(terms(q)) | intents(q) for q in persona.asked.get(p.id, ())] for p in self.passages]
+        asked_words = [[frozenset(terms(q)) | intents(q) for q in persona.asked.get(p.id, ())] for p in self.passages]
         # What each passage means, and each of its ways of asking (None without the sentence encoder).
         said = [(n, text) for n, p in enumerate(self.passages) for text in (p.text, *persona.asked.get(p.id, ()))]
         self._meant_by = [n for n, _ in said]
@@ -297,12 +297,14 @@ class PassageIndex:
         # A word only the ways of asking use ("appointment" where the file says "visit") is weighed by
         # how many passages are asked for with it.
         asked_df: Counter[str] = Counter()
-        for asked in self._asked:
+        for asked in asked_words:
             asked_df.update(frozenset().union(*asked) - df.keys())
         self._idf.update({t: math.log(1 + (n - d + 0.5) / (d + 0.5)) for t, d in asked_df.items()})
         # A word the file never uses counts as an ordinary word of it: students say "normal week"
         # where the file says "typical", and one strange word should not hide a good answer.
         self._unseen_idf = sum(self._idf.values()) / len(self._idf) if self._idf else 1.0
+        # Each way of asking with the weight of its words, summed once here rather than per question.
+        self._asked = [[(words, sum(self._intent_or_idf(t) for t in words)) for words in asked] for asked in asked_words]
         self.proper_nouns = _proper_nouns(persona)
         # The words of the persona's own title and field ("teacher", "credit analyst"): in "How did you get into
         # teaching?" they name the persona's work as a whole, not a particular subject.
@@ -338,10 +340,12 @@ class PassageIndex:
         ranked: list[Ranked] = []
         scored: list[tuple[Passage, float, float, float, float]] = []
         # Meaning needs something to mean: "Hi!" or "And?" is matched by nothing.
-        closeness = self.closeness(question) if wanted else [0.0] * len(self.passages)
         if wanted and context.strip():
-            around = self.closeness(f"{context.strip()} {question}")
-            closeness = [CONTEXT_MIX * b + (1 - CONTEXT_MIX) * a for a, b in zip(closeness, around, strict=True)]
+            around = f"{context.strip()} {question}"
+            semantic.question_vectors([question, around])  # one pass for both
+            closeness = [(1 - CONTEXT_MIX) * a + CONTEXT_MIX * b for a, b in zip(self.closeness(question), self.closeness(around), strict=True)]
+        else:
+            closeness = self.closeness(question) if wanted else [0.0] * len(self.passages)
         relative = _spreads_above_mean(closeness)
         for p, tf, length, asked, close, above in zip(self.passages, self._tf, self._len, self._asked, closeness, relative, strict=True):
             score = 0.0
@@ -387,7 +391,7 @@ class PassageIndex:
             if p.id in spoken_ids:
                 final *= SPOKEN_WEIGHT
             ranked.append(Ranked(p, final, coverage, max(close, 0.0)))
-        ranked.sort(key=lambda r: (-r.score, r.passage.id in spoken_ids, self.passages.index(r.passage)))
+        ranked.sort(key=lambda r: (-r.score, r.passage.id in spoken_ids))  # stable: ties keep the file's order
         if self._meanings is None and kind == "open" and topic and strongly_about(question.lower(), topic) and any(r.passage.topic == topic for r in ranked):
             # Matching words alone, an open question that plainly names its topic asks for that topic's
             # story ("How did you get into workforce development?" is the career story, whatever the file
@@ -442,7 +446,7 @@ class PassageIndex:
             best[n] = max(best[n], value)
         return best
 
-    def _asked_share(self, asking: dict[str, float], asked: list[frozenset[str]]) -> float:
+    def _asked_share(self, asking: dict[str, float], asked: list[tuple[frozenset[str], float]]) -> float:
         """How closely the question matches the nearest of a passage's ways of asking (0 to 1).
 
         The shared words' weight against both the question's and the phrasing's own (a cosine over
@@ -450,10 +454,13 @@ class PassageIndex:
         """
         best = 0.0
         whole = sum(asking.values())
-        for words in asked:
-            shared = sum(w for t, w in asking.items() if t in words)
+        for words, own in asked:
+            shared = 0.0
+            for t, w in asking.items():
+                if t in words:
+                    shared += w
+                    own += w - self._intent_or_idf(t)  # the phrasing's word weighs what it weighs in the question
             if shared:
-                own = sum(asking[t] if t in asking else self._intent_or_idf(t) for t in words)
                 best = max(best, shared / math.sqrt(whole * own))
         return best
 
