@@ -1,7 +1,8 @@
 """Time scoring a 40-question and an 800-question session (targets: 5 ms and 100 ms), replay included.
 
-Printed twice: from cold (every question analysed afresh) and with the analyses cached, as when
-a live session's report is opened (its questions were analysed as they were asked).
+Printed three ways: a stored session (its turns carry the coding each question got when it was
+asked, as the store returns them, so nothing is analysed again); a bare transcript (text only,
+as an import) from cold, every question analysed afresh; and the same with the analyses cached.
 
     python bench/scoring.py
 """
@@ -31,7 +32,7 @@ def session(persona: Persona, size: int) -> list[Turn]:
     for n in range(size):
         request = prepare(persona, history, questions[n % len(questions)] + ("" if n < len(questions) else f" (take {n})"))
         history += [request.question, persona_turn(request, engine.compose(request))]
-    return [Turn(role=t.role, text=t.text) for t in history]
+    return history
 
 
 def timed(persona: Persona, turns: list[Turn], runs: int, cold: bool) -> tuple[float, float, int]:
@@ -51,11 +52,12 @@ def main() -> int:
     root = Path(__file__).resolve().parents[1]
     persona = load_personas([root / "personas"]).get("nadia-haddad")
     for size, target, runs in ((40, 5, 20), (800, 100, 5)):
-        turns = session(persona, size)
-        for cold in (True, False):
+        stored = session(persona, size)
+        bare = [Turn(role=t.role, text=t.text) for t in stored]
+        for label, turns, cold in (("stored session", stored, True), ("bare transcript, cold", bare, True),
+                                   ("bare transcript, analyses cached", bare, False)):
             median, most, count = timed(persona, turns, runs, cold)
-            print(f"scoring a {count}-question session, {'cold' if cold else 'analyses cached'}: median {median:.1f} ms, "
-                  f"max {most:.1f} ms (target < {target} ms)")
+            print(f"scoring a {count}-question {label}: median {median:.1f} ms, max {most:.1f} ms (target < {target} ms)")
     return 0
 
 

@@ -229,8 +229,10 @@ def parse_transcript(data: Any) -> tuple[str, list[Turn]]:
 
 
 def replay(persona: Persona, turns: list[Turn]) -> list[Turn]:
-    """Re-analyze every student turn and re-decide disclosure, as the live interview did.
+    """Re-decide disclosure turn by turn, as the live interview did.
 
+    A student turn keeps the coding it got when it was asked (a stored session's turns carry it),
+    so the report says what the interview saw; a bare transcript (an import) is analysed afresh.
     One pass: the conversation's state is kept up to date turn by turn, so a long transcript
     costs in proportion to its length.
     """
@@ -240,7 +242,10 @@ def replay(persona: Persona, turns: list[Turn]) -> list[Turn]:
     for turn in turns:
         if turn.role == "student":
             before_question = tracker.state()
-            question = student_turn(persona, history, turn.text, before_question)
+            if turn.analysis is not None:
+                question = Turn(role="student", text=turn.text, analysis=turn.analysis, topics=turn.topics)
+            else:
+                question = student_turn(persona, history, turn.text, before_question)
             history.append(question)
             tracker.add(question)
             continue

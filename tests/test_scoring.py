@@ -269,3 +269,17 @@ def test_a_weak_interview_is_never_told_nothing_major() -> None:
     r = score(SHIPPED["devin-marsh"], interview("devin-marsh", ["Are you an AI?", "What's your favorite restaurant in Columbus?"]))
     assert r.suggestions == [] and "Nothing major" not in r.no_suggestions
     assert "None of your 2 questions was about Devin's work" in r.no_suggestions
+
+
+def test_a_stored_turn_keeps_the_coding_it_got_when_asked_and_a_bare_one_is_analysed() -> None:
+    import dataclasses
+
+    turns = interview("devin-marsh", ["How did you get into software?", "Do you like your job?"])
+    first = next(t for t in turns if t.role == "student")
+    assert first.analysis is not None and first.analysis.form == "open"
+    # As if the analyzer of the day had coded it closed: the report shows what the interview saw.
+    first.analysis = dataclasses.replace(first.analysis, form="closed")
+    stored = score(SHIPPED["devin-marsh"], turns)
+    bare = score(SHIPPED["devin-marsh"], [Turn(role=t.role, text=t.text) for t in turns])
+    assert [q.form for q in stored.questions] == ["closed", "closed"]
+    assert [q.form for q in bare.questions] == ["open", "closed"]
