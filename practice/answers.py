@@ -308,7 +308,10 @@ class PassageIndex:
         self.proper_nouns = _proper_nouns(persona)
         # The words of the persona's own title and field ("teacher", "credit analyst"): in "How did you get into
         # teaching?" they name the persona's work as a whole, not a particular subject.
-        self.own_words = frozenset(terms(" ".join((persona.title, persona.industry))))
+        # Their initials too: "PT" for a physical therapist, "UX" for user experience.
+        named = [chunk.split() for chunk in re.split(r"[,;/()]", f"{persona.title},{persona.industry}") if chunk.strip()]
+        initials = {"".join(w[0] for w in words).lower() for words in named if 2 <= len(words) <= 4}
+        self.own_words = frozenset(terms(" ".join((persona.title, persona.industry)))) | initials
 
     def idf(self, term: str) -> float:
         return self._idf.get(term, self._unseen_idf)

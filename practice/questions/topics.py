@@ -164,7 +164,7 @@ TOPIC_CUES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
             r"\b(?:make|earn) (?:a ton of|a lot of|tons of|good|decent|enough|much)? ?money\b",
             r"\b(?:earn|make) (?:a living|money|good money|enough)\b", r"\bhow much (?:do|does|did|can|could|will|would) .{0,30}(?:make|earn)\b",
             r"\blifestyle\b", r"\bfamily (?:life|time)\b", r"\bpersonal life\b", r"\bfree time\b", r"\boutside (?:of )?work\b",
-            r"\bfor fun\b", r"\bhobbies\b", r"\bbusy season\b", r"\b(?:long|crazy|late) (?:hours|days|nights)\b",
+            r"\bfor fun\b", r"\bhobbies\b", r"\bbusy season\b", r"\bbusiest (?:time|times|season|part|months?|weeks?)\b", r"\b(?:long|crazy|late) (?:hours|days|nights)\b",
             r"\bsleep\b", r"\bexhaust(?:ed|ing)\b", r"\b(?:9|nine) to (?:5|five)\b", r"\bunplug\b", r"\bdisconnect\b",
             r"\bmental health\b", r"\bdeadlines?\b", r"\bpressure\b", r"\bhave a life\b", r"\btime for yourself\b",
             r"\bpace\b", r"\bschedule\b.{0,20}\bflexib", r"\boff the clock\b", r"\bemails? (?:at night|after)",
