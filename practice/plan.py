@@ -176,9 +176,11 @@ def _part(persona: Persona, question: Question, spoken: set[str], context: str =
         need = min(ranked[0].coverage, index.answer_share(question.topic, ranked[0].passage.topic))
         unsaid = [r for r in ranked if r.passage.id not in spoken]
         said_before = [r for r in ranked if r.passage.id in spoken]
-        if question.form == "closed" and said_before and (not unsaid or said_before[0].score / SPOKEN_WEIGHT * AS_WELL > unsaid[0].score):
-            # A short factual question whose answer was said already ("How long is each visit?" after the
-            # day was described) gets that answer again: nothing unsaid answers it nearly as well.
+        plainly = question.form == "closed" or bool(said_before and said_before[0].meaning >= RESTATE_MEANING)
+        if said_before and plainly and (not unsaid or said_before[0].score / SPOKEN_WEIGHT * AS_WELL > unsaid[0].score):
+            # A question whose answer was said already ("How long is each visit?" after the day was
+            # described, "What's the hardest part?" after the insurance story) gets that answer again,
+            # briefly, when nothing unsaid answers it nearly as well.
             return Part(question, (said_before[0].passage, *(r.passage for r in unsaid)), True)
         if any(r.passage.topic == question.topic or r.coverage >= need or r.meaning >= MEANING_ANSWERS for r in unsaid):
             ranked = unsaid + said_before
@@ -197,8 +199,10 @@ def _small_talk(text: str, state: State) -> Situation:
     return "remark"
 
 
-# An unsaid passage takes the lead of a closed question from one already said when it scores at least this share of it.
+# An unsaid passage takes the lead from one already said when it scores at least this share of it.
 AS_WELL = 0.8
+# An open question gets an answer said already again only when it plainly means what was asked.
+RESTATE_MEANING = 0.65
 # Words of a follow-up that only asks for more ("you mentioned X, can you tell me more about that?").
 _BARE_FOLLOW_UP = frozenset(terms("mentioned mention said say saying talked more about that elaborate expand go on detail details bit little"))
 

@@ -723,3 +723,11 @@ def test_open_answers_are_at_least_1_8_times_as_long_as_closed_ones(persona_id: 
     # Only closed questions the file answers (an off-file one is a short deflection either way).
     closed_words = [len(r.split()) for r in closed if spoken(persona, r)]
     assert sum(open_words) / len(open_words) >= 1.8 * sum(closed_words) / len(closed_words)
+
+
+def test_an_open_question_asked_again_gets_its_answer_again_not_a_passage_that_answers_something_else() -> None:
+    priya = SHIPPED["priya-raman"]
+    _, replies = converse(priya, ["What's the hardest part of your job?", "What's the toughest part of the work, honestly?"])
+    assert replies[0].startswith("The hardest part is insurance.") and "favorite" not in replies[0].lower()
+    assert replies[1].startswith("Like I said, the hardest part is insurance.")
+    assert spoken(priya, replies[1]) == ["facts.rewards_challenges.1"]

@@ -45,8 +45,10 @@ THREAD_OPENERS = {
 }
 # The second-best passage follows the lead whatever its topic when it scores this share of the lead's.
 RUNNER_UP_SHARE = 0.9
-# How far down the question's ranking an open answer looks for more on the lead's topic.
+# How far down the question's ranking an open answer looks for more on the lead's topic, and how
+# close to the lead's score a passage must come to be told before the rest of the topic's story.
 THREAD_RANKED = 4
+THREAD_SHARE = 0.7
 _JOINERS = ("", "Also, ", "And ", "On top of that, ")
 # How an earned insight is told: a warm persona confides, a neutral one is frank, a brisk one
 # just states it.
@@ -126,8 +128,10 @@ def _one(persona: Persona, plan: TurnPlan, part: Part, request: ReplyRequest) ->
     """A single question: the answering passage first; an open one gets more on the same thread."""
     if not part.answered:
         return _off_file(persona, request.state, plan, request.history) + _insights(request)
-    if part.passages[0].id in request.state.used_passages and part.question.form == "closed":
-        # Its answer was said already: a person says it again, briefly.
+    said = request.state.used_passages
+    if part.passages[0].id in said and (part.question.form == "closed" or any(p.id not in said for p in part.passages[1:])):
+        # Its answer was said already and nothing unsaid answers nearly as well (the plan's rule): a
+        # person says it again, briefly, rather than reach for a passage that answers something else.
         return [f"{REPEAT_LEAD} {_lower_first(persona, part.passages[0].text)}", *_insights(request)]
     if part.passages[0].id in request.state.used_passages:
         # Everything that answers was said already (or, on a subject the file has nothing on, never was).
@@ -144,10 +148,14 @@ def _one(persona: Persona, plan: TurnPlan, part: Part, request: ReplyRequest) ->
         opener = _opener(persona, request, OPENERS[persona.style.warmth])
         body = [f"{opener} {lead.text}" if opener else lead.text]
         more = OPEN_PASSAGES[persona.style.talkativeness] - 1
-        # Next, the passage that answers second best (when it answers on the question's topic), then the lead's thread.
-        close = len(part.scores) > 1 and part.scores[1] >= RUNNER_UP_SHARE * part.scores[0]
-        runner_up = [p for p in part.passages[1:2] if (close or p.topic == (part.question.topic or lead.topic)) and p.id not in request.state.used_passages]
-        thread = [p for p in _same_thread(lead, part.passages, plan, request.state) if p not in runner_up]
+        # Next, the passage that answers second best: when it scores close to the lead, or (without
+        # scores) when it is on the question's topic; then the lead's thread.
+        if len(part.scores) > 1:
+            fits = part.scores[1] >= RUNNER_UP_SHARE * part.scores[0]
+        else:
+            fits = len(part.passages) > 1 and part.passages[1].topic == (part.question.topic or lead.topic)
+        runner_up = [p for p in part.passages[1:2] if fits and p.id not in request.state.used_passages]
+        thread = [p for p in _same_thread(lead, part.passages, plan, request.state, part.scores) if p not in runner_up]
         body += _joined(persona, request, (runner_up + thread)[:more])
     body[1:1] = _insights(request)  # an insight lands after the first passage, where a person adds it
     return body
@@ -204,13 +212,14 @@ def _off_file(persona: Persona, state: State, plan: TurnPlan, history: Sequence[
     return [line, f"I could tell you about {pointer}, if that would help."]
 
 
-def _same_thread(lead: Passage, ranked: Sequence[Passage], plan: TurnPlan, state: State) -> list[Passage]:
+def _same_thread(lead: Passage, ranked: Sequence[Passage], plan: TurnPlan, state: State, scores: Sequence[float] = ()) -> list[Passage]:
     """More on the lead's thread: other answering passages of its topic, then the rest of the topic in file order."""
     told = {lead.id} | state.used_passages
     rest = [p for p in index_for(plan.persona).passages if p.topic == lead.topic and p.id not in told]
     # Those of the topic that answer the question come first, best first; then the story goes on from
     # the lead in the file's order (advisors write passages in an order that tells it).
-    answering = [p for p in ranked[:THREAD_RANKED] if p in rest]
+    strong = [p for n, p in enumerate(ranked[:THREAD_RANKED]) if not scores or scores[n] >= THREAD_SHARE * scores[0]]
+    answering = [p for p in strong if p in rest]
     return answering + [p for p in rest if p.index > lead.index and p not in answering] + [p for p in rest if p.index < lead.index and p not in answering]
 
 
