@@ -70,6 +70,8 @@ MEANING_WEIGHT = 0.4
 MEANING_ANSWERS = 0.55
 # A question word whose closeness to every word of the file stays under this is strange to it.
 WORD_FLOOR = 0.5
+# "How many X": a number counts X when X (or a word near it in meaning) follows within this many words.
+COUNT_WINDOW = 4
 CONTEXT_MIX = 0.3
 # What a question asks for ("why", "how many") weighs this much of an ordinary word when matching them.
 INTENT_WEIGHT = 0.5
@@ -210,6 +212,14 @@ _GENERIC = frozenset(stem(w) for w in (
 
 _WORD = re.compile(r"[a-z0-9$][a-z0-9$'-]*")
 _SURFACE = re.compile(r"[a-z][a-z'-]+")
+_HOW_MANY = re.compile(r"\bhow many ((?:[a-z'-]+ ){0,2}?[a-z'-]+)")
+_COUNT_TOKEN = re.compile(r"[a-z0-9$][a-z0-9$,.'-]*[a-z0-9]|[a-z0-9]")
+# A count: digits (not money), a number word, or a rough one ("a few", "several", "dozens").
+_COUNT = re.compile(
+    r"^(?:\d[\d,.]*|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-\w+)?|one|two|three|four|five|six|seven|"
+    r"eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|hundreds?|thousands?|"
+    r"dozens?|few|several|half)$"
+)
 
 
 _INTENTS = (
@@ -437,6 +447,38 @@ class PassageIndex:
         nearest = (found @ self._word_meanings.T).max(axis=1)
         return tuple(w for w, near in zip(candidates, nearest.tolist(), strict=True) if near < WORD_FLOOR)
 
+    def counts_what_is_asked(self, question: str, passage: Passage) -> bool:
+        """For "how many X?": whether the passage gives a number of X (or of something close to X).
+
+        "How many analysts are on your team?" is not answered by "Entry-level credit analysts start
+        around $70,000": the file has analysts and numbers, but no count of analysts. Other
+        questions, and every question without the sentence encoder, pass.
+        """
+        asked = _HOW_MANY.search(question.lower())
+        if asked is None or self._word_meanings is None:
+            return True
+        nouns = [w for w in asked.group(1).split() if w not in _FRAME]
+        if not nouns:
+            return True
+        noun = nouns[-1]
+        root = stem(noun)
+        words = _COUNT_TOKEN.findall(passage.text.lower())
+        near: list[str] = []
+        for i, word in enumerate(words):
+            if not _COUNT.match(word):
+                continue
+            for follower in words[i + 1 : i + 1 + COUNT_WINDOW]:
+                if stem(follower) == root or stem(follower) in _SYNONYMS.get(root, frozenset()):
+                    return True
+                if len(follower) > 2 and follower not in _FRAME:
+                    near.append(follower)
+        if not near:
+            return False
+        found = semantic.word_vectors(tuple(dict.fromkeys([noun, *near])))
+        if found is None:
+            return True
+        return bool((found[1:] @ found[0]).max() >= WORD_FLOOR)
+
     def closeness(self, question: str) -> list[float]:
         """Each passage's closeness in meaning to the question (cosine, nearest of its text and ways of asking); 0 without the encoder."""
         if self._meanings is None or not len(self._meanings):
@@ -480,7 +522,7 @@ class PassageIndex:
         if not _unique(terms(question)):
             return True  # "What's it like?": the topic's story answers
         best = ranked[0]
-        if self.strange_words(question):
+        if self.strange_words(question) or not self.counts_what_is_asked(question, best.passage):
             return False
         return best.coverage >= self.answer_share(topic, best.passage.topic) or best.meaning >= MEANING_ANSWERS
 

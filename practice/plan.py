@@ -160,8 +160,9 @@ def _part(persona: Persona, question: Question, spoken: set[str], context: str =
     kind = answer_kind(question.text, question.form)
     ranked = index.rank(question.text, topic=question.topic, kind=kind, spoken=spoken, context=context)
     answered = index.answerable(question.text, ranked, question.topic)
-    if not answered and index.strange_words(question.text):
-        return Part(question, (), False)  # it names something the file never mentions: no story stands in for it
+    if not answered and (index.strange_words(question.text) or (ranked and not index.counts_what_is_asked(question.text, ranked[0].passage))):
+        # It names something the file never mentions, or asks a count the file never gives: no story stands in for it.
+        return Part(question, (), False)
     if not answered and question.topic in persona.facts and (question.form == "open" or names_only_its_topic(question.text, question.topic)):
         # An open question on a topic the file tells a story about is answered from that story,
         # best-matching passage first, even when it names nothing the file says in its words; so is

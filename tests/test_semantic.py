@@ -151,3 +151,15 @@ def test_the_shipped_personas_are_asked_for_every_passage() -> None:
         index = index_for(persona)
         missing = [p.id for p in index.passages if len(persona.asked.get(p.id, ())) < 3]
         assert not missing, f"{path.name}: passages with fewer than three ways of asking: {missing}"
+
+
+def test_how_many_wants_a_count_of_that_thing(encoder: semantic.Encoder) -> None:
+    lauren = load_persona(ROOT / "personas" / "lauren-whitfield.md")
+    index = index_for(lauren)
+    hours = "How many hours a week do you work?"
+    assert index.answerable(hours, index.rank(hours, kind="number"))
+    # Her file has analysts and numbers ("Entry-level credit analysts ... $70,000"), but no count of analysts.
+    analysts = "How many analysts are on your team?"
+    ranked = index.rank(analysts, kind="number")
+    assert ranked and not index.counts_what_is_asked(analysts, ranked[0].passage)
+    assert not index.answerable(analysts, ranked)
