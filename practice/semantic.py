@@ -39,7 +39,13 @@ _DTYPES = {"F32": "<f4", "F16": "<f2", "I64": "<i8"}
 
 def model_folder() -> Path | None:
     """Where the encoder's files are: PRACTICE_SENTENCE_MODEL, else the installed weights package."""
-    named = os.environ.get("PRACTICE_SENTENCE_MODEL", "").strip()
+    return _model_folder(os.environ.get("PRACTICE_SENTENCE_MODEL", "").strip())
+
+
+@lru_cache(maxsize=8)
+def _model_folder(named: str) -> Path | None:
+    # Looked up once per setting: the ranking asks for the encoder many times a question (every
+    # spelling edit of an unfamiliar word), and finding a package walks sys.path.
     if named:
         return Path(named) if named.lower() not in ("off", "none", "0") else None
     try:
