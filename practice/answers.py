@@ -62,9 +62,10 @@ SPOKEN_WEIGHT = 0.35
 # A question matching one of a passage's `asked:` phrasings scores this share of its whole word
 # weight, times how close the match is.
 ASKED_WEIGHT = 1.5
-# Closeness in meaning (cosine of sentence vectors, see practice/semantic.py): below the floor it adds
-# nothing; above it a passage gains up to this share of the question's word weight; at MEANING_ANSWERS
-# it answers the question whatever words it shares.
+# Closeness in meaning (cosine of sentence vectors, see practice/semantic.py), counted in standard
+# deviations above the file's mean for the question: above the floor, each one adds this much to the
+# word score (which is scaled so the best word match is 1). A passage this close (the cosine itself)
+# answers the question whatever words it shares.
 MEANING_FLOOR = 0.0
 MEANING_WEIGHT = 0.4
 MEANING_ANSWERS = 0.55
@@ -72,6 +73,7 @@ MEANING_ANSWERS = 0.55
 WORD_FLOOR = 0.5
 # "How many X": a number counts X when X (or a word near it in meaning) follows within this many words.
 COUNT_WINDOW = 4
+# The share of a question's closeness taken from it read with the sentences around it (`rank(context=...)`).
 CONTEXT_MIX = 0.3
 # What a question asks for ("why", "how many") weighs this much of an ordinary word when matching them.
 INTENT_WEIGHT = 0.5
@@ -441,7 +443,7 @@ class PassageIndex:
             candidates.append(word)
         if not candidates:
             return ()
-        found = semantic.word_vectors(tuple(candidates))
+        found = semantic.word_vectors(candidates)
         if found is None:
             return ()
         nearest = (found @ self._word_meanings.T).max(axis=1)
@@ -474,7 +476,7 @@ class PassageIndex:
                     near.append(follower)
         if not near:
             return False
-        found = semantic.word_vectors(tuple(dict.fromkeys([noun, *near])))
+        found = semantic.word_vectors(list(dict.fromkeys([noun, *near])))
         if found is None:
             return True
         return bool((found[1:] @ found[0]).max() >= WORD_FLOOR)
@@ -512,18 +514,24 @@ class PassageIndex:
     def _intent_or_idf(self, term: str) -> float:
         return INTENT_WEIGHT * self._unseen_idf if term.startswith("?") else self.idf(term)
 
-    def answerable(self, question: str, ranked: list[Ranked], topic: str | None = None) -> bool:
+    def lacks(self, question: str, ranked: list[Ranked]) -> bool:
+        """Whether the file plainly cannot answer: the question names something it never mentions,
+        or asks how many of something the best passage gives no count of."""
+        return bool(self.strange_words(question)) or bool(ranked and not self.counts_what_is_asked(question, ranked[0].passage))
+
+    def answerable(self, question: str, ranked: list[Ranked], topic: str | None = None, *, lacks: bool | None = None) -> bool:
         """Whether the file answers `question` at all: its telling words are mostly in the best passage.
 
         A passage on the question's own topic needs less: the topic already says what it is about.
+        `lacks` is `self.lacks(question, ranked)` when the caller has it already.
         """
         if not ranked:
             return False
         if not _unique(terms(question)):
             return True  # "What's it like?": the topic's story answers
-        best = ranked[0]
-        if self.strange_words(question) or not self.counts_what_is_asked(question, best.passage):
+        if self.lacks(question, ranked) if lacks is None else lacks:
             return False
+        best = ranked[0]
         return best.coverage >= self.answer_share(topic, best.passage.topic) or best.meaning >= MEANING_ANSWERS
 
     @staticmethod

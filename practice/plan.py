@@ -159,8 +159,9 @@ def _part(persona: Persona, question: Question, spoken: set[str], context: str =
     index = index_for(persona)
     kind = answer_kind(question.text, question.form)
     ranked = index.rank(question.text, topic=question.topic, kind=kind, spoken=spoken, context=context)
-    answered = index.answerable(question.text, ranked, question.topic)
-    if not answered and (index.strange_words(question.text) or (ranked and not index.counts_what_is_asked(question.text, ranked[0].passage))):
+    lacking = index.lacks(question.text, ranked)
+    answered = index.answerable(question.text, ranked, question.topic, lacks=lacking)
+    if not answered and lacking:
         # It names something the file never mentions, or asks a count the file never gives: no story stands in for it.
         return Part(question, (), False)
     if not answered and question.topic in persona.facts and (question.form == "open" or names_only_its_topic(question.text, question.topic)):
@@ -172,21 +173,20 @@ def _part(persona: Persona, question: Question, spoken: set[str], context: str =
         fresh = [p for p in on_topic + rest if p.id not in spoken]
         told = [p for p in on_topic + rest if p.id in spoken]
         return Part(question, tuple(fresh + told), True)
-    if answered:
-        # What was said already goes last while something unsaid answers: on the question's topic, or as well as the best.
-        need = min(ranked[0].coverage, index.answer_share(question.topic, ranked[0].passage.topic))
-        unsaid = [r for r in ranked if r.passage.id not in spoken]
-        said_before = [r for r in ranked if r.passage.id in spoken]
-        plainly = question.form == "closed" or bool(said_before and said_before[0].meaning >= RESTATE_MEANING)
-        if said_before and plainly and (not unsaid or said_before[0].score / SPOKEN_WEIGHT * AS_WELL > unsaid[0].score):
-            # A question whose answer was said already ("How long is each visit?" after the day was
-            # described, "What's the hardest part?" after the insurance story) gets that answer again,
-            # briefly, when nothing unsaid answers it nearly as well.
-            return Part(question, (said_before[0].passage, *(r.passage for r in unsaid)), True)
-        if any(r.passage.topic == question.topic or r.coverage >= need or r.meaning >= MEANING_ANSWERS for r in unsaid):
-            ranked = unsaid + said_before
     if not answered:
         return Part(question, (), False)
+    # What was said already goes last while something unsaid answers: on the question's topic, or as well as the best.
+    need = min(ranked[0].coverage, index.answer_share(question.topic, ranked[0].passage.topic))
+    unsaid = [r for r in ranked if r.passage.id not in spoken]
+    said_before = [r for r in ranked if r.passage.id in spoken]
+    plainly = question.form == "closed" or bool(said_before and said_before[0].meaning >= RESTATE_MEANING)
+    if said_before and plainly and (not unsaid or said_before[0].score / SPOKEN_WEIGHT * AS_WELL > unsaid[0].score):
+        # A question whose answer was said already ("How long is each visit?" after the day was
+        # described, "What's the hardest part?" after the insurance story) gets that answer again,
+        # briefly, when nothing unsaid answers it nearly as well.
+        return Part(question, (said_before[0].passage, *(r.passage for r in unsaid)), True)
+    if any(r.passage.topic == question.topic or r.coverage >= need or r.meaning >= MEANING_ANSWERS for r in unsaid):
+        ranked = unsaid + said_before
     return Part(question, tuple(r.passage for r in ranked), True, tuple(r.score for r in ranked))
 
 
@@ -230,8 +230,9 @@ def _follow_up(
         own = set(terms(analysis.text)) - set(terms(named)) - _BARE_FOLLOW_UP
         if own and parts:
             asked = f"{named.strip()}: {parts[0].question.text}"  # "insurance: how does that affect the way you treat people"
-            answers = [r.passage for r in index.rank(asked, spoken=spoken) if r.passage.id not in spoken]
-            if answers and index.answerable(asked, index.rank(asked, spoken=spoken)):
+            ranked_for_x = index.rank(asked, spoken=spoken)
+            answers = [r.passage for r in ranked_for_x if r.passage.id not in spoken]
+            if answers and index.answerable(asked, ranked_for_x):
                 return source, tuple(answers[:3]), None
         return source, _next_on_thread(index.passages, source, spoken), None
     if not _MORE.search(analysis.text) and analysis.topics:

@@ -338,15 +338,14 @@ def question_vector(text: str) -> np.ndarray | None:
     return None if found is None else found[0]
 
 
-@lru_cache(maxsize=1024)
-def word_vectors(words: tuple[str, ...]) -> np.ndarray | None:
-    """Unit vectors of single words (a question's unfamiliar ones), remembered; None without the encoder."""
+def word_vectors(words: Sequence[str]) -> np.ndarray | None:
+    """Unit vectors of single words (a question's unfamiliar ones), rows in order; None without the encoder."""
+    found = question_vectors(words)  # remembered per word, like questions
     enc = encoder()
-    return None if enc is None else enc.encode(list(words))
+    return None if found is None or enc is None else enc.np.stack(found)
 
 
 def clear_question_cache() -> None:
-    """Forget remembered questions (benches time the encoding, not the cache)."""
+    """Forget remembered questions and words (benches time the encoding, not the cache)."""
     with _QUESTIONS_LOCK:
         _QUESTIONS.clear()
-    word_vectors.cache_clear()

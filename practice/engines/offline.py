@@ -28,7 +28,7 @@ _STUDENT_NAME = re.compile(r"\b(?i:i'm|i am|my name is|this is|it's)\s+([A-Z][a-
 _NOT_NAMES = frozenset({"a", "an", "the", "so", "really", "very", "just", "currently", "interested", "curious", "studying"})
 _NEGATIVE = re.compile(r"\b(?:not|never|no|don't|doesn't|didn't|isn't|wasn't|aren't|rarely|hardly|can't|won't)\b", re.I)
 
-# Before an answer said once already, given again to a closed question.
+# Before an answer said once already, given again (see plan._part for when).
 REPEAT_LEAD = "Like I said,"
 # Openers before an open answer, by warmth. Each is used at most once an interview, and only on
 # some answers: most answers just start.
@@ -133,7 +133,7 @@ def _one(persona: Persona, plan: TurnPlan, part: Part, request: ReplyRequest) ->
         # Its answer was said already and nothing unsaid answers nearly as well (the plan's rule): a
         # person says it again, briefly, rather than reach for a passage that answers something else.
         return [f"{REPEAT_LEAD} {_lower_first(persona, part.passages[0].text)}", *_insights(request)]
-    if part.passages[0].id in request.state.used_passages:
+    if part.passages[0].id in said:
         # Everything that answers was said already (or, on a subject the file has nothing on, never was).
         topic = part.question.topic or part.passages[0].topic
         if topic not in persona.facts:
