@@ -459,9 +459,8 @@ class PassageIndex:
         asked = _HOW_MANY.search(question.lower())
         if asked is None or self._word_meanings is None:
             return True
-        nouns = [w for w in asked.group(1).split() if w not in _FRAME]
-        if not nouns:
-            return True
+        counted = asked.group(1).split()
+        nouns = [w for w in counted if w not in _FRAME] or counted[:1]  # "how many people": people, frame word or not
         noun = nouns[-1]
         root = stem(noun)
         words = _COUNT_TOKEN.findall(passage.text.lower())

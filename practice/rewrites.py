@@ -49,7 +49,10 @@ def gerund(verb: str) -> str:
 
 def _base(verb: str) -> str:
     """worked -> work, studied -> study, been -> be (enough for 'have you always ...')."""
-    irregular = {"been": "be", "had": "have", "done": "do", "gone": "go", "made": "make", "taught": "teach", "known": "know"}
+    irregular = {
+        "been": "be", "had": "have", "done": "do", "gone": "go", "made": "make", "taught": "teach", "known": "know",
+        "got": "get", "gotten": "get", "became": "become", "chose": "choose", "went": "go", "took": "take", "left": "leave",
+    }
     if verb in irregular:
         return irregular[verb]
     if verb.endswith("ied"):
@@ -58,6 +61,57 @@ def _base(verb: str) -> str:
         stem = verb[:-2]
         return stem + "e" if stem.endswith(("at", "iv", "ok", "ur", "ov", "uc", "ag", "ar")) else stem
     return verb
+
+
+_PAST = {
+    "be": "were", "have": "had", "do": "did", "go": "went", "make": "made", "take": "took", "get": "got", "become": "became",
+    "choose": "chose", "start": "started", "leave": "left", "find": "found", "teach": "taught", "know": "knew", "pick": "picked",
+    "see": "saw", "come": "came", "begin": "began", "give": "gave", "hear": "heard", "meet": "met", "pay": "paid", "say": "said",
+    "think": "thought", "win": "won", "write": "wrote", "sit": "sat", "spend": "spent", "build": "built", "feel": "felt",
+}
+
+
+def past(verb: str) -> str:
+    """start -> started, go -> went, study -> studied, stop -> stopped (for 'the firm you started at')."""
+    if verb in _PAST:
+        return _PAST[verb]
+    if verb.endswith("e"):
+        return verb + "d"
+    if verb.endswith("y") and len(verb) > 2 and verb[-2] not in "aeiou":
+        return verb[:-1] + "ied"
+    if re.fullmatch(r"[^aeiou]*[aeiou][bdgmnprt]", verb) and len(verb) <= 4:
+        return verb + verb[-1] + "ed"
+    return verb + "ed"
+
+
+# An organization or group as the subject of a yes/no question: "your company", "the museum", "leadership".
+_THIRD = (
+    r"(?:(?:the|your|their|my|our) )?(?!you\b|i\b|it\b|that\b|this\b|there\b|anyone\b|people\b)"
+    rf"(?!{_HEDGES}\b)[a-z'-]+(?: (?!{_HEDGES}\b)[a-z'-]+)??"
+)
+# What an organization does for its people: the verbs "How does X approach ...ing" reads well with.
+_POLICY_VERBS = (
+    "pay|offer|support|provide|cover|encourage|let|allow|require|expect|hire|help|value|promote|train|fund|sponsor|"
+    "reimburse|listen|reward|recognize|invest|care|give|treat|mentor|prioritize|track|measure|evaluate|review|recruit"
+)
+
+# A question's own subject, for rewrites that keep it: "the patients you see in a day".
+_PEOPLE = r"(?:people|most people|employees|staff|workers|new hires|new grads|interns|analysts|nurses|teachers|engineers|lawyers|reporters|folks)"
+
+
+_PLACES = frozenset("on in at with from under inside outside near around behind".split())
+
+
+def _wh_subject(noun: str, aux: str, rest: str) -> str:
+    """'which firm' + 'did' + 'you start at' -> 'the firm you started at'; + 'are' + 'growing' -> 'the N that are growing'."""
+    words = rest.split()
+    if aux in ("do", "does") and words:
+        return f"the {noun} {rest}"
+    if aux in ("are", "is", "were", "was") and words and words[0] in _PLACES:
+        return f"the {noun} {rest}"  # "people are on your team" -> "the people on your team"
+    if aux == "did" and len(words) >= 2 and words[0] in ("you", "they", "she", "he", "people", "i"):
+        return f"the {noun} {words[0]} {past(words[1])} {' '.join(words[2:])}".strip()
+    return f"the {noun} that {aux} {rest}"
 
 
 def _in(prep_phrase: str) -> str:
@@ -95,6 +149,9 @@ def _does(noun_phrase: str) -> str:
 
 
 _RULES: list[Rule] = [
+    # Two credentials or paths weighed against each other: "Is a BSN required, or is an associate degree enough?"
+    (re.compile(r"^(?:do you think |would you say )?(?:that )?(?:(?:is|are) (?P<a1>(?:a |an |the |my )?[a-z'-]+(?: [a-z'-]+){0,2}?) (?:really |actually |still )?(?:required|necessary|needed|enough|better|worth it|a must|worth getting|the way to go)(?: too)?|(?P<a2>(?:a |an |the |my )?[a-z'-]+(?: [a-z'-]+){0,2}?) (?:is|are) (?:really |actually |still )?(?:required|necessary|needed|enough|better|worth it|a must|worth getting|the way to go)(?: too)?),? or (?:is|are|can i get by with|could i get by with|will|would|do i need|is it enough to have|should i get) (?P<b>(?:a |an |the |my )?[a-z'-]+(?: [a-z'-]+){0,2}?)(?: (?:enough|fine|okay|ok|required|necessary|better|instead|do))?$"),
+     lambda m: f"How would you compare {m['a1'] or m['a2']} and {m['b']} for someone starting out?"),
     # Two different questions joined by "or" ("Are you X or do you Y?"): answered by topic instead.
     (re.compile(r"^.+,? or (?:do|does|are|is|can|should) (?:you|it|there|i|the|a|an)\b.*$"), lambda m: ""),
     # Choices: "Which do you prefer, A or B?" / "Do you prefer A or B?"
@@ -102,6 +159,8 @@ _RULES: list[Rule] = [
      lambda m: f"What do you like about {m['a']} compared with {m['b']}?"),
     (re.compile(r"^which (?:matters|counts|helps) more(?: for [^,]+)?,? (?P<a>.+?),? or (?P<b>.+)$"),
      lambda m: f"How do employers weigh {m['a']} against {m['b']}?"),
+    (re.compile(r"^(?:which|what)\b.+?, (?P<a>(?:the |a |an )?[a-z'-]+(?: [a-z'-]+){0,2}),? or (?P<b>(?:the |a |an )?[a-z'-]+(?: [a-z'-]+){0,2})$"),
+     lambda m: f"How would you compare {m['a']} and {m['b']}?"),
     (re.compile(r"^should i (?P<a>.+?),? or (?:should i )?(?P<b>.+)$"),
      lambda m: f"How would you decide whether to {m['a']} or {m['b']}, in my position?"),
     (re.compile(r"^did you (?P<a>.+?),? or (?:did you )?(?P<b>.+)$"),
@@ -117,15 +176,22 @@ _RULES: list[Rule] = [
     (re.compile(r"^(?:any|got any) (?:advice|tips|suggestions|recommendations)(?P<x>.*)$"), lambda m: _advice(m["x"])),
     (re.compile(r"^would you recommend (?P<x>.+)$"), lambda m: f"What do you think of {m['x']} for someone like me?"),
     # The network: good closed questions, whose open versions ask how.
-    (re.compile(r"^(?:could|can|would|will) you (?:please |be willing to |mind )?introduc(?:e|ing) me to (?P<x>.+)$"),
+    (re.compile(r"^(?:could|can|would|will) you (?:please |be willing to |mind |be (?:comfortable|open to|able to|okay) )?introduc(?:e|ing) me to (?P<x>.+)$"),
      lambda m: f"How would you suggest I get in touch with {m['x']}?"),
     (re.compile(r"^(?:do|would) you (?:happen to )?know (?:anyone|anybody|someone|somebody) (?P<x>(?:at|in|on|from) [^?]+?)(?: (?:who|that|i)\b.*)?$"),
      lambda m: f"How would you suggest I find people {m['x']} to talk to?"),
     (re.compile(r"^(?:anyone|anybody|someone|somebody) (?:else )?(?P<x>(?:at|in|on|from) [^?]+?)(?: (?:who|that|i)\b.*)?$"),
      lambda m: f"How would you suggest I find people {m['x']} to talk to?"),
+    # Who else, somewhere in particular: "Is there anyone at the hospital I should reach out to?"
+    (re.compile(r"^(?:is there |are there |do you know |who )?(?:anyone|anybody|someone|somebody|other people|people)(?: else)? (?P<x>(?:at|in|on|from) (?!the (?:field|same)\b)[a-z' -]+?) (?:you(?: would|'d)? (?:think|recommend|suggest)|i (?:should|could)|who (?:might|would|could)).*$"),
+     lambda m: f"What kinds of people {m['x']} would you suggest I talk to next?"),
+    (re.compile(r"^.*\b(?:sit in on|tag along (?:on|to|for)|come along (?:on|to)|join you (?:on|for)) (?P<x>(?:one of )?(?:your|a|an|the) [a-z' -]+?)(?: sometime| some time| one day)?$"),
+     lambda m: f"What would it take to sit in on {m['x']}?"),
+    (re.compile(r"^.*\b(?:talk|speak|reach out|chat) (?:to|with) (?:next )?(?P<x>about (?:the )?[a-z' -]+|if i am interested in (?:the )?[a-z' -]+)$"),
+     lambda m: "What kinds of people would you suggest I talk to " + m["x"].replace("i am", "I'm") + "?"),
     (re.compile(r"^.*\bshadow\b.*$"), lambda m: "What would it take to shadow you or someone on your team for a day?"),
     (re.compile(r"^.*\b(?:keep|stay|kept|staying) in touch\b.*$|^.*\bfollow(?:ed)? up with you\b.*$|^.*\breach(?:ed)? out (?:to you )?again\b.*$|^.*\blinkedin\b.*$"),
-     lambda m: "What is the best way to keep in touch with you?"),
+     lambda m: "What is the best way to keep in touch with you, on LinkedIn or by email?" if "linkedin" in m.group(0) else "What is the best way to keep in touch with you?"),
     (re.compile(r"^(?:is|are) there (?:anyone|anybody|someone|somebody|other people|people)(?: else)?\b.*$|^who (?:else )?(?:do you think |would you suggest |would you recommend )?(?:should|could) i (?:talk|speak|reach out).*$"),
      lambda m: "What kinds of people would you suggest I talk to next?"),
     # "Is there anything you wish...", "Has anything surprised you..."
@@ -149,10 +215,15 @@ _RULES: list[Rule] = [
      lambda m: f"What role does {m['x']} play {_in(m['y'])}?"),
     (re.compile(r"^(?:do|would|will) (?:i|you|someone|people|students|one) need (?P<x>.+)$"), lambda m: f"What role does {m['x']} play in your work?"),
     (re.compile(r"^(?:does|do) (?P<x>.+?) (?:matter|count)(?P<y>.*)$"), lambda m: f"What role does {m['x']} play{m['y']}?"),
+    (re.compile(r"^(?:so )?how much (?:does|do) (?P<x>.+?) (?:really |actually )?(?:matter|count)(?P<y>.*)$"),
+     lambda m: f"What role does {m['x']} play{m['y'] or ' in hiring'}?"),
+    (re.compile(r"^(?:so )?(?P<x>(?!it\b|that\b|this\b)[a-z'-]+(?: [a-z'-]+){0,2}) (?:doesn't|does not|don't|do not) (?:really )?(?:matter|count)(?: (?:at all|much|that much))?(?P<y>.*)$"),
+     lambda m: f"What role does {m['x']} play{m['y'] or ' in hiring'}?"),
     (re.compile(r"^how important (?:is|are) (?P<x>.+?) (?P<y>(?:for|in|to) .+)$"), lambda m: f"What role does {m['x']} play {_in(m['y'])}?"),
     (re.compile(r"^how important (?:is|are) (?P<x>.+)$"), lambda m: f"What role does {m['x']} play in your work?"),
     (re.compile(r"^(?:is|are) (?P<x>.+?) worth it(?P<y>.*)$"), lambda m: f"What difference {_does(m['x'])} {m['x']} make in practice{m['y']}?"),
     # Opinions: "Do you think X?", "Don't you think X?", "X, isn't it?", "Is X going to Y?"
+    (re.compile(r"^(?:wouldn't|don't|would|do) you (?:agree|say) (?:that )?(?P<x>.+? (?:is|are|will|was|were|has|have|can) .+)$"), lambda m: _THINK.format(m["x"])),
     (re.compile(r"^(?:do|does|did|don't) you (?:really )?(?:think|believe|feel like|feel that|feel) (?:that )?(?P<x>.+)$"),
      lambda m: _THINK.format(re.sub(r"\bjust ", "", m["x"]))),
     (re.compile(r"^(?:is|are) (?P<x>.+? going to .+)$"), lambda m: _THINK.format(_declarative(m["x"]))),
@@ -168,6 +239,41 @@ _RULES: list[Rule] = [
      lambda m: f"How does your organization approach {m['x']}{m['r']}?"),
     (re.compile(r"^(?:are|were) you (?P<x>(?:on|in|at|part of|still|working|allowed|able) .+?)(?: often| a lot| much| usually)?$"),
      lambda m: f"What does being {m['x']} look like for you?"),
+    # Whether to do something: "Is it better to A or B?", "Should I take a gap year?", "Would you still go?"
+    (re.compile(r"^is it (?:better|smarter|best|wiser) to (?P<a>.+?),? or (?:to )?(?P<b>.+)$"),
+     lambda m: f"How would you decide whether to {m['a']} or {m['b']}, in my position?"),
+    (re.compile(r"^should i (?P<a>(?!be\b).+)$"), lambda m: f"How would you decide whether to {m['a']}, in my position?"),
+    (re.compile(r"^(?:if you could (?:go back|do it (?:all )?(?:over|again)|start over),? )?would you (?:still|ever|again) (?P<v>[a-z]+) (?P<x>.+?)(?: again)?(?:,? if you could (?:go back|do it (?:all )?(?:over|again)|start over))?$"),
+     lambda m: f"How do you feel now about your choice to {m['v']} {m['x']}?"),
+    (re.compile(r"^(?:are|were) you (?:happy|glad|sorry) (?:that )?you (?P<v>[a-z]+) (?P<x>.+)$"),
+     lambda m: f"How do you feel now about {gerund(_base(m['v']))} {m['x']}?"),
+    # "Would you say (that) X?" asks about X.
+    (re.compile(r"^would you say (?:that )?(?P<x>you [a-z]+ .+)$"), lambda m: open_version(m["x"], [], [])),
+    # How hard, stressful, flexible something is.
+    (re.compile(r"^how (?:hard|difficult|easy|tough|challenging|competitive) (?:is|was) it (?:to|for (?:someone|people|students|new grads) to) (?P<x>.+)$"),
+     lambda m: f"What does it take to {m['x']}?"),
+    (re.compile(rf"^how (?P<p>{_FEELINGS}) (?:is|was|are|were) (?P<s>(?:(?:the|your|a|an|their|my|this) )?(?!it\b|that\b|you\b)[a-z'-]+(?: [a-z'-]+){{0,3}}?)(?P<r>(?: (?:for|in|to|at|if|when|during|right now|these days|compared|with|nowadays|now)\b.*)?)(?: on a scale.*)?$"),
+     lambda m: _describe(m["s"], m["p"], m["r"])),
+    (re.compile(r"^how (?:long|many years|many months) (?:were|was) you (?:a|an) .+? before you (?P<v>[a-z]+) (?P<x>.+)$"),
+     lambda m: f"What did it take to {_base(m['v'])} {m['x']}?"),
+    (re.compile(r"^how long does it (?:usually |typically |normally )?take (?:to|before you can|before people) (?P<x>.+)$"),
+     lambda m: f"What does it take to {m['x']}?"),
+    (re.compile(r"^how (?:late|early) do you (?:usually |typically |normally )?(?:stay|work|start|leave|get in|finish)(?P<x>.*)$"),
+     lambda m: f"What do your hours look like{m['x'] or ' in a typical week'}?"),
+    # "Have there been moments where...?"
+    (re.compile(r"^(?:have|has) there (?:ever )?been (?:any |many )?(?P<x>.+)$"), lambda m: f"Could you tell me about {m['x']}?"),
+    # Hiring in the field: "Are hospitals still hiring travel nurses?"
+    (re.compile(r"^(?:are|is) (?P<s>(?!you\b|there\b|it\b|they\b)[a-z'-]+(?: [a-z'-]+){0,2}?) (?:still |really |actually )?hiring\b.*$"),
+     lambda m: f"What does hiring look like at {m['s']} right now?"),
+    # What a skill or degree is worth: "Is knowing GIS a big plus?", "Would an MBA help in consulting?"
+    (re.compile(r"^(?:is|are) (?P<x>[a-z'-]+(?: [a-z'-]+){0,3}?) (?:a |an )?(?:big |huge |real )?(?:plus|advantage|must|requirement|dealbreaker|deal breaker)(?P<y> (?:for|in|to) .+)?$"),
+     lambda m: f"What role does {m['x']} play {_in(m['y']) if m['y'] else 'in your work'}?"),
+    (re.compile(r"^(?:would|will|does|do|could|can) (?P<x>(?:a |an |the |my |your )?(?!you\b|i\b|it\b|that\b)[a-z'-]+(?: [a-z'-]+){0,2}?) (?:really |actually )?help(?P<y>(?: me)?(?: (?:in|with|for|to|get|land) .+)?)$"),
+     lambda m: f"How would {m['x']} help{m['y']}?"),
+    (re.compile(r"^how (?:good|strong|fluent|proficient|advanced|comfortable) (?:at|in|with) (?P<x>.+?) do (?:you|i|people|students) (?:really |actually )?need to be(?P<y> to .+)?$"),
+     lambda m: f"How would you describe the {m['x']} skills it takes{m['y'] or ' in your work'}?"),
+    (re.compile(r"^how much (?:of )?(?P<x>(?!time\b|money\b)[a-z'-]+(?: [a-z'-]+)?) (?:would|do|will|should) (?:i|you|someone|people) (?:really |actually )?need to (?:know|learn|have)(?P<y>.*)$"),
+     lambda m: f"What would I need to know about {m['x']}{m['y']}?"),
     # Career path.
     (re.compile(r"^(?:do|did) you (?:have|get|find|feel) (?:a |any )?(?:(?:work[- ]life )?balance).*$"), lambda m: "How do you manage your work-life balance?"),
     (re.compile(r"^.*\bmentors?\b.*$"),
@@ -197,8 +303,29 @@ _RULES: list[Rule] = [
     (re.compile(r"^(?:do|did) you (?:work|travel) (?P<x>(?:long hours|weekends|nights|late|overtime|evenings).*)$"),
      lambda m: "What do your hours look like in a typical week?"),
     (re.compile(rf"^(?:do|does|did) you (?:{_HEDGES} )?(?:feel|find) (?:like |that )?(?P<x>.+)$"), lambda m: _THINK.format(m["x"])),
-    (re.compile(r"^(?:do|does|did) you (?:use|need) (?P<x>.+)$"), lambda m: f"What role does {m['x']} play in your work?"),
+    (re.compile(r"^(?:do|does|did) you (?:ever |usually |mostly |also |still |actually )?use (?P<x>.+?) (?P<y>(?:for|in|to|when|on|at|with|during) .+)$"),
+     lambda m: f"How do you use {m['x']} {m['y']}?"),
+    (re.compile(r"^(?:do|does|did) you (?:ever |usually |mostly |also |still |actually )?use (?P<x>.+?)(?: a lot| much| often| every day| daily| regularly| at all)?$"), lambda m: f"How do you use {m['x']} in your work?"),
+    (re.compile(r"^(?:do|does|did) you need (?P<x>.+)$"), lambda m: f"What role does {m['x']} play in your work?"),
     (re.compile(r"^did you (?P<x>.+)$"), lambda m: f"How did you come to {m['x']}?"),
+    (re.compile(r"^can you (?:usually |ever |actually )?(?P<v>(?!recommend\b|suggest\b|introduce\b|share\b|send\b|tell\b|help\b|give\b|put\b|pass\b|refer\b|connect\b)[a-z]+)(?P<x>.*)$"),
+     lambda m: _what_does_look_like(m["v"], m["x"])),
+    # Counts and amounts keep what is counted: "How many patients do you see?" -> "the patients you see".
+    (re.compile(r"^how (?:many|much) (?P<n>(?!of\b)[a-z'-]+(?: [a-z'-]+)?) (?P<a>do|does|did|are|is|were|was|will|would|can) (?P<x>.+)$"),
+     lambda m: f"What can you tell me about {_wh_subject(m['n'], m['a'], m['x'])}?"),
+    # "Which firm did you start at?", "Which kinds of firms are growing?" -> what can you tell me about them.
+    (re.compile(r"^(?:which|what) (?P<n>(?!is\b|are\b|was\b|do\b|does\b|did\b)[a-z'-]+(?: (?:of )?[a-z'-]+){0,2}?) (?P<a>do|does|did|are|is|were|was|would|will|could|should|can) (?P<x>.+)$"),
+     lambda m: f"What can you tell me about {_wh_subject(m['n'], m['a'], m['x'])}?"),
+    # "Who do you work with most closely?" -> the people you work with.
+    (re.compile(r"^who (?:do|did) you (?P<v>work|collaborate|report|deal|partner|talk|interact|answer)(?P<x>.*)$"),
+     lambda m: f"Could you tell me about the people you {m['v'] if not m.group(0).startswith('who did') else past(m['v'])}{m['x']}?"),
+    # Someone else's habits or policies: "Does your company pay for grad school?", "Do people stay long?"
+    (re.compile(rf"^(?:do|does) (?P<s>{_PEOPLE}) (?:{_HEDGES} )?(?:tend to )?(?P<v>[a-z]+)(?P<x>.*)$"),
+     lambda m: f"What have you noticed about {m['s']} {gerund(m['v'])}{m['x']}?"),
+    (re.compile(rf"^(?:do|does) (?P<s>{_THIRD}) (?:{_HEDGES} )?(?:feel|seem|get) (?:so |really |very |pretty |too )?(?P<p>{_FEELINGS})(?P<r>.*)$"),
+     lambda m: _describe(m["s"], m["p"], m["r"])),
+    (re.compile(rf"^(?:do|does) (?P<s>{_THIRD}) (?:{_HEDGES} )?(?P<v>{_POLICY_VERBS})(?P<x>\b.*)$"),
+     lambda m: f"How {_does(m['s'])} {m['s']} approach {gerund(m['v'])}{m['x']}?"),
     (re.compile(rf"^(?:do|does) you (?:{_HEDGES} )?(?:get to )?(?P<v>[a-z]+)(?P<x>.*)$"), lambda m: _what_does_look_like(m["v"], m["x"])),
     (re.compile(r"^you (?!must|probably|should|could|would|might|will|can|definitely|surely|always|never|really)(?P<v>[a-z]+)(?P<x>.*)$"),
      lambda m: _what_does_look_like(m["v"], m["x"])),
@@ -242,6 +369,7 @@ FLAG_REWRITES = {
     "job_request": "How do people usually get hired onto your team?",
 }
 _SALARY_FACT = re.compile(r"\b(?:salary|salaries|pay|paid|make|earn|wage)\b")
+_PAY = re.compile(r"\b(?:salary|salaries|pay|paid|wages?|earnings|income|compensation)\b|\b(?:make|earn)(?: [a-z]+)? (?:a year|per year|an hour|to start|starting out|in (?:your|a|the) (?:first|district|area|city))|^(?:roughly |about )?what (?:does|do) .+ (?:make|earn)\b")
 _ORGANIZATION_FACT = "What drew you to this organization, and what has kept you there?"
 
 
@@ -254,6 +382,7 @@ def open_version(question: str, topics: list[str], flags: list[str]) -> str:
         return FLAG_REWRITES["salary_personal"] if _SALARY_FACT.search(question) else _ORGANIZATION_FACT
     core = question.rstrip("?!. ")
     core = re.sub(r"^(?:if|whether) you ", "do you ", core)
+    core = re.sub(r",? or (?:not|is it (?:overrated|not|a waste|worth it|overkill)|is that (?:overrated|not)|no)$", "", core)
     tagged = bool(_TAG.search(core) or _ASSUMING.match(core))
     core = _ASSUMING.sub("", _TAG.sub("", core))
     for pattern, build in _RULES:
@@ -265,6 +394,36 @@ def open_version(question: str, topics: list[str], flags: list[str]) -> str:
             return text[0].upper() + text[1:]
     if tagged and len(core.split()) <= 14:
         return _THINK.format(core)[0].upper() + _THINK.format(core)[1:]
+    if _PAY.search(core):
+        return FLAG_REWRITES["salary_personal"]  # pay is the subject, whatever topic it was coded under
     if topics:
         return TOPIC_REWRITES[topics[0]]
     return "Could you tell me more about that?"
+
+
+_TELL_ME = re.compile(r"^(?:what can you tell me|could you tell me|can you tell me|tell me)(?: more)? about (?P<x>.+)$")
+_WH_DO = re.compile(r"^(?P<w>how|what|why|where|when|which [a-z]+|what [a-z]+) (?P<a>do|did) you (?P<v>[a-z]+)(?P<x>.*)$")
+
+
+def subject_of(question: str) -> str | None:
+    """What an open question asks about, as a phrase: "How do you use Tableau?" -> "how you use Tableau".
+
+    For a follow-up that keeps the student's subject ("Could you tell me more about how you use
+    Tableau?"). None when the question has no shape this knows; the caller then says it another way.
+    """
+    core = question.strip().rstrip("?!. ")
+    low = core[:1].lower() + core[1:]
+    m = _TELL_ME.match(low)
+    if m:
+        return m["x"]
+    m = re.match(r"^what (?:does|do) (?P<x>.+?) look like(?P<r>.*)$", low)
+    if m:
+        return f"what {m['x']} {'look' if _does(m['x']) == 'do' else 'looks'} like{m['r']}"
+    m = _WH_DO.match(low)
+    if m and m["v"] not in ("think", "feel", "mean", "know"):
+        verb = past(m["v"]) if m["a"] == "did" else m["v"]
+        wh = m["w"]
+        if wh.startswith(("which ", "what ")):
+            return f"the {wh.split()[1]} you {verb}{m['x']}"
+        return f"{wh} you {verb}{m['x']}"
+    return None

@@ -18,6 +18,7 @@ from practice.errors import InputError
 from practice.personas import Persona
 from practice.questions import TOO_LONG_WORDS, Analysis
 from practice.questions.normalise import normalise
+from practice.rewrites import subject_of
 from practice.topics import TOPIC_LABELS, TOPICS
 from practice.transcript import Tracker, Turn, state_of, student_turn
 from practice.wording import plain_question
@@ -500,7 +501,7 @@ def _suggestions(persona: Persona, r: Report, analyses: dict[int, Analysis]) -> 
             before = len(found)
             add(q, "Follow up before you change the subject",
                 "Follow-up questions show you are listening, and they are how people share what they would not say at first. "
-                "After this answer, stay on it for one more question.", f"Could you tell me more about {STUDENT_PHRASES[topic]}?")
+                "After this answer, stay on it for one more question.", _follow_up_on(q, topic))
             if len(found) > before:
                 break
     for q in asked:
@@ -521,6 +522,16 @@ def _suggestions(persona: Persona, r: Report, analyses: dict[int, Analysis]) -> 
             if len(found) > before:
                 break
     return found
+
+
+def _follow_up_on(q: QuestionReport, topic: str) -> str:
+    """A follow-up on the answer to `q` that keeps its subject, else one on the answer's topic."""
+    subject = subject_of(q.text) if q.form == "open" else None
+    if subject is None and q.rewrite:
+        subject = subject_of(q.rewrite)
+    if subject is not None:
+        return f"Could you tell me more about {subject}?"
+    return f"Could you tell me more about {STUDENT_PHRASES[topic]}?"
 
 
 def _main_question(analysis: Analysis, original: str) -> str | None:

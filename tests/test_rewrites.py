@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import csv
+import re
+from pathlib import Path
+
 import pytest
 
 from practice.questions import analyze
-from practice.rewrites import TOPIC_REWRITES, gerund, open_version
+from practice.rewrites import FLAG_REWRITES, TOPIC_REWRITES, gerund, open_version, subject_of
+from practice.wording import KNOWN_NAMES, problems
 
 
 @pytest.mark.parametrize(
@@ -28,3 +33,90 @@ def test_flags_come_before_rules() -> None:
     assert open_version("do you like your salary", ["lifestyle"], ["salary_personal"]).startswith("What do salaries")
     assert open_version("what is the average salary for nurses", ["lifestyle"], ["googleable"]).startswith("What do salaries")
     assert open_version("when was the company founded", ["culture"], ["googleable"]).startswith("What drew you")
+
+
+# The open version keeps what the student asked about: the thing counted, the tool, the place,
+# the two options weighed, the organization's policy. (Fresh examples, not rows of the tables.)
+@pytest.mark.parametrize(
+    ("text", "rewrite"),
+    [
+        ("How many clients do you see in a week?", "What can you tell me about the clients you see in a week?"),
+        ("how many people are on the grants team?", "What can you tell me about the people on the grants team?"),
+        ("Which conferences do you go to?", "What can you tell me about the conferences you go to?"),
+        ("Which agency did you start at after college?", "What can you tell me about the agency you started at after college?"),
+        ("Do you use Figma for your wireframes?", "How do you use Figma for your wireframes?"),
+        ("Do you use Python a lot?", "How do you use Python in your work?"),
+        ("Does your firm pay for the CPA exam?", "How does your firm approach paying for the CPA exam?"),
+        ("Do people usually leave after two years?", "What have you noticed about people leaving after two years?"),
+        ("Who do you report to?", "Could you tell me about the people you report to?"),
+        ("How hard is it to get a job at a museum?", "What does it take to get a job at a museum?"),
+        ("Is it better to start at an agency or in-house?", "How would you decide whether to start at an agency or in-house, in my position?"),
+        ("Should I learn R before I graduate?", "How would you decide whether to learn R before I graduate, in my position?"),
+        ("Is a PhD required, or is a master's enough?", "How would you compare a PhD and a master's for someone starting out?"),
+        ("Are startups still hiring junior designers?", "What does hiring look like at startups right now?"),
+        ("Is there anyone in the policy office I should reach out to?", "What kinds of people in the policy office would you suggest I talk to next?"),
+        ("how much does your GPA really matter", "What role does your GPA play in hiring?"),
+        ("Would you still go to law school if you could do it over?", "How do you feel now about your choice to go to law school?"),
+        ("Can you work from home on Fridays?", "What does working from home on Fridays look like for you?"),
+        ("Could I tag along on one of your client meetings?", "What would it take to sit in on one of your client meetings?"),
+        ("Who would be good to talk to about the research side?", "What kinds of people would you suggest I talk to about the research side?"),
+        ("Wouldn't you agree that remote work is here to stay?", "What are your thoughts on whether remote work is here to stay?"),
+    ],
+)
+def test_rewrites_keep_the_students_subject(text: str, rewrite: str) -> None:
+    a = analyze(text)
+    assert a.form == "closed"
+    assert a.rewrite == rewrite
+    assert analyze(rewrite).form == "open"
+
+
+def test_a_pay_question_coded_under_another_topic_is_rewritten_about_pay() -> None:
+    assert open_version("is the starting pay enough to live on in denver", ["lifestyle"], []) == FLAG_REWRITES["salary_personal"]
+    assert open_version("does that make it hard to get things done", ["culture"], []) == TOPIC_REWRITES["culture"]  # 'make' alone is not pay
+
+
+def _tables() -> list[dict[str, str]]:
+    data = Path(__file__).parent / "data"
+    return [row for path in sorted(data.glob("questions*.csv")) for row in csv.DictReader(path.read_text(encoding="utf-8").splitlines())]
+
+
+def test_every_rewrite_of_the_tables_keeps_the_names_the_student_used_and_stays_short() -> None:
+    lost, long = [], []
+    for row in _tables():
+        a = analyze(row["text"], row["previous_answer"] or None)
+        if a.rewrite is None:
+            continue
+        if len(a.rewrite.split()) > 25:
+            long.append(a.rewrite)
+        if a.flags:
+            continue  # a job request or a salary question gets the question worth asking instead
+        asked = " ".join(q.text for q in a.questions)
+        names = {w.lower() for w in re.findall(r"[A-Za-z][\w'-]*", asked)} & {n.lower() for n in KNOWN_NAMES}
+        if names and not any(re.search(rf"\b{re.escape(n)}\b", a.rewrite.lower()) for n in names):
+            lost.append((row["text"], a.rewrite))
+    assert (lost, long) == ([], [])
+
+
+@pytest.mark.parametrize(
+    ("question", "subject"),
+    [
+        ("How do you use Tableau for your charts?", "how you use Tableau for your charts"),
+        ("What tools do you use for the analysis?", "the tools you use for the analysis"),
+        ("What can you tell me about the people on the data desk?", "the people on the data desk"),
+        ("Why did you leave banking?", "why you left banking"),
+        ("What does a normal week look like for you?", "what a normal week looks like for you"),
+        ("What do you think about AI?", None),  # an opinion has no subject to say more about
+    ],
+)
+def test_the_subject_of_a_question_for_a_follow_up(question: str, subject: str | None) -> None:
+    assert subject_of(question) == subject
+
+
+def test_a_follow_ups_rewrite_keeps_the_thread_it_picks_up() -> None:
+    answer = "Most of my week goes to public records requests, and I clean the data in Python."
+    a = analyze("You mentioned public records. How hard is it to actually get data from the city?", answer)
+    assert a.follow_up and a.form == "closed"
+    assert a.rewrite == "You mentioned public records. What does it take to actually get data from the city?"
+    b = analyze("Earlier you mentioned Python, how much of it would I need to know for an internship?", answer)
+    assert b.rewrite == "Earlier you mentioned Python. What would I need to know about it for an internship?"
+    assert analyze(b.rewrite).form == "open" and not problems(b.rewrite)

@@ -283,3 +283,19 @@ def test_a_stored_turn_keeps_the_coding_it_got_when_asked_and_a_bare_one_is_anal
     bare = score(SHIPPED["devin-marsh"], [Turn(role=t.role, text=t.text) for t in turns])
     assert [q.form for q in stored.questions] == ["closed", "closed"]
     assert [q.form for q in bare.questions] == ["open", "closed"]
+
+
+def test_the_follow_up_suggestion_keeps_the_subject_of_the_question_it_quotes() -> None:
+    questions = [
+        "Hi Nadia, I'm Sam, a sophomore in statistics. Thanks for talking with me.",
+        "What tools do you use for the analysis?",
+        "Do you use Tableau for your charts?",
+        "What's the hardest part of the job?",
+        "Where is the news business heading?",
+    ]
+    r = score(SHIPPED["nadia-haddad"], interview("nadia-haddad", questions))
+    follow = next(s for s in r.suggestions if s.title == "Follow up before you change the subject")
+    subject = {"What tools do you use for the analysis?": "the tools you use for the analysis",
+               "Do you use Tableau for your charts?": "how you use Tableau for your charts"}
+    assert follow.quote in subject, follow
+    assert follow.better == f"Could you tell me more about {subject[follow.quote]}?"

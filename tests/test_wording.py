@@ -13,8 +13,8 @@ from practice.wording import plain_question, problems
 DATA = Path(__file__).parent / "data"
 ROWS = [
     row
-    for name in ("questions.csv", "questions_second_set.csv")
-    for row in csv.DictReader((DATA / name).read_text(encoding="utf-8").splitlines())
+    for path in sorted(DATA.glob("questions*.csv"))
+    for row in csv.DictReader(path.read_text(encoding="utf-8").splitlines())
 ]
 
 

@@ -13,6 +13,7 @@ and flags follow PRODUCT.md: open when any question is open, double-barreled wit
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -89,6 +90,10 @@ class Analysis:
             follow_up=bool(data.get("follow_up", False)), rewrite=data.get("rewrite"), questions=questions,
             off_script=data.get("off_script"),
         )
+
+
+# A follow-up's opening that names what it picks up: "You mentioned public records. How hard is it...?"
+_REFERS_BACK = re.compile(r"^\s*((?:earlier |before,? |so )?you (?:mentioned|said|talked about|brought up) [^.?!,;:]{2,60}?)\s*[.,;:]\s+\S", re.I)
 
 
 def _rewrite(question: str, topics: Sequence[str], flags: Sequence[str], original: str) -> str:
@@ -186,6 +191,9 @@ def _analyze(text: str, previous_answer: str | None, previous_topics: tuple[str,
     closed = next((q for q in on_script if q.form == "closed"), None)
     if message_form == "closed" and closed is not None:
         rewrite = _rewrite(closed.text, [closed.topic] if closed.topic else topics, flags, text)
+        lead = _REFERS_BACK.match(text) if follow_up else None
+        if lead and len(lead[1].split()) + len(rewrite.split()) <= 25:
+            rewrite = f"{lead[1][0].upper()}{lead[1][1:]}. {rewrite}"  # keep the thread it picks up
     return Analysis(
         text=text, form=message_form, topics=tuple(topics), flags=tuple(flags), follow_up=follow_up,
         rewrite=rewrite, questions=tuple(coded), off_script=offscript,

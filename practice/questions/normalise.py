@@ -16,7 +16,7 @@ _TYPOS = {
     "you're": "you are", "youve": "you have", "you've": "you have", "youd": "you would",
     "you'd": "you would", "youll": "you will", "you'll": "you will", "im": "i am", "i'm": "i am",
     "ive": "i have", "i've": "i have", "i'd": "i would", "i'll": "i will", "id've": "i would have",
-    "u": "you", "r": "are", "ur": "your", "tbh": "to be honest", "ngl": "not going to lie", "idk": "i do not know", "certs": "certifications", "cert": "certification", "ya": "you", "teh": "the", "adn": "and", "abt": "about",
+    "u": "you", "ur": "your", "tbh": "to be honest", "ngl": "not going to lie", "idk": "i do not know", "certs": "certifications", "cert": "certification", "ya": "you", "teh": "the", "adn": "and", "abt": "about",
     "bc": "because", "cuz": "because", "pls": "please", "plz": "please", "wanna": "want to",
     "gonna": "going to", "kinda": "kind of", "sorta": "sort of", "lotta": "lot of", "tho": "though",
     "thru": "through", "w/": "with", "yr": "year", "yrs": "years", "hrs": "hours",
@@ -33,12 +33,26 @@ _TYPOS = {
 _TOKEN = re.compile(r"[a-z0-9]+(?:['’-][a-z0-9]+)*|[?!.;,:/&\n-]")
 
 
+_PRONOUNS = frozenset("u you we they there things people".split())
+
+
+def _texting_are(tokens: list[str], i: int) -> bool:
+    """Whether the word "r" stands for "are": next to a pronoun, or after a question word."""
+    before = tokens[i - 1] if i else ""
+    after = tokens[i + 1] if i + 1 < len(tokens) else ""
+    return after in _PRONOUNS or before in _PRONOUNS or before in ("how", "what", "who", "where", "why", "when")
+
+
 def normalise(text: str) -> str:
     text = text.lower().replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
     text = text.replace("w/", "with ").replace("…", ". ")
+    tokens = _TOKEN.findall(text)
     words = []
-    for token in _TOKEN.findall(text):
-        words.append(_TYPOS.get(token, token))
+    for i, token in enumerate(tokens):
+        if token == "r" and _texting_are(tokens, i):
+            words.append("are")  # "r u free", "how r things": texting, not the R language
+        else:
+            words.append(_TYPOS.get(token, token))
     out = " ".join(words)
     out = re.sub(r" ([?!.;,:])", r"\1", out)
     return out
