@@ -299,6 +299,7 @@ class PassageIndex:
         self._words = sorted({w for w in _SURFACE.findall(spoken_words.lower()) if w not in _FRAME and len(w) > 2})
         self._word_stems = frozenset(stem(w) for w in self._words)
         self._word_meanings = semantic.passage_vectors(self._words) if self._meanings is not None and self._words else None
+        self._unfamiliar_memo: dict[str, list[str]] = {}
         self._len = [sum(tf.values()) for tf in self._tf]
         self._avg = sum(self._len) / len(self._len) if self._len else 1.0
         df: Counter[str] = Counter()
@@ -355,11 +356,16 @@ class PassageIndex:
         ranked: list[Ranked] = []
         scored: list[tuple[Passage, float, float, float, float]] = []
         # Meaning needs something to mean: "Hi!" or "And?" is matched by nothing.
+        # Everything this turn will encode goes in one pass (the pass costs about the same for one text
+        # or five): the question, with its context, and its unfamiliar words, for `strange_words`.
+        unfamiliar = self._unfamiliar(question) if wanted and self._word_meanings is not None else []
         if wanted and context.strip():
             around = f"{context.strip()} {question}"
-            semantic.question_vectors([question, around])  # one pass for both
+            semantic.question_vectors([question, around, *unfamiliar])
             closeness = [(1 - CONTEXT_MIX) * a + CONTEXT_MIX * b for a, b in zip(self.closeness(question), self.closeness(around), strict=True)]
         else:
+            if unfamiliar:
+                semantic.question_vectors([question, *unfamiliar])
             closeness = self.closeness(question) if wanted else [0.0] * len(self.passages)
         relative = _spreads_above_mean(closeness)
         for p, tf, length, asked, close, above in zip(self.passages, self._tf, self._len, self._asked, closeness, relative, strict=True):
@@ -431,6 +437,20 @@ class PassageIndex:
         """
         if self._word_meanings is None:
             return ()
+        candidates = self._unfamiliar(question)
+        if not candidates:
+            return ()
+        found = semantic.word_vectors(candidates)
+        if found is None:
+            return ()
+        nearest = (found @ self._word_meanings.T).max(axis=1)
+        return tuple(w for w, near in zip(candidates, nearest.tolist(), strict=True) if near < WORD_FLOOR)
+
+    def _unfamiliar(self, question: str) -> list[str]:
+        """The question's words that neither the file nor everyday English knows (strange if far in meaning too)."""
+        held = self._unfamiliar_memo.get(question)
+        if held is not None:
+            return held
         candidates = []
         for word in dict.fromkeys(_SURFACE.findall(question.lower())):
             if word in _FRAME or len(word) < 3:
@@ -441,13 +461,10 @@ class PassageIndex:
             if len(word) >= 5 and any(stem(e) in self._word_stems or semantic.common_word(e) for e in _one_edit(word)):
                 continue  # a typo of a word the file or everyday English knows
             candidates.append(word)
-        if not candidates:
-            return ()
-        found = semantic.word_vectors(candidates)
-        if found is None:
-            return ()
-        nearest = (found @ self._word_meanings.T).max(axis=1)
-        return tuple(w for w, near in zip(candidates, nearest.tolist(), strict=True) if near < WORD_FLOOR)
+        if len(self._unfamiliar_memo) >= 256:
+            self._unfamiliar_memo.clear()
+        self._unfamiliar_memo[question] = candidates
+        return candidates
 
     def counts_what_is_asked(self, question: str, passage: Passage) -> bool:
         """For "how many X?": whether the passage gives a number of X (or of something close to X).

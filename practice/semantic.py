@@ -182,7 +182,7 @@ class Encoder:
         return x @ self.w[f"{name}.weight"] + self.w[f"{name}.bias"]
 
     def encode(self, texts: Sequence[str], batch: int = 32) -> np.ndarray:
-        """One unit vector per text (rows), batched by length so padding stays small."""
+        """One unit vector per text (rows), `batch` texts of similar length a pass."""
         xp = self.np
         ids = [self.tokenizer.encode(t) for t in texts]
         out: np.ndarray = xp.zeros((len(texts), self.width), dtype=xp.float32)
@@ -193,33 +193,46 @@ class Encoder:
         return out
 
     def _forward(self, batch: list[list[int]]) -> np.ndarray:
+        """One pass over several texts, packed end to end: no padding, and one read of each weight.
+
+        The linear layers see every token of every text in one product (on this machine the
+        weights, not the tokens, are most of the cost); attention runs per text, texts of one
+        length together.
+        """
         xp = self.np
-        length = max(len(b) for b in batch)
-        tokens = xp.zeros((len(batch), length), dtype=xp.int64)
-        mask = xp.zeros((len(batch), length), dtype=xp.float32)
-        for i, b in enumerate(batch):
-            tokens[i, : len(b)] = b
-            mask[i, : len(b)] = 1.0
+        lengths = [len(b) for b in batch]
+        starts = [0]
+        for n in lengths:
+            starts.append(starts[-1] + n)
+        tokens = xp.fromiter((t for b in batch for t in b), dtype=xp.int64, count=starts[-1])
+        positions = xp.concatenate([xp.arange(n) for n in lengths])
         w = self.w
-        x = w["embeddings.word_embeddings.weight"][tokens] + w["embeddings.position_embeddings.weight"][:length]
+        x = w["embeddings.word_embeddings.weight"][tokens] + w["embeddings.position_embeddings.weight"][positions]
         x = self._norm(x + w["embeddings.token_type_embeddings.weight"][0], "embeddings.LayerNorm")
-        n, hidden = len(batch), x.shape[-1]
+        hidden = x.shape[-1]
         size = hidden // self.heads
-        blocked = (1.0 - mask)[:, None, None, :] * -1e9
+        by_length: dict[int, list[int]] = {}
+        for i, n in enumerate(lengths):
+            by_length.setdefault(n, []).append(i)
+        # Row indices of each group of same-length texts, (texts, length), for gathering and scattering.
+        groups = [(n, xp.array([range(starts[i], starts[i] + n) for i in members])) for n, members in by_length.items()]
         for layer in range(self.layers):
             p = f"encoder.layer.{layer}"
-            qkv = self._linear(x, f"{p}.attention.self.qkv").reshape(n, length, 3, self.heads, size)
-            q = qkv[:, :, 0].transpose(0, 2, 1, 3)
-            k = qkv[:, :, 1].transpose(0, 2, 3, 1)
-            v = qkv[:, :, 2].transpose(0, 2, 1, 3)
-            scores = q @ k / math.sqrt(size) + blocked
-            scores = xp.exp(scores - scores.max(-1, keepdims=True))
-            scores /= scores.sum(-1, keepdims=True)
-            context = (scores @ v).transpose(0, 2, 1, 3).reshape(n, length, hidden)
+            qkv = self._linear(x, f"{p}.attention.self.qkv")
+            context = xp.empty_like(x)
+            for n, rows in groups:
+                block = qkv[rows].reshape(len(rows), n, 3, self.heads, size)
+                q = block[:, :, 0].transpose(0, 2, 1, 3)
+                k = block[:, :, 1].transpose(0, 2, 3, 1)
+                v = block[:, :, 2].transpose(0, 2, 1, 3)
+                scores = q @ k / math.sqrt(size)
+                scores = xp.exp(scores - scores.max(-1, keepdims=True))
+                scores /= scores.sum(-1, keepdims=True)
+                context[rows] = (scores @ v).transpose(0, 2, 1, 3).reshape(len(rows), n, hidden)
             x = self._norm(self._linear(context, f"{p}.attention.output.dense") + x, f"{p}.attention.output.LayerNorm")
             inner = self._gelu(self._linear(x, f"{p}.intermediate.dense"))
             x = self._norm(self._linear(inner, f"{p}.output.dense") + x, f"{p}.output.LayerNorm")
-        pooled = (x * mask[:, :, None]).sum(1) / mask.sum(1, keepdims=True)
+        pooled = xp.add.reduceat(x, starts[:-1], axis=0) / xp.array(lengths, dtype=xp.float32)[:, None]
         return pooled / xp.maximum(xp.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)  # type: ignore[no-any-return]
 
 

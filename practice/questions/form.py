@@ -196,6 +196,11 @@ def _wh_form(clause: str) -> Literal["open", "closed"] | None:
     return None
 
 
+# "I was wondering if you could tell me...": an embedded request to tell is open (compiled once:
+# the alternation of telling verbs is long).
+_EMBEDDED_TELL = re.compile(rf"^(?:you )?(?:could|would|can|might|will)? ?(?:be able to |be willing to |mind )?(?:{_TELL}|{_TELLING})\b")
+_EMBEDDED_YOU_TELL = re.compile(rf"^you (?:could|would|can|might) {_ADVERB}{_TELL}\b")
+
 ClauseForm = Literal["open", "closed", "greeting", "statement"]
 
 
@@ -219,8 +224,7 @@ def clause_form(raw: str, asked: bool) -> ClauseForm:
         return "closed"
     if _EMBEDDED.match(clause):
         rest = _EMBEDDED.sub("", clause, count=1).strip()
-        if re.match(r"^(?:you )?(?:could|would|can|might|will)? ?(?:be able to |be willing to |mind )?"
-                    rf"(?:{_TELL}|{_TELLING})\b", rest) or re.match(rf"^you (?:could|would|can|might) {_ADVERB}{_TELL}\b", rest):
+        if _EMBEDDED_TELL.match(rest) or _EMBEDDED_YOU_TELL.match(rest):
             return "open"
         return "closed" if asked else "statement"
     if _SUBORDINATE.match(clause):
