@@ -71,6 +71,8 @@ MEANING_WEIGHT = 0.4
 MEANING_ANSWERS = 0.55
 # A question word whose closeness to every word of the file stays under this is strange to it.
 WORD_FLOOR = 0.5
+# "How many X": the passage that counts X is looked for among this many of the best.
+COUNTED_AMONG = 4
 # "How many X": a number counts X when X (or a word near it in meaning) follows within this many words.
 COUNT_WINDOW = 4
 # The share of a question's closeness taken from it read with the sentences around it (`rank(context=...)`).
@@ -529,6 +531,17 @@ class PassageIndex:
 
     def _intent_or_idf(self, term: str) -> float:
         return INTENT_WEIGHT * self._unseen_idf if term.startswith("?") else self.idf(term)
+
+    def counted_first(self, question: str, ranked: list[Ranked]) -> list[Ranked]:
+        """For "how many X?": the best of the leading passages that gives a count of X goes first.
+
+        "How many patients do you see?" after the day was described: the passage with "thirteen to
+        fifteen patients a day" may rank below an unsaid one, but only it answers.
+        """
+        if not _HOW_MANY.search(question.lower()) or not ranked or self.counts_what_is_asked(question, ranked[0].passage):
+            return ranked
+        counting = next((r for r in ranked[1:COUNTED_AMONG] if self.counts_what_is_asked(question, r.passage)), None)
+        return ranked if counting is None else [counting, *(r for r in ranked if r is not counting)]
 
     def lacks(self, question: str, ranked: list[Ranked]) -> bool:
         """Whether the file plainly cannot answer: the question names something it never mentions,

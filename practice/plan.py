@@ -35,7 +35,7 @@ EXPECTED_REPLY_WORDS = 60
 _THANKS = re.compile(r"\b(?:thank|thanks|thx|ty|appreciate|grateful)\b", re.I)
 _GOODBYE = re.compile(
     r"\b(?:bye|goodbye|good-bye|that's all|that is all|that is everything|that's everything|all my questions|"
-    r"have a (?:good|great|nice|wonderful)|take care|i should let you go|i'll let you go|i will let you go|talk soon|"
+    r"have a (?:good|great|nice|wonderful)|take care|i(?: should|'ll| will|ll|'d better| better) let you go|talk soon|"
     r"see you|signing off|that's it from me|that covers (?:it|everything)|(?:won't|will not|don't want to) keep you|"
     r"let you get back)\b",
     re.I,
@@ -43,8 +43,8 @@ _GOODBYE = re.compile(
 # A thank-you that closes the conversation rather than acknowledging one answer.
 _CLOSING_THANKS = re.compile(
     r"\b(?:for (?:your|the) time|for (?:talking|meeting|chatting|speaking|doing this|taking the time|making time|"
-    r"this conversation|the conversation|all (?:of )?(?:this|that|your help|the advice))|this (?:was|has been) "
-    r"(?:so |really |super |very )?(?:helpful|great|useful|amazing|wonderful|informative)|so much for everything|"
+    r"this conversation|the conversation|all (?:of )?(?:this|that|your help|the advice))|this (?:was|has been|'s been) "
+    r"(?:so |really |super |very |just |honestly )*[a-z]+|so much for everything|"
     r"appreciate (?:you|your) (?:making|taking|giving|time)|appreciate the time|(?:that|this|it) went (?:so |really )?(?:fast|quickly|by fast)|"
     # ... or that looks past the call: "thanks again", "I'll send you a follow-up email".
     r"again|time out of|(?:talk|talking|speak|speaking|meet|meeting) (?:with|to) me|"
@@ -158,7 +158,7 @@ def plan_turn(persona: Persona, history: list[Turn], question: Turn, state: Stat
 def _part(persona: Persona, question: Question, spoken: set[str], context: str = "") -> Part:
     index = index_for(persona)
     kind = answer_kind(question.text, question.form)
-    ranked = index.rank(question.text, topic=question.topic, kind=kind, spoken=spoken, context=context)
+    ranked = index.counted_first(question.text, index.rank(question.text, topic=question.topic, kind=kind, spoken=spoken, context=context))
     lacking = index.lacks(question.text, ranked)
     answered = index.answerable(question.text, ranked, question.topic, lacks=lacking)
     if not answered and lacking:

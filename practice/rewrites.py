@@ -24,9 +24,11 @@ _FEELINGS = (
     "stressful|rewarding|hard|difficult|fun|challenging|exciting|boring|competitive|demanding|satisfying|tough|"
     "fulfilling|exhausting|intense|tiring|frustrating|meaningful|creative|lonely|repetitive|hectic|busy|flexible|"
     "collaborative|political|bureaucratic|diverse|supportive|good|bad|strong|weak|stable|secure|healthy|toxic|"
-    "important|necessary|required|needed|essential|useful|helpful|common|easy|crazy|brutal|hands-off"
+    "important|necessary|required|needed|essential|useful|helpful|common|easy|crazy|brutal|hands-off|"
+    "expensive|costly|affordable|cheap|pricey"
 )
 # Predicates about change: "Is the field growing?" -> "How is the field growing?"
+_COSTS = ("expensive", "costly", "affordable", "cheap", "pricey")
 _CHANGES = "growing|changing|shrinking|improving|evolving|declining|expanding|booming|hiring|recovering"
 _NEGATIVE_FEELINGS = (
     "stressful", "rewarding", "hard", "difficult", "fun", "challenging", "exciting", "boring", "demanding",
@@ -136,10 +138,24 @@ def _describe(subject: str, predicate: str, rest: str) -> str:
     if re.fullmatch(r"important|necessary|required|needed|essential|useful|helpful", predicate):
         return f"What role does {subject} play {_in(rest) if rest else 'in your work'}?"
     if predicate in _NEGATIVE_FEELINGS:
-        return f"What parts of {subject} are most {predicate} for you?"
+        return f"What parts of {subject} are {superlative(predicate)} for you?"
+    if predicate in _COSTS:
+        return f"What should I know about the cost of {subject}{' ' + rest if rest else ''}?"
     if re.fullmatch(_CHANGES, predicate):
         return f"How {'are' if _does(subject) == 'do' else 'is'} {subject} {predicate}{' ' + rest if rest else ''}?"
     return f"How would you describe {subject}{' ' + rest if rest else ''}?"
+
+
+def superlative(adjective: str) -> str:
+    """hard -> hardest, tough -> toughest, busy -> busiest, stressful -> most stressful."""
+    irregular = {"good": "best", "bad": "worst", "fun": "most fun"}
+    if adjective in irregular:
+        return irregular[adjective]
+    if re.fullmatch(r"[^aeiouy]*[aeiou]+[^aeiouy]+", adjective) and len(adjective) <= 6:
+        return adjective + "est"  # one syllable: hard, tough, long
+    if adjective.endswith("y") and len(adjective) <= 6 and adjective not in ("happy",):
+        return adjective[:-1] + "iest"  # busy, easy, crazy
+    return f"most {adjective}"
 
 
 def _does(noun_phrase: str) -> str:
@@ -382,6 +398,7 @@ def open_version(question: str, topics: list[str], flags: list[str]) -> str:
         return FLAG_REWRITES["salary_personal"] if _SALARY_FACT.search(question) else _ORGANIZATION_FACT
     core = question.rstrip("?!. ")
     core = re.sub(r"^(?:if|whether) you ", "do you ", core)
+    core = re.sub(r",? ?\b(?:like|um|uh|you know|i mean|basically|honestly|actually)\b, ", " ", core)  # "does, like, GPA matter"
     core = re.sub(r",? or (?:not|is it (?:overrated|not|a waste|worth it|overkill)|is that (?:overrated|not)|no)$", "", core)
     tagged = bool(_TAG.search(core) or _ASSUMING.match(core))
     core = _ASSUMING.sub("", _TAG.sub("", core))

@@ -21,7 +21,7 @@ from practice.questions.normalise import normalise
 from practice.rewrites import subject_of
 from practice.topics import TOPIC_LABELS, TOPICS
 from practice.transcript import Tracker, Turn, state_of, student_turn
-from practice.wording import plain_question
+from practice.wording import KNOWN_NAMES, plain_question
 
 # Share of the score each part carries (sums to 100).
 # Insights weigh less than the rest: how many a persona hides, and behind which topics, is the
@@ -408,9 +408,18 @@ def _etiquette(persona: Persona, history: list[Turn], questions: list[QuestionRe
     )
 
 
+def _job_title(title: str) -> str:
+    """A job title as it reads mid-sentence: "Senior UX Researcher" -> "senior UX researcher".
+
+    Its main part only (before a comma); acronyms and names stay capitalised ("UX", "DPT", "US").
+    """
+    words = title.split(",")[0].split()
+    return " ".join(w if w.isupper() or w in KNOWN_NAMES else w.lower() for w in words)
+
+
 def _next_questions(persona: Persona, coverage: list[TopicCoverage], ledger: list[LedgerEntry]) -> list[str]:
     """Open questions for uncovered topics, those hiding an insight first, phrased for this persona."""
-    org, title = persona.organization, persona.title.split(",")[0]
+    org, title = persona.organization, _job_title(persona.title)
     templates = {
         "career_path": f"How did you end up as {_article(title)} {title} at {org}?",
         "day_to_day": f"What does a typical week look like for you at {org}?",
@@ -501,7 +510,7 @@ def _suggestions(persona: Persona, r: Report, analyses: dict[int, Analysis]) -> 
             before = len(found)
             add(q, "Follow up before you change the subject",
                 "Follow-up questions show you are listening, and they are how people share what they would not say at first. "
-                "After this answer, stay on it for one more question.", _follow_up_on(q, topic))
+                "After this answer, stay on it for one more question.", _follow_up_on(q, topic, analyses[q.index]))
             if len(found) > before:
                 break
     for q in asked:
@@ -524,9 +533,11 @@ def _suggestions(persona: Persona, r: Report, analyses: dict[int, Analysis]) -> 
     return found
 
 
-def _follow_up_on(q: QuestionReport, topic: str) -> str:
+def _follow_up_on(q: QuestionReport, topic: str, analysis: Analysis) -> str:
     """A follow-up on the answer to `q` that keeps its subject, else one on the answer's topic."""
-    subject = subject_of(q.text) if q.form == "open" else None
+    # The open question itself, without "so um" and its preamble, else the closed one's open rewrite.
+    main = next((part.text for part in analysis.questions if part.form == "open" and not part.off_script), None)
+    subject = subject_of(main) if main else None
     if subject is None and q.rewrite:
         subject = subject_of(q.rewrite)
     if subject is not None:

@@ -731,3 +731,10 @@ def test_an_open_question_asked_again_gets_its_answer_again_not_a_passage_that_a
     assert replies[0].startswith("The hardest part is insurance.") and "favorite" not in replies[0].lower()
     assert replies[1].startswith("Like I said, the hardest part is insurance.")
     assert spoken(priya, replies[1]) == ["facts.rewards_challenges.1"]
+
+
+def test_how_many_asked_after_the_count_was_said_gets_the_count_again_not_i_cannot_say() -> None:
+    priya = SHIPPED["priya-raman"]
+    _, replies = converse(priya, ["What do you do all day?", "how many patients do u see"])
+    assert "thirteen and fifteen patients" in replies[0]
+    assert replies[1].startswith("Like I said, I see between thirteen and fifteen patients a day")

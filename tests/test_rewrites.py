@@ -58,6 +58,8 @@ def test_flags_come_before_rules() -> None:
         ("how much does your GPA really matter", "What role does your GPA play in hiring?"),
         ("Would you still go to law school if you could do it over?", "How do you feel now about your choice to go to law school?"),
         ("Can you work from home on Fridays?", "What does working from home on Fridays look like for you?"),
+        ("Is the residency hard?", "What parts of the residency are hardest for you?"),
+        ("Is grad school expensive?", "What should I know about the cost of grad school?"),
         ("Could I tag along on one of your client meetings?", "What would it take to sit in on one of your client meetings?"),
         ("Who would be good to talk to about the research side?", "What kinds of people would you suggest I talk to about the research side?"),
         ("Wouldn't you agree that remote work is here to stay?", "What are your thoughts on whether remote work is here to stay?"),

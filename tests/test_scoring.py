@@ -299,3 +299,10 @@ def test_the_follow_up_suggestion_keeps_the_subject_of_the_question_it_quotes() 
                "Do you use Tableau for your charts?": "how you use Tableau for your charts"}
     assert follow.quote in subject, follow
     assert follow.better == f"Could you tell me more about {subject[follow.quote]}?"
+
+
+def test_questions_to_try_next_name_the_job_as_it_reads_mid_sentence() -> None:
+    r = score(SHIPPED["omar-siddiqui"], interview("omar-siddiqui", ["Hi, I'm Sam.", "What does a typical day look like?"]))
+    career = next(q for q in r.next_questions if q.startswith("How did you end up"))
+    assert career == f"How did you end up as a senior UX researcher at {SHIPPED['omar-siddiqui'].organization}?"
+    assert all(not problems(q) for q in r.next_questions)

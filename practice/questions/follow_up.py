@@ -13,7 +13,7 @@ _FOLLOW_MARKERS = rx(
     r"\bearlier you\b", r"\bgoing back to\b", r"\bback to (?:what|the|your)\b", r"\bto follow up\b", r"\bfollow(?:ing)? up on\b",
     r"\b(?:say|tell me|talk|speak|hear|share|explain) (?:a (?:little |tiny )?(?:bit |little )?)?more\b",
     r"\bmore (?:about|on) (?:that|this|it|those|these|what you)\b", r"\belaborate\b", r"\bexpand on\b", r"\bunpack that\b",
-    r"\bwhat do you mean\b", r"\bwhat did you mean\b", r"^(?:\w+ )?how so\b", r"\bwhy (?:is|was) that\b", r"\bin what (?:way|sense)\b",
+    r"\bwhat do you mean\b", r"\bwhat did you mean\b", r"\b(?:do|did) you mean\b", r"^(?:\w+ )?how so\b", r"\bwhy (?:is|was) that\b", r"\bin what (?:way|sense)\b",
     r"\bsuch as\b\s*[?]?$", r"^(?:\w+,? )?like what\b", r"\b(?:give|have) (?:me )?an example\b", r"\bfor example\b", r"\bfor instance\b",
     r"\bwhat was that like\b", r"\bhow did (?:that|it|this) (?:go|work|feel|happen|turn out|come about|affect|change)",
     r"\bwhat happened\b", r"^(?:\w+,? )?(?:that|this) (?:sounds|seems)\b", r"^(?:and|so) then\b", r"^why not\b", r"^why\s*[?]?$",
@@ -69,6 +69,33 @@ _GENERAL_REFERENTS = frozenset(stem(w) for w in (
 ).split())
 
 
+# Words that point back at what was just said, when something was: "those two days", "a day like
+# that", "practice that", "does it get better", "how much more", "that's how", "what made you stay?".
+_POINTS_BACK = rx(
+    r"\b(?:those|these) (?!days\b|who\b|that\b|are\b|things? (?:that|you)\b)[a-z]", r"\blike that\b",
+    r"\b(?:practice|learn|do|build|get|find|handle|manage|improve|develop|show|prove|fix|avoid|balance|afford|study|"
+    r"prepare for|deal with|get better at|work on) (?:that|this|those)\b(?! (?:is|are|you|i|we)\b)",
+    r"\b(?:does|did|is|was|will|would) it (?:ever |always |still |usually |really )?(?:get|always|ever|still|usually|happen|change|"
+    r"matter|pay|work|last|help|stay|feel)\b", r"\bworth it\b",
+    r"\bhow much (?:more|less|better|worse|longer|harder|easier|later|earlier)\b",
+    r"\b(?:that|this)(?:'s| is| was) (?:how|why|what|when|where)\b",
+    r"^(?:\w+,? )?what (?:made|kept|makes|keeps) you (?:stay|leave|quit|switch|change|decide|come back|go back|keep going)\s*[?.!]*$",
+)
+# A reference back inside the message itself: "Is remote work common? How has that changed?" points
+# at its own first question, not at the answer.
+_SENTENCE_BREAK = re.compile(r"[?.!;]\s+|,? or (?=(?:has|have|is|are|was|did|does|do|will|would)\b)")
+
+
+def _points_within(norm: str, marker: re.Match[str]) -> bool:
+    """Whether the words a marker points back with have an antecedent earlier in the same message."""
+    before = norm[: marker.start()]
+    pieces = [p for p in _SENTENCE_BREAK.split(before) if p.strip()]
+    return len(pieces) >= 1 and bool(_SENTENCE_BREAK.search(before)) and len(content_words(pieces[0])) >= 2 and not _EXPLICIT.search(norm)
+
+
+_EXPLICIT = rx(r"\byou (?:mentioned|said|talked about|brought up|were saying|spoke about|described|just)\b", r"\bearlier you\b", r"\bgoing back to\b")
+
+
 _BARE_WHY = re.compile(r"(?:^|[,.!;] |^[a-z]+,? )(?:why|how come|how so|really|like what|such as|meaning|in what way|why is that|why not)\s*[?.!]*$")
 _ENDS_ON_PRONOUN = re.compile(r"\b(?:it|that|this|them|those|there)\s*[?.!]*$")
 
@@ -88,10 +115,14 @@ def is_follow_up(norm: str, previous_answer: str | None) -> bool:
     Sharing a topic word with the answer is not enough ("What does a typical week look like?"
     after an answer that mentioned a week is a new question).
     """
-    if _FOLLOW_MARKERS.search(norm):
+    marker = _FOLLOW_MARKERS.search(norm)
+    if marker and not _points_within(norm, marker):
         return True
     if not previous_answer:
         return False
+    back = _POINTS_BACK.search(norm)
+    if back and not _points_within(norm, back):
+        return True
     answer_words = content_words(previous_answer)
     if _picks_up(norm, answer_words):
         return True

@@ -95,6 +95,7 @@ _AUX_STATEMENT = re.compile(
     r"^(?:have|has) (?:a|an|fun|a great|a good|a nice|a wonderful)\b"
     r"|^(?:will|would|could|should|can|do|did|might|may|must)(?: \w+ly)? (?:do|love|like|be|go|have|keep|try|want|hope|appreciate|check|look|need)\b"
 )
+_ANY_ADVICE = re.compile(r"^(?:any|got any) (?:tips|advice|suggestions|recommendations|pointers)\b")
 _ANY = re.compile(r"^(?:any|anything|anyone|anybody|anywhere|something|someone|got any|no)\b")
 _PERMISSION = re.compile(
     r"^(?:can|could|may) i (?:ask|get) (?:you )?(?:a|one|another|some|something|a few|two|a couple of|"
@@ -115,7 +116,8 @@ _FILLER = re.compile(
     r"thanks|thank you|like|actually|honestly|anyway|anyways|lastly|finally|first|firstly|second|"
     r"secondly|third|next|plus|besides|basically|just|hey|hi|hello|sorry|i guess|i mean|you know|"
     r"kind of|sort of|again|out of curiosity|just curious|quick question|one more thing|one last thing|"
-    r"one more question|last question|another question|my (?:next|other|last|first|second|final|main|"
+    r"one more question|last question|another question|(?:a )?(?:different|random|new|other|related|separate|quick|side|follow-up) question|"
+    r"my (?:next|other|last|first|second|final|main|"
     r"follow-up|follow up|big) question (?:is|was|would be)|my question is|the question is|"
     r"i (?:also )?(?:wanted|want|would like|would love|'d like|was going|was hoping|hoped|meant) to ask"
     r"(?: you)?(?: about)?(?: this)?|(?:let me|can i|could i|may i|if i (?:may|can|could)) ask"
@@ -235,7 +237,7 @@ def clause_form(raw: str, asked: bool) -> ClauseForm:
         if not asked and SUBORDINATE_SUBJECT.match(clause):
             return "statement"
     if _ANY.match(clause):
-        return "closed" if asked or len(clause.split()) <= 6 else "statement"
+        return "closed" if asked or len(clause.split()) <= 6 or _ANY_ADVICE.match(clause) else "statement"
     if asked:
         # A question mark on a statement ("You work remotely?") asks for a yes or no.
         tail = QUESTION_START.search(clause)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 _TYPOS = {
     "whats": "what is", "what's": "what is", "wats": "what is", "wat": "what", "wht": "what",
@@ -43,8 +44,15 @@ def _texting_are(tokens: list[str], i: int) -> bool:
     return after in _PRONOUNS or before in _PRONOUNS or before in ("how", "what", "who", "where", "why", "when")
 
 
+def _plain_letters(text: str) -> str:
+    """'résumé' -> 'resume', 'café' -> 'cafe': accents dropped, so cues match however it is typed."""
+    if text.isascii():
+        return text
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
 def normalise(text: str) -> str:
-    text = text.lower().replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
+    text = _plain_letters(text).lower().replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
     text = text.replace("w/", "with ").replace("…", ". ")
     tokens = _TOKEN.findall(text)
     words = []

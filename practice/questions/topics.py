@@ -87,6 +87,7 @@ TOPIC_CUES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     ),
     "skills": (
         cues(
+            r"\blook for (?:when|in (?:a|an|new|candidates|applicants|interns|hires))\b", r"\bwhen (?:they|you|employers|managers|principals|firms|schools|hospitals|companies|agencies) (?:hire|are hiring)\b",
             r"\bsection of the (?:exam|test|boards)\b", r"\bexams?\b", r"\bcertifications?\b",
             r"\bskills?\b", r"\bskillset\b", r"\bqualifications?\b", r"\bqualified\b", r"\btraining\b",
             r"\bcertif(?:y|ied|icate|icates|ication|ications)\b", r"\blicen[cs](?:e|ed|ure|ing)\b",
@@ -112,11 +113,14 @@ TOPIC_CUES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
             r"\b(?:important|matter|matters|essential|useful|valuable) (?:to know|to learn|to have)\b",
             r"\bhow important is (?:excel|sql|python|writing|coding|a degree|gpa|your gpa|grades|experience|math)",
             r"\bgpa\b", r"\bgrades?\b(?! (?:you|i) teach)",
+            r"\b(?:dpt|bsn|msn|msw|mph|mba|jd|phd|doctorate|master'?s|bachelor'?s|bootcamp|certificate|degree|nursing|law|med|grad) (?:program|degree|school)s?\b.{0,30}"
+            r"\b(?:expensive|costly|cost|costs|tuition|affordable|worth|hard|competitive|long|selective)\b",
         ),
         cues(r"(?<!hoping to )(?<!want to )(?<!like to )(?<!love to )\blearn\b(?! (?:more )?about| how people)", r"\bknowledge\b", r"\bexperience\b", r"\bdegree\b", r"\bmajor\b", r"\bwriting\b"),
     ),
     "culture": (
         cues(
+            r"\bdecisions? (?:are |get |gets )?made\b", r"\b(?:big|major|important|key) decisions\b", r"\b(?:collaborative|hierarchical|cutthroat|cut-throat|siloed)\b",
             r"\b(?:kinds?|sorts?|types?) of people (?:tend to |usually )?(?:thrive|do well|succeed|fit)\b", r"\b(?:support|pay for|cover) (?:staff|employees|people|you) (?:going|to go) to\b", r"\bhow does (?:the|your) (?:lab|company|firm|agency|organization|team|museum|office|newsroom|school|hospital|clinic|department) decide\b", r"\bwork for (?:an? |the )?[\w-]+(?: [\w-]+)? instead of\b",
             r"\bthrive (?:at|in) (?:your|the|this)\b", r"\b(?:cover|pay for|reimburse) the cost\b",
             r"\bsupport (?:new|junior|young) (?:teachers|hires|employees|staff|analysts|nurses|engineers)\b",
@@ -152,6 +156,7 @@ TOPIC_CUES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     ),
     "lifestyle": (
         cues(
+            r"\b(?:owns?|takes? over|eats? up|consumes?|runs?) your (?:whole |entire )?life\b", r"\bhave a life\b",
             r"\bwhat (?:does|do) (?:an? |the )?(?:first-year|new|entry-level|starting|beginning|junior) [\w-]+(?: [\w-]+)? (?:make|earn|get paid)\b", r"\btakes? over (?:your|ur|my) (?:whole )?life\b", r"\b(?:unplug|unwind|decompress|switch off|recharge)\b",
             r"\bhow late do you\b", r"\bstay late\b", r"\bpressure to come in\b", r"\bcome in more\b",
             r"\b(?<!credit )hours?\b", r"\bhow (?:many|much) hours\b", r"\bhours? (?:do|did|does|would) (?:you|i|people|they) (?:usually |typically |actually |normally )?(?:work|put in|spend)\b", r"\bwork[- ]?life\b", r"\bbalance\b", r"\b(?:take|bring|taking|bringing|brings|takes) (?:your |the |any )?work home\b",
@@ -174,6 +179,7 @@ TOPIC_CUES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     ),
     "rewards_challenges": (
         cues(
+            r"\btoughest\b", r"\bemotionally (?:hard|draining|tough|heavy)\b|\b(?:hardest|toughest) for you emotionally\b", r"\b(?:most fun|most memorable|favou?rite|best|worst|proudest) (?:story|stories|case|cases|project|projects|assignment|assignments|client|clients|patient|patients)\b",
             r"\bnobody (?:warns|tells|told|warned) you\b", r"\b(?:wanted|want) to quit\b", r"\bhappy (?:that )?you (?:chose|picked|went into)\b",
             r"\bmeans? the most to you\b", r"\bhardest part of (?:moving|being|becoming|going)\b", r"\bregrets?\b",
             r"\brepetitive\b", r"\bdo you miss\b", r"\bmiss (?:public|the|being|working)\b",
@@ -233,6 +239,7 @@ TOPIC_CUES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     ),
     "advice": (
         cues(
+            r"\bis it (?:a (?:bad |good |big )?(?:mistake|idea)|smart|wise|dumb|crazy|risky) to\b", r"\bwould it be (?:a (?:bad |big )?mistake|smart|wise|better|crazy|dumb) to\b",
             r"\btips for\b", r"\b(?:start|begin) looking for (?:internships|jobs|a job|an internship)\b", r"\bif you could go back\b",
             r"\bbetter to (?:get|go|start|take|do)\b", r"\bwould you suggest i\b", r"\bknowing what you know now\b",
             r"\bwhat would you change about\b", r"\bcareer changer\b",
