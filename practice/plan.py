@@ -140,7 +140,7 @@ def plan_turn(persona: Persona, history: list[Turn], question: Turn, state: Stat
     spoken = state.used_passages
     asked = [q for q in analysis.questions[:MAX_PARTS] if not q.off_script]
     context = analysis.text if len(asked) == 1 and len(analysis.text) > len(asked[0].text) + 20 else ""
-    parts = tuple(_part(persona, q, spoken, context) for q in asked)
+    parts = tuple(_part(persona, q, spoken, context, analysis.topics) for q in asked)
     if analysis.off_script == "small_talk" and not any(p.answered for p in parts):
         return plan("off_file", parts)
 
@@ -155,12 +155,24 @@ def plan_turn(persona: Persona, history: list[Turn], question: Turn, state: Stat
     return plan("questions" if len(parts) >= 2 else "question", parts)
 
 
-def _part(persona: Persona, question: Question, spoken: set[str], context: str = "") -> Part:
+# A question pointing at what was said before it in the message, naming at most this many words of its own.
+_POINTS_AT_CONTEXT = re.compile(r"\b(?:that|this|it|those|these)\b")
+NAMES_LITTLE = 2
+
+
+def _part(persona: Persona, question: Question, spoken: set[str], context: str = "", message_topics: tuple[str, ...] = ()) -> Part:
     index = index_for(persona)
     kind = answer_kind(question.text, question.form)
-    ranked = index.counted_first(question.text, index.rank(question.text, topic=question.topic, kind=kind, spoken=spoken, context=context))
+    topic = question.topic
+    # "I'm thinking about a museum studies master's. Do you think that's a good idea?": the question
+    # names nothing of its own, and what "that" is, the sentences before it say. They are what is
+    # asked, on the topic the whole message is about.
+    asked = question.text
+    if context and _POINTS_AT_CONTEXT.search(question.text) and len(set(terms(question.text))) <= NAMES_LITTLE:
+        asked, topic = context, topic or (message_topics[0] if message_topics else None)
+    ranked = index.counted_first(asked, index.rank(asked, topic=topic, kind=kind, spoken=spoken, context="" if asked == context else context))
     lacking = index.lacks(question.text, ranked)
-    answered = index.answerable(question.text, ranked, question.topic, lacks=lacking)
+    answered = index.answerable(asked, ranked, question.topic, lacks=lacking)
     if not answered and lacking:
         # It names something the file never mentions, or asks a count the file never gives: no story stands in for it.
         return Part(question, (), False)

@@ -738,3 +738,17 @@ def test_how_many_asked_after_the_count_was_said_gets_the_count_again_not_i_cann
     _, replies = converse(priya, ["What do you do all day?", "how many patients do u see"])
     assert "thirteen and fifteen patients" in replies[0]
     assert replies[1].startswith("Like I said, I see between thirteen and fifteen patients a day")
+
+
+@pytest.mark.parametrize(
+    ("persona_id", "message", "lead"),
+    [
+        ("priya-raman", "I'm thinking about taking a gap year and working as a rehab aide before I apply to DPT programs. Is that a good idea?",
+         "facts.advice.2"),
+        ("marcus-bell", "My plan is to go right into a museum studies master's after I graduate. Would that be smart?", "facts.advice.1"),
+    ],
+)
+def test_a_question_about_what_the_message_just_said_is_answered_about_that(persona_id: str, message: str, lead: str) -> None:
+    # "Is that a good idea?" names nothing; the sentence before it says what "that" is.
+    persona = SHIPPED[persona_id]
+    assert spoken(persona, reply_to(persona, message))[:1] == [lead]

@@ -647,3 +647,31 @@ def test_a_follow_up_refers_back_or_asks_for_more(text: str, previous: str) -> N
 def test_the_uncached_analysis_is_the_same_as_the_cached_one() -> None:
     for row in ROWS[:40]:
         assert analyze_uncached(row.text, row.previous_answer) == analyze(row.text, row.previous_answer)
+
+
+@pytest.mark.parametrize(
+    ("text", "previous", "follow_up"),
+    [
+        ("How could I practice that as a student?", "We look for people who can explain technical things to clients.", True),
+        ("Do you get to choose those days?", "Most of us are in the office two days a week.", True),
+        ("How much more during tax season?", "I work about forty-five hours a week, more during tax season.", True),
+        ("Does the firm pay for the exam, or anything like that?", "I started right after college.", False),
+        ("Is remote work common in your field? How has that changed since COVID?", None, False),
+    ],
+)
+def test_words_that_point_back_at_the_answer_make_a_follow_up(text: str, previous: str | None, follow_up: bool) -> None:
+    assert analyze(text, previous).follow_up is follow_up
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        ("Does your hospital help pay for continuing education?", "culture"),
+        ("What else could I do with a history degree?", "industry"),
+        ("Is it a mistake to take a year off before grad school?", "advice"),
+        ("How are big decisions made at your agency?", "culture"),
+        ("What do hiring managers look for when they hire a new analyst?", "skills"),
+    ],
+)
+def test_topic_cues_for_what_students_ask_in_their_own_words(text: str, topic: str) -> None:
+    assert topic in analyze(text).topics

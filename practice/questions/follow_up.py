@@ -72,7 +72,7 @@ _GENERAL_REFERENTS = frozenset(stem(w) for w in (
 # Words that point back at what was just said, when something was: "those two days", "a day like
 # that", "practice that", "does it get better", "how much more", "that's how", "what made you stay?".
 _POINTS_BACK = rx(
-    r"\b(?:those|these) (?!days\b|who\b|that\b|are\b|things? (?:that|you)\b)[a-z]", r"\blike that\b",
+    r"\bthose (?!who\b|that\b|are\b|things? (?:that|you)\b)[a-z]", r"\bthese (?!days\b|who\b|that\b|are\b|things? (?:that|you)\b)[a-z]", r"(?<!anything )(?<!something )(?<!stuff )(?<!things )(?<!everything )\blike that\b",
     r"\b(?:practice|learn|do|build|get|find|handle|manage|improve|develop|show|prove|fix|avoid|balance|afford|study|"
     r"prepare for|deal with|get better at|work on) (?:that|this|those)\b(?! (?:is|are|you|i|we)\b)",
     r"\b(?:does|did|is|was|will|would) it (?:ever |always |still |usually |really )?(?:get|always|ever|still|usually|happen|change|"

@@ -120,6 +120,8 @@ TOPIC_CUES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     ),
     "culture": (
         cues(
+            r"\b(?:help |helps )?(?:pay|paid|pays) (?:for|toward|towards|half of) (?:your |my |staff'?s? |employees'? |people'?s? )?(?:grad school|school|tuition|conferences?|training|courses?|classes|certifications?|degrees?|continuing education|professional development|a master'?s)\b",
+            r"\b(?:does|do|will|would) (?:the|your) (?:museum|company|firm|agency|organization|hospital|school|district|bank|clinic|newsroom|paper|employer|station|nonprofit|lab) (?:help )?(?:pay|cover|reimburse|fund|sponsor)\b",
             r"\bdecisions? (?:are |get |gets )?made\b", r"\b(?:big|major|important|key) decisions\b", r"\b(?:collaborative|hierarchical|cutthroat|cut-throat|siloed)\b",
             r"\b(?:kinds?|sorts?|types?) of people (?:tend to |usually )?(?:thrive|do well|succeed|fit)\b", r"\b(?:support|pay for|cover) (?:staff|employees|people|you) (?:going|to go) to\b", r"\bhow does (?:the|your) (?:lab|company|firm|agency|organization|team|museum|office|newsroom|school|hospital|clinic|department) decide\b", r"\bwork for (?:an? |the )?[\w-]+(?: [\w-]+)? instead of\b",
             r"\bthrive (?:at|in) (?:your|the|this)\b", r"\b(?:cover|pay for|reimburse) the cost\b",
@@ -215,7 +217,9 @@ TOPIC_CUES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
             r"\bfuture of\b", r"\bthe future\b", r"\btrends?\b", r"\boutlook\b", r"\bjob market\b", r"\bmarket (?:for|is|like)\b",
             r"\b(?:ai|artificial intelligence|automation|chatgpt|machine learning)\b", r"\bnext (?:5|five|10|ten|few|couple of) years\b",
             r"\bin (?:5|five|10|ten|twenty|20) years\b", r"\brelated (?:careers|jobs|fields|roles|paths|positions)\b",
-            r"\bother (?:careers|roles|jobs|paths|positions|employers|companies|organizations) (?:in|like|related|that)",
+            r"\bother (?:careers|roles|jobs|paths|positions|employers|companies|organizations) (?:in|like|related|that|do|could|can|would|might|are|people)",
+            r"\b(?:what else|where else) (?:can|could|would|might) (?:you|i|people|someone) (?:do|go|work)\b", r"\bif (?:\w+ ){1,3}(?:does not|doesn't|did not) work out\b", r"\b(?:can|could|would|might) (?:i|you|someone|people) (?:do|go into) with (?:a|an|this|that|these|those|the|such|my|your)\b",
+            r"\bwhat (?:else|other (?:jobs|careers|roles|paths|work)) (?:can|could|do|would|might) (?:you|i|people|someone) (?:do|go into|get|find|move into)\b.{0,30}\bwith (?:a|an|this|that|these|those|the|such|my|your) \w+",
             r"\b(?:employers|companies|organizations|firms|agencies|places) (?:in|that hire|hiring|to look at)\b",
             r"\bdemand (?:for|in)\b", r"\bin demand\b", r"\b(?:how )?competitive (?:is )?(?:the )?(?:field|industry|market|sector)\b",
             r"\bhow competitive\b", r"\bfunding (?:landscape|environment|cuts|climate)\b", r"\bgrowth (?:in|of) (?:the|this)",
@@ -239,7 +243,7 @@ TOPIC_CUES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     ),
     "advice": (
         cues(
-            r"\bis it (?:a (?:bad |good |big )?(?:mistake|idea)|smart|wise|dumb|crazy|risky) to\b", r"\bwould it be (?:a (?:bad |big )?mistake|smart|wise|better|crazy|dumb) to\b",
+            r"\bis it (?:a (?:bad |good |big )?(?:mistake|idea)|smart|wise|dumb|crazy|risky) to\b", r"\bwould it be (?:a (?:bad |big )?mistake|smart|wise|better|crazy|dumb) to\b", r"\b(?:is|was|would) (?:that|this|it) (?:be )?(?:a )?(?:good|bad|smart|wise|dumb|crazy|terrible|reasonable) (?:idea|move|plan|choice|path|call|step)\b", r"\b(?:would|is) (?:that|this) (?:be )?(?:smart|wise|a mistake)\b",
             r"\btips for\b", r"\b(?:start|begin) looking for (?:internships|jobs|a job|an internship)\b", r"\bif you could go back\b",
             r"\bbetter to (?:get|go|start|take|do)\b", r"\bwould you suggest i\b", r"\bknowing what you know now\b",
             r"\bwhat would you change about\b", r"\bcareer changer\b",
