@@ -69,6 +69,8 @@ ASKED_WEIGHT = 1.5
 MEANING_FLOOR = 0.0
 MEANING_WEIGHT = 0.4
 MEANING_ANSWERS = 0.55
+# A passage holding this share of both (the words needed, and the closeness that answers) answers too.
+BOTH_NEARLY = 0.9
 # A question word whose closeness to every word of the file stays under this is strange to it.
 WORD_FLOOR = 0.5
 # "How many X": the passage that counts X is looked for among this many of the best.
@@ -216,6 +218,7 @@ _GENERIC = frozenset(stem(w) for w in (
 
 _WORD = re.compile(r"[a-z0-9$][a-z0-9$'-]*")
 _SURFACE = re.compile(r"[a-z][a-z'-]+")
+_EXAMPLE = re.compile(r"\b([a-z'-]+(?: [a-z'-]+){0,2}) (?:like|such as|including|e\.g\.?) ([a-z'-]+(?: (?:or|and) [a-z'-]+)?)")
 _HOW_MANY = re.compile(r"\bhow many ((?:[a-z'-]+ ){0,2}?[a-z'-]+)")
 _COUNT_TOKEN = re.compile(r"[a-z0-9$][a-z0-9$,.'-]*[a-z0-9]|[a-z0-9]")
 # A count: digits (not money), a number word, or a rough one ("a few", "several", "dozens").
@@ -454,8 +457,14 @@ class PassageIndex:
         if held is not None:
             return held
         candidates = []
+        # "AI stuff like Copilot": an example of something the file talks about is not strange.
+        examples = {
+            w for m in _EXAMPLE.finditer(question.lower())
+            if any(stem(k) in self._word_stems for k in m.group(1).split() if k not in _FRAME)
+            for w in m.group(2).split()
+        }
         for word in dict.fromkeys(_SURFACE.findall(question.lower())):
-            if word in _FRAME or len(word) < 3:
+            if word in _FRAME or len(word) < 3 or word in examples:
                 continue
             root = stem(word)
             if root in self._word_stems or _SYNONYMS.get(root, frozenset()) & self._word_stems or semantic.common_word(word):
@@ -561,7 +570,11 @@ class PassageIndex:
         if self.lacks(question, ranked) if lacks is None else lacks:
             return False
         best = ranked[0]
-        return best.coverage >= self.answer_share(topic, best.passage.topic) or best.meaning >= MEANING_ANSWERS
+        share = self.answer_share(topic, best.passage.topic)
+        if best.coverage >= share or best.meaning >= MEANING_ANSWERS:
+            return True
+        # Neither alone, but both nearly: most of the words and close in meaning.
+        return best.coverage >= BOTH_NEARLY * share and best.meaning >= BOTH_NEARLY * MEANING_ANSWERS
 
     @staticmethod
     def answer_share(question_topic: str | None, passage_topic: str) -> float:

@@ -752,3 +752,17 @@ def test_a_question_about_what_the_message_just_said_is_answered_about_that(pers
     # "Is that a good idea?" names nothing; the sentence before it says what "that" is.
     persona = SHIPPED[persona_id]
     assert spoken(persona, reply_to(persona, message))[:1] == [lead]
+
+
+def test_an_example_of_something_the_file_covers_is_not_off_file() -> None:
+    devin = SHIPPED["devin-marsh"]
+    # "ChatGPT" is in no file, but "AI tools like ChatGPT" asks about AI tools, which his file covers.
+    assert spoken(devin, reply_to(devin, "Do you use AI tools like ChatGPT when you write code?")) == ["facts.industry.1"]
+    # Named alone, the unknown tool is still off-file.
+    assert spoken(devin, reply_to(devin, "Do you use Docker or Kubernetes?")) == []
+
+
+def test_most_of_the_words_and_close_in_meaning_answers_together() -> None:
+    devin = SHIPPED["devin-marsh"]
+    # Under half the words (0.38 of their weight) and a closeness just under the bar (0.54): together, an answer.
+    assert spoken(devin, reply_to(devin, "does anyone do qa, or do developers test their own stuff"))[:1] == ["facts.day_to_day.3"]
