@@ -335,11 +335,13 @@ class PassageIndex:
         return self._idf.get(term, self._unseen_idf)
 
     def rank(self, question: str, *, topic: str | None = None, kind: AnswerKind = "open",
-             spoken: Iterable[str] = (), synonyms: bool = True, context: str = "") -> list[Ranked]:
+             spoken: Iterable[str] = (), synonyms: bool = True, context: str = "", story: bool = True) -> list[Ranked]:
         """Passages by how well they answer `question`, best first (those sharing nothing and off-topic left out).
 
         `context` is what the student said around the question ("I've been reading about the bank
         failures. Did that change anything for you?"): its meaning counts for what "that" points to.
+        `story` False: one part of several questions, answered briefly by its best passage rather
+        than from the start of its topic's story.
         """
         wanted = _unique(terms(question))
         cue_words = _topic_cue_words(topic)
@@ -396,7 +398,7 @@ class PassageIndex:
                 found = max(found, asked_share * total)
             if topic and p.topic == topic:
                 score = score * TOPIC_BOOST + TOPIC_FLOOR
-                if kind == "open":
+                if kind == "open" and story:
                     score *= 1 + STORY_PRIOR / (1 + p.index)  # advisors tell a topic's story from its start
             if score <= 0 and above <= MEANING_FLOOR:
                 continue

@@ -140,7 +140,7 @@ def plan_turn(persona: Persona, history: list[Turn], question: Turn, state: Stat
     spoken = state.used_passages
     asked = [q for q in analysis.questions[:MAX_PARTS] if not q.off_script]
     context = analysis.text if len(asked) == 1 and len(analysis.text) > len(asked[0].text) + 20 else ""
-    parts = tuple(_part(persona, q, spoken, context, analysis.topics) for q in asked)
+    parts = tuple(_part(persona, q, spoken, context, analysis.topics, several=len(asked) >= 2) for q in asked)
     if analysis.off_script == "small_talk" and not any(p.answered for p in parts):
         return plan("off_file", parts)
 
@@ -160,7 +160,8 @@ _POINTS_AT_CONTEXT = re.compile(r"\b(?:that|this|it|those|these)\b")
 NAMES_LITTLE = 2
 
 
-def _part(persona: Persona, question: Question, spoken: set[str], context: str = "", message_topics: tuple[str, ...] = ()) -> Part:
+def _part(persona: Persona, question: Question, spoken: set[str], context: str = "", message_topics: tuple[str, ...] = (),
+          *, several: bool = False) -> Part:
     index = index_for(persona)
     kind = answer_kind(question.text, question.form)
     topic = question.topic
@@ -170,7 +171,7 @@ def _part(persona: Persona, question: Question, spoken: set[str], context: str =
     asked = question.text
     if context and _POINTS_AT_CONTEXT.search(question.text) and len(set(terms(question.text))) <= NAMES_LITTLE:
         asked, topic = context, topic or (message_topics[0] if message_topics else None)
-    ranked = index.counted_first(asked, index.rank(asked, topic=topic, kind=kind, spoken=spoken, context="" if asked == context else context))
+    ranked = index.counted_first(asked, index.rank(asked, topic=topic, kind=kind, spoken=spoken, context="" if asked == context else context, story=not several))
     lacking = index.lacks(question.text, ranked)
     answered = index.answerable(asked, ranked, question.topic, lacks=lacking)
     if not answered and lacking:

@@ -675,3 +675,11 @@ def test_words_that_point_back_at_the_answer_make_a_follow_up(text: str, previou
 )
 def test_topic_cues_for_what_students_ask_in_their_own_words(text: str, topic: str) -> None:
     assert topic in analyze(text).topics
+
+
+def test_what_trails_or_leads_a_question_is_not_part_of_it() -> None:
+    a = analyze("what does a normal week look like? and what do new teachers make around here, sorry thats two questions lol")
+    assert [q.text for q in a.questions] == ["what does a normal week look like", "what do new teachers make around here"]
+    b = analyze("ok two things, roughly what do people starting out get paid, and should I get a master's first?")
+    assert len(b.questions) == 2 and b.questions[0].topic == "lifestyle"
+    assert analyze("what's the part that wears you down the most?").topics == ("rewards_challenges",)

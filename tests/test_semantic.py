@@ -171,3 +171,15 @@ def test_how_many_wants_a_count_of_that_thing(encoder: semantic.Encoder) -> None
     devin = index_for(load_persona(ROOT / "personas" / "devin-marsh.md"))
     staff = "How many people work at your company?"
     assert devin.answerable(staff, devin.rank(staff, kind="number"))  # "We're twenty-two people"
+
+
+def test_one_part_of_several_is_answered_by_its_best_passage_not_its_topics_first() -> None:
+    alex = index_for(load_persona(ROOT / "personas" / "alex-kowalczyk.md"))
+    question = "why did you go back to school after working as a technician"
+    story = {r.passage.id: r.score for r in alex.rank(question, topic="career_path", kind="open")}
+    brief = {r.passage.id: r.score for r in alex.rank(question, topic="career_path", kind="open", story=False)}
+    # The story prior lifts the topic's first passages (the start of the career story) only when the
+    # question is asked alone; as one part of several, no passage is lifted for where it stands.
+    first = "facts.career_path.0"
+    assert first in story and first in brief
+    assert story[first] / brief[first] > story["facts.career_path.4"] / brief["facts.career_path.4"]

@@ -161,12 +161,21 @@ QUESTION_START = re.compile(
 )
 
 
+_BEFORE_FILLER = re.compile(r"(?:\s+(?:roughly|like|um+|uh+|basically|honestly|just|actually|okay|ok|so|i guess|i mean))+$")
+# What trails a question without being part of it: "..., sorry that is two questions lol".
+_TRAILING_FILLER = re.compile(
+    r"(?:,?\s*\b(?:sorry,? )?(?:that is|this is|i know (?:that is|this is)|for (?:all )?the) (?:two|2|three|3|so many|too many|a lot of|a lot|multiple|many|several)"
+    r"(?: questions?)?(?: in one)?(?: at once)?)?(?:,?\s*\b(?:lol|haha+|lmao|omg|jk|tbh|btw|xd))*$"
+)
+
+
 def strip_fillers(clause: str) -> str:
     previous = None
     clause = clause.strip(" ,;:-")
     while previous != clause:
         previous = clause
         clause = _FILLER.sub("", clause, count=1).strip(" ,;:-")
+        clause = _TRAILING_FILLER.sub("", clause).strip(" ,;:-")
     return clause
 
 
@@ -247,7 +256,7 @@ def clause_form(raw: str, asked: bool) -> ClauseForm:
     # No question mark (speech, lazy typing): a question that starts mid-clause.
     m = QUESTION_START.search(clause)
     if m and m.start() > 0:
-        before = clause[: m.start()].rstrip()
+        before = _BEFORE_FILLER.sub("", clause[: m.start()].rstrip())  # "two things, roughly what..."
         if before.endswith(("and", "but", "so", "or", ",", "also", "then", "wondering", "curious", "know",
                             "ask", "ask you", "question is", "wonder", "understand", "hear", "learn")):
             return clause_form(clause[m.start():], True)

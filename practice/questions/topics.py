@@ -181,6 +181,7 @@ TOPIC_CUES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     ),
     "rewards_challenges": (
         cues(
+            r"\bwears? (?:you|me|people) (?:down|out)\b", r"\bdrains? (?:you|me)\b", r"\btakes? a toll\b", r"\bgets? to you\b",
             r"\btoughest\b", r"\bemotionally (?:hard|draining|tough|heavy)\b|\b(?:hardest|toughest) for you emotionally\b", r"\b(?:most fun|most memorable|favou?rite|best|worst|proudest) (?:story|stories|case|cases|project|projects|assignment|assignments|client|clients|patient|patients)\b",
             r"\bnobody (?:warns|tells|told|warned) you\b", r"\b(?:wanted|want) to quit\b", r"\bhappy (?:that )?you (?:chose|picked|went into)\b",
             r"\bmeans? the most to you\b", r"\bhardest part of (?:moving|being|becoming|going)\b", r"\bregrets?\b",
