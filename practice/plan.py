@@ -155,6 +155,10 @@ def plan_turn(persona: Persona, history: list[Turn], question: Turn, state: Stat
     return plan("questions" if len(parts) >= 2 else "question", parts)
 
 
+# ... or when it answers better by its words and plainly better by its meaning (this much closer).
+CLEARLY_CLOSER = 0.1
+# A passage said already is looked for among this many of the best, when no unsaid one answers.
+SAID_AMONG = 4
 # A question pointing at what was said before it in the message, naming at most this many words of its own.
 _POINTS_AT_CONTEXT = re.compile(r"\b(?:that|this|it|those|these)\b")
 NAMES_LITTLE = 2
@@ -174,6 +178,11 @@ def _part(persona: Persona, question: Question, spoken: set[str], context: str =
     ranked = index.counted_first(asked, index.rank(asked, topic=topic, kind=kind, spoken=spoken, context="" if asked == context else context, story=not several))
     lacking = index.lacks(question.text, ranked)
     answered = index.answerable(asked, ranked, question.topic, lacks=lacking)
+    said_best = next((r for r in ranked[:SAID_AMONG] if r.passage.id in spoken), None)
+    if not answered and not lacking and said_best is not None and index.answerable(asked, [said_best], question.topic, lacks=False):
+        # The passage that answers was said already (and so ranks lower): the question is answered, by saying it again.
+        answered = True
+        ranked = [said_best, *(r for r in ranked if r is not said_best)]
     if not answered and lacking:
         # It names something the file never mentions, or asks a count the file never gives: no story stands in for it.
         return Part(question, (), False)
@@ -193,7 +202,9 @@ def _part(persona: Persona, question: Question, spoken: set[str], context: str =
     unsaid = [r for r in ranked if r.passage.id not in spoken]
     said_before = [r for r in ranked if r.passage.id in spoken]
     plainly = question.form == "closed" or bool(said_before and said_before[0].meaning >= RESTATE_MEANING)
-    if said_before and plainly and (not unsaid or said_before[0].score / SPOKEN_WEIGHT * AS_WELL > unsaid[0].score):
+    if said_before and plainly and (not unsaid or said_before[0].score / SPOKEN_WEIGHT * AS_WELL > unsaid[0].score or (
+        said_before[0].score / SPOKEN_WEIGHT > unsaid[0].score and said_before[0].meaning >= unsaid[0].meaning + CLEARLY_CLOSER
+    )):
         # A question whose answer was said already ("How long is each visit?" after the day was
         # described, "What's the hardest part?" after the insurance story) gets that answer again,
         # briefly, when nothing unsaid answers it nearly as well.

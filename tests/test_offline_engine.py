@@ -766,3 +766,9 @@ def test_most_of_the_words_and_close_in_meaning_answers_together() -> None:
     devin = SHIPPED["devin-marsh"]
     # Under half the words (0.38 of their weight) and a closeness just under the bar (0.54): together, an answer.
     assert spoken(devin, reply_to(devin, "does anyone do qa, or do developers test their own stuff"))[:1] == ["facts.day_to_day.3"]
+
+
+def test_a_closed_question_said_before_gets_only_the_sentence_that_answers_it() -> None:
+    priya = SHIPPED["priya-raman"]
+    _, replies = converse(priya, ["What does a normal day look like for you?", "How long do you usually get with each patient?"])
+    assert replies[1] == "Like I said, I see between thirteen and fifteen patients a day, mostly in forty-five-minute visits."

@@ -132,7 +132,9 @@ def _one(persona: Persona, plan: TurnPlan, part: Part, request: ReplyRequest) ->
     if part.passages[0].id in said and (part.question.form == "closed" or any(p.id not in said for p in part.passages[1:])):
         # Its answer was said already and nothing unsaid answers nearly as well (the plan's rule): a
         # person says it again, briefly, rather than reach for a passage that answers something else.
-        return [f"{REPEAT_LEAD} {_lower_first(persona, part.passages[0].text)}", *_insights(request)]
+        # A closed question gets the sentence that answers it; an open one the whole passage again.
+        again = _answering_sentence(part.question.text, part.passages[0].text) if part.question.form == "closed" else part.passages[0].text
+        return [f"{REPEAT_LEAD} {_lower_first(persona, again)}", *_insights(request)]
     if part.passages[0].id in said:
         # Everything that answers was said already (or, on a subject the file has nothing on, never was).
         topic = part.question.topic or part.passages[0].topic
@@ -288,6 +290,27 @@ def _opener(persona: Persona, request: ReplyRequest, options: Sequence[str]) -> 
     if not fresh:
         return ""
     return fresh[_pick(len(fresh), request.plan, request.state)]
+
+
+_NUMBER = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|hundred|thousand)\b", re.I)
+_WANTS_NUMBER = re.compile(r"^(?:how (?:long|many|much|often|big|old|far|late|early)|what (?:percent|share|number))\b")
+
+
+def _answering_sentence(question: str, passage: str) -> str:
+    """The sentence of a passage said before that answers the question: said again, it is said briefly.
+
+    The sentence sharing most words with the question (holding a number, when it asks how long or
+    how many); the first when none shares any.
+    """
+    sentences = re.split(r"(?<=[.!?])\s+", passage.strip())
+    asked = content_words(question.lower())
+    wants_number = bool(_WANTS_NUMBER.match(question.lower()))
+
+    def fit(n: int) -> tuple[int, int]:
+        sentence = sentences[n]
+        return len(asked & content_words(sentence)) + (1 if wants_number and _NUMBER.search(sentence) else 0), -n
+
+    return sentences[max(range(len(sentences)), key=fit)]
 
 
 def _yes_no_lead(question: str, passage: str) -> str:
