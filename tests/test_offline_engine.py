@@ -772,3 +772,10 @@ def test_a_closed_question_said_before_gets_only_the_sentence_that_answers_it() 
     priya = SHIPPED["priya-raman"]
     _, replies = converse(priya, ["What does a normal day look like for you?", "How long do you usually get with each patient?"])
     assert replies[1] == "Like I said, I see between thirteen and fifteen patients a day, mostly in forty-five-minute visits."
+
+
+def test_a_question_only_a_said_passage_answers_is_answered_again_not_declined() -> None:
+    # After the day was described, "paperwork" finds only the documentation passage, which was said.
+    priya = SHIPPED["priya-raman"]
+    _, replies = converse(priya, ["What does a normal day look like for you?", "Do you do a lot of paperwork?"])
+    assert replies[1] == "Like I said, documentation is a huge chunk of the day."
