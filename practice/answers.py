@@ -556,8 +556,11 @@ class PassageIndex:
 
     def lacks(self, question: str, ranked: list[Ranked]) -> bool:
         """Whether the file plainly cannot answer: the question names something it never mentions,
-        or asks how many of something the best passage gives no count of."""
-        return bool(self.strange_words(question)) or bool(ranked and not self.counts_what_is_asked(question, ranked[0].passage))
+        asks how many of something the best passage gives no count of, or asks which one (a name)
+        where the best passage names nothing."""
+        if self.strange_words(question):
+            return True
+        return bool(ranked) and not (self.counts_what_is_asked(question, ranked[0].passage) and names_what_is_asked(question, ranked[0].passage))
 
     def answerable(self, question: str, ranked: list[Ranked], topic: str | None = None, *, lacks: bool | None = None) -> bool:
         """Whether the file answers `question` at all: its telling words are mostly in the best passage.
@@ -582,6 +585,34 @@ class PassageIndex:
     def answer_share(question_topic: str | None, passage_topic: str) -> float:
         """How much of a question's word weight a passage must hold to answer it."""
         return ON_TOPIC_SHARE if question_topic and passage_topic == question_topic else ANSWERABLE_SHARE
+
+
+# "Which bootcamp?", "What's the name of the exhibition?": the answer is a name.
+_WANTS_NAME = re.compile(
+    r"^(?:which|what) (?:[a-z'-]+ )?(?:universit(?:y|ies)|colleges?|schools?|bootcamps?|compan(?:y|ies)|firms?|agenc(?:y|ies)|textbooks?|books?|"
+    r"exhibitions?|exhibits?|paintings?|conferences?|hospitals?|newspapers?|magazines?|podcasts?|brands?|vendors?|emr|ehr)\b"
+    r"|\bwhat(?: is|'s) the name of\b|\bwhich (?:school|university|college|one|company|brand)\b"
+)
+_NOT_NAMES = frozenset(
+    "I I'm I've I'd I'll Monday Tuesday Wednesday Thursday Friday Saturday Sunday Mondays Tuesdays Wednesdays Thursdays Fridays "
+    "Saturdays Sundays January February March April May June July August September October November December".split()
+)
+
+
+def names_what_is_asked(question: str, passage: Passage) -> bool:
+    """For a question asking which one ("Which bootcamp did you go to?"): whether the passage names
+    something (a capitalised word the question does not already say). Other questions pass."""
+    if not _WANTS_NAME.search(question.lower()):
+        return True
+    asked = {w.lower() for w in _NAME_WORD.findall(question)}
+    for sentence in re.split(r"(?<=[.!?])\s+", passage.text):
+        for word in _NAME_WORD.findall(sentence)[1:]:
+            if word[:1].isupper() and word not in _NOT_NAMES and word.lower() not in asked:
+                return True
+    return False
+
+
+_NAME_WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
 
 
 def _one_edit(word: str) -> set[str]:

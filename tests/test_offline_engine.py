@@ -779,3 +779,17 @@ def test_a_question_only_a_said_passage_answers_is_answered_again_not_declined()
     priya = SHIPPED["priya-raman"]
     _, replies = converse(priya, ["What does a normal day look like for you?", "Do you do a lot of paperwork?"])
     assert replies[1] == "Like I said, documentation is a huge chunk of the day."
+
+
+@pytest.mark.parametrize(
+    ("persona_id", "question", "answered"),
+    [
+        ("marcus-bell", "Which school did you get your master's from?", False),  # his file never names it
+        ("marcus-bell", "What's the name of the camp you run in the summer?", False),
+        ("devin-marsh", "Which company did you join after the bootcamp?", True),  # "...one offer, which was Tallyroot"
+        ("nadia-haddad", "Which conference should I go to as a student?", True),  # "Investigative Reporters and Editors runs a data conference"
+    ],
+)
+def test_a_question_asking_which_one_needs_a_passage_that_names_it(persona_id: str, question: str, answered: bool) -> None:
+    persona = SHIPPED[persona_id]
+    assert bool(spoken(persona, reply_to(persona, question))) is answered
