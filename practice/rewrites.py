@@ -386,6 +386,7 @@ FLAG_REWRITES = {
 }
 _SALARY_FACT = re.compile(r"\b(?:salary|salaries|pay|paid|make|earn|wage)\b")
 _PAY = re.compile(r"\b(?:salary|salaries|pay|paid|wages?|earnings|income|compensation)\b|\b(?:make|earn)(?: [a-z]+)? (?:a year|per year|an hour|to start|starting out|in (?:your|a|the) (?:first|district|area|city))|^(?:roughly |about )?what (?:does|do) .+ (?:make|earn)\b")
+_STANDS_FOR = re.compile(r"^what (?:does|do) (?:the (?:acronym |letters )?)?(?P<x>[a-z]{2,6}) stand for$")
 _ORGANIZATION_FACT = "What drew you to this organization, and what has kept you there?"
 
 
@@ -395,7 +396,15 @@ def open_version(question: str, topics: list[str], flags: list[str]) -> str:
         if flag in flags:
             return text
     if "googleable" in flags:
-        return FLAG_REWRITES["salary_personal"] if _SALARY_FACT.search(question) else _ORGANIZATION_FACT
+        # What a search would answer, turned into what only they can: their experience of the same subject.
+        if _SALARY_FACT.search(question):
+            return FLAG_REWRITES["salary_personal"]
+        acronym = _STANDS_FOR.match(question.rstrip("?!. "))
+        if acronym:
+            return f"What role does the {acronym['x'].upper()} play in your work?"
+        if "industry" in topics:
+            return TOPIC_REWRITES["industry"]
+        return _ORGANIZATION_FACT
     core = question.rstrip("?!. ")
     core = re.sub(r"^(?:if|whether) you ", "do you ", core)
     core = re.sub(r",? ?\b(?:like|um|uh|you know|i mean|basically|honestly|actually)\b, ", " ", core)  # "does, like, GPA matter"

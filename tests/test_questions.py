@@ -683,3 +683,23 @@ def test_what_trails_or_leads_a_question_is_not_part_of_it() -> None:
     b = analyze("ok two things, roughly what do people starting out get paid, and should I get a master's first?")
     assert len(b.questions) == 2 and b.questions[0].topic == "lifestyle"
     assert analyze("what's the part that wears you down the most?").topics == ("rewards_challenges",)
+
+
+@pytest.mark.parametrize(
+    ("text", "form"),
+    [
+        ("What's the median salary for paralegals according to the BLS?", "closed"),
+        ("What does HR stand for?", "closed"),
+        ("What is the projected growth for physical therapy jobs?", "closed"),
+        ("How many people work at Google worldwide?", "closed"),
+    ],
+)
+def test_published_statistics_and_definitions_are_googleable(text: str, form: str) -> None:
+    a = analyze(text)
+    assert (a.form, "googleable" in a.flags) == (form, True)
+    assert a.rewrite and analyze(a.rewrite).form == "open"
+
+
+def test_what_you_stand_for_is_not_a_definition() -> None:
+    a = analyze("What do you stand for as a manager?")
+    assert (a.form, a.flags) == ("open", ())

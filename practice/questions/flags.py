@@ -35,6 +35,11 @@ GOOGLEABLE = rx(
     r"\bwho (?:founded|started|owns|runs) (?:the|your) (?:company|organization|firm|nonprofit|startup|museum|paper)\b",
     r"\bhow long has (?:the|your) (?:company|organization|firm|agency|museum|nonprofit) been\b",
     r"\bwhat (?:products|services) (?:does|do) (?:the|your|you)\b",
+    # Published statistics and definitions: a search answers them in a minute.
+    r"\baccording to (?:the )?(?:bls|bureau of labor statistics|census|department of labor|glassdoor|indeed|wikipedia|o\*?net)\b",
+    r"\b(?:projected|national|nationwide) (?:job )?(?:growth|employment|median|average)\b", r"\bmedian (?:annual |hourly )?(?:wage|salary|pay|income)\b",
+    r"\bwhat (?:does|do) (?:the (?:acronym |letters )?)?(?!you\b|we\b|they\b|i\b|it\b|people\b)[a-z]{2,6} stand for\b",
+    r"\bhow many (?:people|employees|staff) (?:work|are) (?:at|for|in) [a-z]+ (?:worldwide|globally|total|overall|nationwide|in total)\b",
 )
 
 JOB_REQUEST = rx(

@@ -77,6 +77,8 @@ _WHAT_CLOSED = re.compile(
     r"|^what (?:do|did|does) (?:you|they|people|(?:(?!to\b|it\b)[\w-]+ ){1,4}?)(?:make|earn)\b(?! (?:you|it|the work|this))"
     r"|^what (?:school|college|university) did\b"
     r"|^what (?:is|was|are|were) your (?:least )?favou?rite (?!part|parts|thing|things|aspect|moment|project|memory|story|day|kind|type|way)[a-z]+\b"
+    r"|^what (?:does|do) (?:the )?(?!you\b|we\b|they\b|i\b|it\b|people\b)[a-z]{2,6} stand for\b"
+    r"|^what (?:is|was|are) the (?:projected|expected|national|median|average) (?:job )?(?:growth|employment|wage|salary|pay|rate|number)\b"
 )
 
 _WHERE_OPEN = re.compile(
