@@ -703,3 +703,16 @@ def test_published_statistics_and_definitions_are_googleable(text: str, form: st
 def test_what_you_stand_for_is_not_a_definition() -> None:
     a = analyze("What do you stand for as a manager?")
     assert (a.form, a.flags) == ("open", ())
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        ("How do you decompress after a rough shift?", "lifestyle"),
+        ("What do you do for your mental health in a job like this?", "lifestyle"),
+        ("Can you set your own schedule?", "lifestyle"),
+        ("What are the conditions like on a job site in the summer?", "day_to_day"),
+    ],
+)
+def test_self_care_is_lifestyle_and_the_site_is_the_day(text: str, topic: str) -> None:
+    assert topic in analyze(text).topics

@@ -53,6 +53,7 @@ TOPIC_CUES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     ),
     "day_to_day": (
         cues(
+            r"\b(?:construction|job|work) sites?\b", r"\b(?:physical|working) conditions\b",
             r"\bcollaborat(?:e|es|ing) with\b", r"\bwho (?:do )?you (?:collaborate|partner|coordinate) with\b",
             r"\bhow often do you (?:go|get) (?:out )?to\b", r"\bjob sites?\b", r"\bresponsible for\b",
             r"\b(?:does|do) all day\b", r"\bwhat does (?:a|an|your) (?:[\w-]+ ){1,3}day look like\b",
@@ -158,6 +159,7 @@ TOPIC_CUES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     ),
     "lifestyle": (
         cues(
+            r"\btake care of (?:yourself|myself)\b", r"\bself-care\b", r"\bunplug\b", r"\bdecompress\b", r"\brecharge\b", r"\bswitch off\b", r"\bwind down\b", r"\bde-?stress\b", r"\bmental health\b", r"\bburn(?:ing)?[- ]?out\b", r"\b(?:pick|choose|set) (?:your|my|those|the|which) (?:own )?(?:days|hours|schedule|shifts)\b",
             r"\b(?:owns?|takes? over|eats? up|consumes?|runs?) your (?:whole |entire )?life\b", r"\bhave a life\b",
             r"\bwhat (?:does|do) (?:an? |the )?(?:first-year|new|entry-level|starting|beginning|junior) [\w-]+(?: [\w-]+)? (?:make|earn|get paid)\b", r"\btakes? over (?:your|ur|my) (?:whole )?life\b", r"\b(?:unplug|unwind|decompress|switch off|recharge)\b",
             r"\bhow late do you\b", r"\bstay late\b", r"\bpressure to come in\b", r"\bcome in more\b",
