@@ -39,6 +39,8 @@ bench: $(STAMP)
 	$(BIN)/python bench/engine.py
 	$(BIN)/python bench/scoring.py
 	$(BIN)/python bench/question_table.py
+	$(BIN)/python bench/rewrites.py
+	$(BIN)/python bench/answering.py
 	$(BIN)/python bench/overhead.py
 	$(BIN)/python bench/prompt_cost.py
 
