@@ -161,7 +161,7 @@ CLEARLY_CLOSER = 0.1
 SAID_AMONG = 4
 # A question pointing at what was said before it in the message, naming at most this many words of its own.
 _POINTS_AT_CONTEXT = re.compile(r"\b(?:that|this|it|those|these)\b")
-NAMES_LITTLE = 2
+NAMES_LITTLE = 4
 
 
 def _part(persona: Persona, question: Question, spoken: set[str], context: str = "", message_topics: tuple[str, ...] = (),
