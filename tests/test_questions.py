@@ -716,3 +716,15 @@ def test_what_you_stand_for_is_not_a_definition() -> None:
 )
 def test_self_care_is_lifestyle_and_the_site_is_the_day(text: str, topic: str) -> None:
     assert topic in analyze(text).topics
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        ("What's the vibe like in your office?", "culture"),
+        ("Did anything catch you off guard in your first year?", "rewards_challenges"),
+        ("What didn't you expect about the job?", "rewards_challenges"),
+    ],
+)
+def test_the_vibe_is_culture_and_what_caught_you_off_guard_is_a_surprise(text: str, topic: str) -> None:
+    assert topic in analyze(text).topics

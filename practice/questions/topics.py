@@ -121,6 +121,7 @@ TOPIC_CUES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     ),
     "culture": (
         cues(
+            r"\b(?:vibe|vibes|atmosphere)\b(?! (?:of|in) (?:the|this) (?:field|industry))",
             r"\b(?:help |helps )?(?:pay|paid|pays) (?:for|toward|towards|half of) (?:your |my |staff'?s? |employees'? |people'?s? )?(?:grad school|school|tuition|conferences?|training|courses?|classes|certifications?|degrees?|continuing education|professional development|a master'?s)\b",
             r"\b(?:does|do|will|would) (?:the|your) (?:museum|company|firm|agency|organization|hospital|school|district|bank|clinic|newsroom|paper|employer|station|nonprofit|lab) (?:help )?(?:pay|cover|reimburse|fund|sponsor)\b",
             r"\bdecisions? (?:are |get |gets )?made\b", r"\b(?:big|major|important|key) decisions\b", r"\b(?:collaborative|hierarchical|cutthroat|cut-throat|siloed)\b",
@@ -183,6 +184,7 @@ TOPIC_CUES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     ),
     "rewards_challenges": (
         cues(
+            r"\b(?:caught|catch) (?:you|me) off guard\b", r"\btook you by surprise\b", r"\bblindsided\b", r"\b(?:didn't|did not|wasn't|were not|weren't) (?:you )?expect(?:ing)?\b",
             r"\bwears? (?:you|me|people) (?:down|out)\b", r"\bdrains? (?:you|me)\b", r"\btakes? a toll\b", r"\bgets? to you\b",
             r"\btoughest\b", r"\bemotionally (?:hard|draining|tough|heavy)\b|\b(?:hardest|toughest) for you emotionally\b", r"\b(?:most fun|most memorable|favou?rite|best|worst|proudest) (?:story|stories|case|cases|project|projects|assignment|assignments|client|clients|patient|patients)\b",
             r"\bnobody (?:warns|tells|told|warned) you\b", r"\b(?:wanted|want) to quit\b", r"\bhappy (?:that )?you (?:chose|picked|went into)\b",
