@@ -55,6 +55,8 @@ OWN_BOOST = 1.25
 # A question word that is also a cue of the question's topic ("week" in "a typical week") has
 # already done its work in naming the topic: it counts this much in the ranking.
 CUE_WEIGHT = 0.5
+# A word of the persona's own title or field ("PT", "teacher") counts this much in a passage's score.
+OWN_WORD_WEIGHT = 0.5
 # A passage of advice fits a question asking what to do this much better (and others this much worse).
 ADVICE_FIT = 1.25
 # A passage already spoken in this interview keeps this share of its score.
@@ -328,8 +330,13 @@ class PassageIndex:
         # teaching?" they name the persona's work as a whole, not a particular subject.
         # Their initials too: "PT" for a physical therapist, "UX" for user experience.
         named = [chunk.split() for chunk in re.split(r"[,;/()]", f"{persona.title},{persona.industry}") if chunk.strip()]
-        initials = {"".join(w[0] for w in words).lower() for words in named if 2 <= len(words) <= 4}
+        spelled = {"".join(w[0] for w in words).lower(): " ".join(words).lower() for words in named if 2 <= len(words) <= 4}
+        initials = set(spelled)
         self.own_words = frozenset(terms(" ".join((persona.title, persona.industry)))) | initials
+        # For meaning, the initials spelled out: "is being a PT tiring?" is about being a physical
+        # therapist, which the encoder reads better than two letters.
+        self._spell_out = re.compile(r"\b(" + "|".join(map(re.escape, sorted(spelled, key=len, reverse=True))) + r")\b", re.I) if spelled else None
+        self._spelled = spelled
 
     def idf(self, term: str) -> float:
         return self._idf.get(term, self._unseen_idf)
@@ -368,11 +375,11 @@ class PassageIndex:
         unfamiliar = self._unfamiliar(question) if wanted and self._word_meanings is not None else []
         if wanted and context.strip():
             around = f"{context.strip()} {question}"
-            semantic.question_vectors([question, around, *unfamiliar])
+            semantic.question_vectors([self.spelled_out(question), self.spelled_out(around), *unfamiliar])
             closeness = [(1 - CONTEXT_MIX) * a + CONTEXT_MIX * b for a, b in zip(self.closeness(question), self.closeness(around), strict=True)]
         else:
             if unfamiliar:
-                semantic.question_vectors([question, *unfamiliar])
+                semantic.question_vectors([self.spelled_out(question), *unfamiliar])
             closeness = self.closeness(question) if wanted else [0.0] * len(self.passages)
         relative = _spreads_above_mean(closeness)
         for p, tf, length, asked, close, above in zip(self.passages, self._tf, self._len, self._asked, closeness, relative, strict=True):
@@ -382,7 +389,9 @@ class PassageIndex:
             for t in wanted:
                 direct = tf.get(t, 0)
                 if direct:
-                    score += weights[t] * direct * (K1 + 1) / (direct + norm)
+                    # The persona's own job ("a PT", "teaching") says nothing of which passage answers:
+                    # it counts less in the score, but fully in how much of the question a passage holds.
+                    score += weights[t] * (OWN_WORD_WEIGHT if t in self.own_words else 1.0) * direct * (K1 + 1) / (direct + norm)
                     found += weights[t]
                     continue
                 count = max((tf.get(s, 0) for s in _SYNONYMS.get(t, ())), default=0) if synonyms else 0
@@ -510,11 +519,17 @@ class PassageIndex:
             return True
         return bool((found[1:] @ found[0]).max() >= WORD_FLOOR)
 
+    def spelled_out(self, text: str) -> str:
+        """`text` with the persona's title initials written out ("PT" -> "physical therapist")."""
+        if self._spell_out is None:
+            return text
+        return self._spell_out.sub(lambda m: self._spelled[m.group(1).lower()], text)
+
     def closeness(self, question: str) -> list[float]:
         """Each passage's closeness in meaning to the question (cosine, nearest of its text and ways of asking); 0 without the encoder."""
         if self._meanings is None or not len(self._meanings):
             return [0.0] * len(self.passages)
-        found = semantic.question_vector(question)
+        found = semantic.question_vector(self.spelled_out(question))
         if found is None:
             return [0.0] * len(self.passages)
         best = [-1.0] * len(self.passages)

@@ -183,3 +183,18 @@ def test_one_part_of_several_is_answered_by_its_best_passage_not_its_topics_firs
     first = "facts.career_path.0"
     assert first in story and first in brief
     assert story[first] / brief[first] > story["facts.career_path.4"] / brief["facts.career_path.4"]
+
+
+def test_the_personas_own_title_counts_less_and_its_initials_are_read_spelled_out(monkeypatch: pytest.MonkeyPatch) -> None:
+    from practice import answers
+
+    priya = index_for(load_persona(ROOT / "personas" / "priya-raman.md"))
+    assert priya.spelled_out("Is being a PT tiring?") == "Is being a physical therapist tiring?"
+    question = "is being a pt tiring on your body"
+    # "My PT explained exactly why my foot broke": the title's initials are all it shares with the question.
+    full = {r.passage.id: r.score for r in priya.rank(question, kind="yes_no")}
+    monkeypatch.setattr(answers, "OWN_WORD_WEIGHT", 1.0)
+    counted_fully = {r.passage.id: r.score for r in priya.rank(question, kind="yes_no")}
+    # Scores are scaled by the best word match, so compare the lead it takes over a passage without "PT".
+    lead = full["facts.career_path.0"] - full["facts.lifestyle.3"]
+    assert lead < counted_fully["facts.career_path.0"] - counted_fully["facts.lifestyle.3"]
