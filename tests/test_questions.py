@@ -728,3 +728,9 @@ def test_self_care_is_lifestyle_and_the_site_is_the_day(text: str, topic: str) -
 )
 def test_the_vibe_is_culture_and_what_caught_you_off_guard_is_a_surprise(text: str, topic: str) -> None:
     assert topic in analyze(text).topics
+
+
+def test_how_the_work_itself_is_judged_is_the_day_to_day() -> None:
+    # "a company" here is the client, not the employer: not culture.
+    assert analyze("What do you look at when you're evaluating whether a company can repay?").topics == ("day_to_day",)
+    assert "day_to_day" in analyze("How do you decide if a patient is ready to go home?").topics

@@ -53,6 +53,8 @@ TOPIC_CUES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     ),
     "day_to_day": (
         cues(
+            r"\bwhat do you (?:actually |usually )?(?:look at|check|review|analy[sz]e|evaluate|look for) (?:first )?when (?:you(?:'re| are)? )?(?:deciding|reviewing|evaluating|assessing|looking at|judging)\b",
+            r"\bhow do you (?:decide|evaluate|assess|judge|figure out|tell) (?:if|whether) (?:a|an|the|this|someone)\b",
             r"\b(?:construction|job|work) sites?\b", r"\b(?:physical|working) conditions\b",
             r"\bcollaborat(?:e|es|ing) with\b", r"\bwho (?:do )?you (?:collaborate|partner|coordinate) with\b",
             r"\bhow often do you (?:go|get) (?:out )?to\b", r"\bjob sites?\b", r"\bresponsible for\b",
