@@ -139,8 +139,16 @@ def plan_turn(persona: Persona, history: list[Turn], question: Turn, state: Stat
 
     spoken = state.used_passages
     asked = [q for q in analysis.questions[:MAX_PARTS] if not q.off_script]
+    clarified = len(asked) == 2 and bool(_CLARIFIES.search(analysis.text))
     context = analysis.text if len(asked) == 1 and len(analysis.text) > len(asked[0].text) + 20 else ""
-    parts = tuple(_part(persona, q, spoken, context, analysis.topics, several=len(asked) >= 2) for q in asked)
+    parts = tuple(_part(persona, q, spoken, context, analysis.topics, several=len(asked) >= 2 and not clarified) for q in asked)
+    if clarified:
+        # Ranked as one question; answered when the two together or either alone is.
+        q1, q2 = asked
+        joined = Question(text=f"{q1.text} {q2.text}", form="open" if "open" in (q1.form, q2.form) else "closed",
+                          topic=q2.topic or q1.topic, flags=tuple(dict.fromkeys(q1.flags + q2.flags)), off_script=None)
+        whole = _part(persona, joined, spoken, "", analysis.topics)
+        parts = (whole if whole.answered else next((p for p in parts if p.answered), whole),)
     if analysis.off_script == "small_talk" and not any(p.answered for p in parts):
         return plan("off_file", parts)
 
@@ -157,6 +165,11 @@ def plan_turn(persona: Persona, history: list[Turn], question: Turn, state: Stat
 
 # ... or when it answers better by its words and plainly better by its meaning (this much closer).
 CLEARLY_CLOSER = 0.1
+# "What's the schedule like? Like, how many hours a week...?": the second question says what the
+# first means. It is one question, asked twice.
+_CLARIFIES = re.compile(r"[?]\s*(?:like|i mean|as in|so like|basically|or rather|specifically)\b[,]?\s", re.I)
+
+
 # A passage said already is looked for among this many of the best, when no unsaid one answers.
 SAID_AMONG = 4
 # A question pointing at what was said before it in the message, naming at most this many words of its own.

@@ -793,3 +793,11 @@ def test_a_question_only_a_said_passage_answers_is_answered_again_not_declined()
 def test_a_question_asking_which_one_needs_a_passage_that_names_it(persona_id: str, question: str, answered: bool) -> None:
     persona = SHIPPED[persona_id]
     assert bool(spoken(persona, reply_to(persona, question))) is answered
+
+
+def test_a_second_question_that_says_what_the_first_means_is_answered_as_one() -> None:
+    lauren = SHIPPED["lauren-whitfield"]
+    # Asked as two, "what's a normal schedule for you?" leads with her hybrid week; the second question says it is the hours.
+    reply = reply_to(lauren, "what's a normal schedule for you? like how many hours are you working each week")
+    assert reply.startswith("I work about fifty hours a week.")
+    assert spoken(lauren, reply)[0] == "facts.lifestyle.0"
