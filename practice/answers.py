@@ -575,7 +575,10 @@ class PassageIndex:
         where the best passage names nothing."""
         if self.strange_words(question):
             return True
-        return bool(ranked) and not (self.counts_what_is_asked(question, ranked[0].passage) and names_what_is_asked(question, ranked[0].passage))
+        best = ranked[0].passage if ranked else None
+        return best is not None and not (
+            self.counts_what_is_asked(question, best) and names_what_is_asked(question, best) and prices_what_is_asked(question, best)
+        )
 
     def answerable(self, question: str, ranked: list[Ranked], topic: str | None = None, *, lacks: bool | None = None) -> bool:
         """Whether the file answers `question` at all: its telling words are mostly in the best passage.
@@ -628,6 +631,19 @@ def names_what_is_asked(question: str, passage: Passage) -> bool:
 
 
 _NAME_WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
+
+# "How much did the bootcamp cost?", "What's the total budget?": the answer is a sum of money.
+_WANTS_MONEY = re.compile(
+    r"\bhow much (?:(?:does|did|do|is|was|are|would|will) )?(?:[a-z'-]+ ){0,4}?(?:cost|costs|pay|paid|charge|make|earn|spend)\b"
+    r"|\bhow much (?:money|tuition|debt)\b|\bwhat (?:is|was|does|do) (?:the |your |a |their )?(?:[a-z'-]+ ){0,3}?(?:cost|price|tuition|budget|fee|fees|salary|pay|stipend)\b"
+    r"|\b(?:total|annual|yearly) budget\b"
+)
+_MONEY = re.compile(r"\$\s?\d|\b\d[\d,.]*\s?(?:k|dollars|percent|%)(?!\w)|\bdollars\b|\bfree\b|\bunpaid\b", re.I)
+
+
+def prices_what_is_asked(question: str, passage: Passage) -> bool:
+    """For a question asking what something costs or pays: whether the passage gives a sum. Others pass."""
+    return not _WANTS_MONEY.search(question.lower()) or bool(_MONEY.search(passage.text))
 
 
 def _one_edit(word: str) -> set[str]:

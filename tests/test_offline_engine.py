@@ -801,3 +801,17 @@ def test_a_second_question_that_says_what_the_first_means_is_answered_as_one() -
     reply = reply_to(lauren, "what's a normal schedule for you? like how many hours are you working each week")
     assert reply.startswith("I work about fifty hours a week.")
     assert spoken(lauren, reply)[0] == "facts.lifestyle.0"
+
+
+@pytest.mark.parametrize(
+    ("persona_id", "question", "answered"),
+    [
+        ("marcus-bell", "How much does your summer camp cost?", False),  # "draws maybe two hundred people" is no price
+        ("jamal-whitaker", "What's the district's annual budget?", False),
+        ("jamal-whitaker", "What do new teachers make around here?", True),  # "usually start around $55,000 to $62,000"
+        ("marcus-bell", "What do museum educators get paid when they start?", True),
+    ],
+)
+def test_a_question_asking_what_something_costs_needs_a_passage_with_a_sum(persona_id: str, question: str, answered: bool) -> None:
+    persona = SHIPPED[persona_id]
+    assert bool(spoken(persona, reply_to(persona, question))) is answered
