@@ -411,7 +411,7 @@ class PassageIndex:
                     score *= 1 + STORY_PRIOR / (1 + p.index)  # advisors tell a topic's story from its start
             if score <= 0 and above <= MEANING_FLOOR:
                 continue
-            if _holds(kind, p.text, self.proper_nouns):
+            if holds(kind, p.text, self.proper_nouns):
                 score *= KIND_BOOST
             if about_you and _OWN.search(p.text):
                 score *= OWN_BOOST
@@ -617,13 +617,18 @@ _NOT_NAMES = frozenset(
 )
 
 
+def sentences(text: str) -> list[str]:
+    """A passage's sentences, split after '.', '!' or '?'."""
+    return re.split(r"(?<=[.!?])\s+", text.strip())
+
+
 def names_what_is_asked(question: str, passage: Passage) -> bool:
     """For a question asking which one ("Which bootcamp did you go to?"): whether the passage names
     something (a capitalised word the question does not already say). Other questions pass."""
     if not _WANTS_NAME.search(question.lower()):
         return True
     asked = {w.lower() for w in _NAME_WORD.findall(question)}
-    for sentence in re.split(r"(?<=[.!?])\s+", passage.text):
+    for sentence in sentences(passage.text):
         for word in _NAME_WORD.findall(sentence)[1:]:
             if word[:1].isupper() and word not in _NOT_NAMES and word.lower() not in asked:
                 return True
@@ -698,7 +703,8 @@ def answer_kind(question: str, form: str) -> AnswerKind:
     return "open"
 
 
-def _holds(kind: AnswerKind, text: str, proper: frozenset[str]) -> bool:
+def holds(kind: AnswerKind, text: str, proper: frozenset[str]) -> bool:
+    """Whether `text` holds what a question of this kind asks for (a number, a duration, a name...)."""
     if kind == "number":
         return bool(_NUMBER.search(text))
     if kind == "duration":

@@ -13,11 +13,11 @@ import re
 import zlib
 from collections.abc import AsyncIterator, Sequence
 
-from practice.answers import Passage, index_for
+from practice.answers import Passage, answer_kind, holds, index_for, sentences
 from practice.engines.base import Lifecycle, ReplyRequest
 from practice.personas import Insight, Persona
 from practice.plan import TIME_WARNING, Part, TurnPlan
-from practice.questions import content_words
+from practice.questions import Question, content_words
 from practice.topics import TOPIC_PHRASES, TOPICS
 from practice.transcript import State, Turn
 
@@ -133,7 +133,7 @@ def _one(persona: Persona, plan: TurnPlan, part: Part, request: ReplyRequest) ->
         # Its answer was said already and nothing unsaid answers nearly as well (the plan's rule): a
         # person says it again, briefly, rather than reach for a passage that answers something else.
         # A closed question gets the sentence that answers it; an open one the whole passage again.
-        again = _answering_sentence(part.question.text, part.passages[0].text) if part.question.form == "closed" else part.passages[0].text
+        again = _answering_sentence(persona, part.question, part.passages[0].text) if part.question.form == "closed" else part.passages[0].text
         return [f"{REPEAT_LEAD} {_lower_first(persona, again)}", *_insights(request)]
     if part.passages[0].id in said:
         # Everything that answers was said already (or, on a subject the file has nothing on, never was).
@@ -292,25 +292,22 @@ def _opener(persona: Persona, request: ReplyRequest, options: Sequence[str]) -> 
     return fresh[_pick(len(fresh), request.plan, request.state)]
 
 
-_NUMBER = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|hundred|thousand)\b", re.I)
-_WANTS_NUMBER = re.compile(r"^(?:how (?:long|many|much|often|big|old|far|late|early)|what (?:percent|share|number))\b")
-
-
-def _answering_sentence(question: str, passage: str) -> str:
+def _answering_sentence(persona: Persona, question: Question, passage: str) -> str:
     """The sentence of a passage said before that answers the question: said again, it is said briefly.
 
-    The sentence sharing most words with the question (holding a number, when it asks how long or
-    how many); the first when none shares any.
+    The sentence sharing most words with the question (and holding what it asks for, a number for
+    "how many"); the first when none shares any.
     """
-    sentences = re.split(r"(?<=[.!?])\s+", passage.strip())
-    asked = content_words(question.lower())
-    wants_number = bool(_WANTS_NUMBER.match(question.lower()))
+    said = sentences(passage)
+    asked = content_words(question.text.lower())
+    kind = answer_kind(question.text, question.form)
+    proper = index_for(persona).proper_nouns
 
     def fit(n: int) -> tuple[int, int]:
-        sentence = sentences[n]
-        return len(asked & content_words(sentence)) + (1 if wants_number and _NUMBER.search(sentence) else 0), -n
+        sentence = said[n]
+        return len(asked & content_words(sentence)) + (1 if kind not in ("open", "yes_no") and holds(kind, sentence, proper) else 0), -n
 
-    return sentences[max(range(len(sentences)), key=fit)]
+    return said[max(range(len(said)), key=fit)]
 
 
 def _yes_no_lead(question: str, passage: str) -> str:
@@ -324,7 +321,7 @@ def _yes_no_lead(question: str, passage: str) -> str:
     if not re.match(r"^(?:do|does|did|is|are|was|were|can|could|have|has|would|will)\b", q):
         return ""
     asked = content_words(q)
-    for sentence in re.split(r"(?<=[.!?])\s+", passage):
+    for sentence in sentences(passage):
         shared = asked & content_words(sentence)
         if shared:
             if _NEGATIVE.search(sentence):
