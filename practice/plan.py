@@ -141,14 +141,20 @@ def plan_turn(persona: Persona, history: list[Turn], question: Turn, state: Stat
     asked = [q for q in analysis.questions[:MAX_PARTS] if not q.off_script]
     clarified = len(asked) == 2 and bool(_CLARIFIES.search(analysis.text))
     context = analysis.text if len(asked) == 1 and len(analysis.text) > len(asked[0].text) + 20 else ""
-    parts = tuple(_part(persona, q, spoken, context, analysis.topics, several=len(asked) >= 2 and not clarified) for q in asked)
+    whole = None
     if clarified:
-        # Ranked as one question; answered when the two together or either alone is.
+        # Ranked as one question; answered when the two together or either alone is (each alone is
+        # ranked only when the two together are not answered).
         q1, q2 = asked
         joined = Question(text=f"{q1.text} {q2.text}", form="open" if "open" in (q1.form, q2.form) else "closed",
                           topic=q2.topic or q1.topic, flags=tuple(dict.fromkeys(q1.flags + q2.flags)), off_script=None)
         whole = _part(persona, joined, spoken, "", analysis.topics)
-        parts = (whole if whole.answered else next((p for p in parts if p.answered), whole),)
+    if whole is not None and whole.answered:
+        parts: tuple[Part, ...] = (whole,)
+    else:
+        parts = tuple(_part(persona, q, spoken, context, analysis.topics, several=len(asked) >= 2 and not clarified) for q in asked)
+        if whole is not None:
+            parts = (next((p for p in parts if p.answered), whole),)
     if analysis.off_script == "small_talk" and not any(p.answered for p in parts):
         return plan("off_file", parts)
 
