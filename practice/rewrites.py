@@ -38,6 +38,19 @@ _NEGATIVE_FEELINGS = (
 _THINK = "What are your thoughts on whether {}?"
 
 
+# Irregular verbs: base -> (past, past participle). One table for both directions.
+_IRREGULAR = {
+    "be": ("were", "been"), "have": ("had", "had"), "do": ("did", "done"), "go": ("went", "gone"), "make": ("made", "made"),
+    "take": ("took", "taken"), "get": ("got", "gotten"), "become": ("became", "become"), "choose": ("chose", "chosen"),
+    "leave": ("left", "left"), "find": ("found", "found"), "teach": ("taught", "taught"), "know": ("knew", "known"),
+    "see": ("saw", "seen"), "come": ("came", "come"), "begin": ("began", "begun"), "give": ("gave", "given"),
+    "hear": ("heard", "heard"), "meet": ("met", "met"), "pay": ("paid", "paid"), "say": ("said", "said"),
+    "think": ("thought", "thought"), "win": ("won", "won"), "write": ("wrote", "written"), "sit": ("sat", "sat"),
+    "spend": ("spent", "spent"), "build": ("built", "built"), "feel": ("felt", "felt"),
+}
+_BASE = {form: base for base, forms in _IRREGULAR.items() for form in forms}
+
+
 def gerund(verb: str) -> str:
     """travel -> traveling, get -> getting, make -> making, go -> going (American spelling)."""
     if verb.endswith("ie"):
@@ -51,12 +64,8 @@ def gerund(verb: str) -> str:
 
 def _base(verb: str) -> str:
     """worked -> work, studied -> study, been -> be (enough for 'have you always ...')."""
-    irregular = {
-        "been": "be", "had": "have", "done": "do", "gone": "go", "made": "make", "taught": "teach", "known": "know",
-        "got": "get", "gotten": "get", "became": "become", "chose": "choose", "went": "go", "took": "take", "left": "leave",
-    }
-    if verb in irregular:
-        return irregular[verb]
+    if verb in _BASE:
+        return _BASE[verb]
     if verb.endswith("ied"):
         return verb[:-3] + "y"
     if verb.endswith("ed"):
@@ -65,18 +74,12 @@ def _base(verb: str) -> str:
     return verb
 
 
-_PAST = {
-    "be": "were", "have": "had", "do": "did", "go": "went", "make": "made", "take": "took", "get": "got", "become": "became",
-    "choose": "chose", "start": "started", "leave": "left", "find": "found", "teach": "taught", "know": "knew", "pick": "picked",
-    "see": "saw", "come": "came", "begin": "began", "give": "gave", "hear": "heard", "meet": "met", "pay": "paid", "say": "said",
-    "think": "thought", "win": "won", "write": "wrote", "sit": "sat", "spend": "spent", "build": "built", "feel": "felt",
-}
 
 
 def past(verb: str) -> str:
     """start -> started, go -> went, study -> studied, stop -> stopped (for 'the firm you started at')."""
-    if verb in _PAST:
-        return _PAST[verb]
+    if verb in _IRREGULAR:
+        return _IRREGULAR[verb][0]
     if verb.endswith("e"):
         return verb + "d"
     if verb.endswith("y") and len(verb) > 2 and verb[-2] not in "aeiou":
