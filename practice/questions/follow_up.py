@@ -8,8 +8,11 @@ from practice.questions.patterns import rx
 from practice.questions.topics import TOPIC_CUES, cue_vocabulary
 from practice.questions.words import content_words, stem
 
+# "You mentioned...", "you said...": a turn that says outright it picks up the answer.
+_YOU_SAID = r"\byou (?:mentioned|said|talked about|brought up|were saying|spoke about|referenced|noted|described|meant|just)\b"
+
 _FOLLOW_MARKERS = rx(
-    r"\byou (?:mentioned|said|talked about|brought up|were saying|spoke about|referenced|noted|described|meant|just)\b",
+    _YOU_SAID,
     r"\bearlier you\b", r"\bgoing back to\b", r"\bback to (?:what|the|your)\b", r"\bto follow up\b", r"\bfollow(?:ing)? up on\b",
     r"\b(?:say|tell me|talk|speak|hear|share|explain) (?:a (?:little |tiny )?(?:bit |little )?)?more\b",
     r"\bmore (?:about|on) (?:that|this|it|those|these|what you)\b", r"\belaborate\b", r"\bexpand on\b", r"\bunpack that\b",
@@ -93,7 +96,7 @@ def _points_within(norm: str, marker: re.Match[str]) -> bool:
     return len(pieces) >= 1 and bool(_SENTENCE_BREAK.search(before)) and len(content_words(pieces[0])) >= 2 and not _EXPLICIT.search(norm)
 
 
-_EXPLICIT = rx(r"\byou (?:mentioned|said|talked about|brought up|were saying|spoke about|described|just)\b", r"\bearlier you\b", r"\bgoing back to\b")
+_EXPLICIT = rx(_YOU_SAID, r"\bearlier you\b", r"\bgoing back to\b")
 
 
 _BARE_WHY = re.compile(r"(?:^|[,.!;] |^[a-z]+,? )(?:why|how come|how so|really|like what|such as|meaning|in what way|why is that|why not)\s*[?.!]*$")
