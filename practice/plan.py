@@ -147,7 +147,7 @@ def plan_turn(persona: Persona, history: list[Turn], question: Turn, state: Stat
         # ranked only when the two together are not answered).
         q1, q2 = asked
         joined = Question(text=f"{q1.text} {q2.text}", form="open" if "open" in (q1.form, q2.form) else "closed",
-                          topic=q2.topic or q1.topic, flags=tuple(dict.fromkeys(q1.flags + q2.flags)), off_script=None)
+                          topic=q1.topic or q2.topic, flags=tuple(dict.fromkeys(q1.flags + q2.flags)), off_script=None)
         whole = _part(persona, joined, spoken, "", analysis.topics)
     if whole is not None and whole.answered:
         parts: tuple[Part, ...] = (whole,)

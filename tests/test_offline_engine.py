@@ -815,3 +815,10 @@ def test_a_second_question_that_says_what_the_first_means_is_answered_as_one() -
 def test_a_question_asking_what_something_costs_needs_a_passage_with_a_sum(persona_id: str, question: str, answered: bool) -> None:
     persona = SHIPPED[persona_id]
     assert bool(spoken(persona, reply_to(persona, question))) is answered
+
+
+def test_the_first_question_of_a_clarified_pair_names_its_topic() -> None:
+    # "out in the field" would make the second alone a question about the field (industry).
+    alex = SHIPPED["alex-kowalczyk"]
+    reply = reply_to(alex, "What does a normal week look like? Like, how much of it is out in the field?")
+    assert reply.startswith("From May to October I'm in the field about two days a week.")
