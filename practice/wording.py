@@ -28,6 +28,7 @@ _CONTRACTIONS = {
 # "ill" is "I'll" before a verb ("whether ill get a job"), and the adjective otherwise.
 _ILL = re.compile(r"\bill (?=(?:be|get|have|need|make|find|do|go|want|ever|still|probably|actually|end|land|like|regret)\b)", re.I)
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+_SENTENCE_START = re.compile(r"(?:^|[.!?]\s*)\W*$")
 
 
 def plain_question(question: str, original: str = "") -> str:
@@ -38,7 +39,11 @@ def plain_question(question: str, original: str = "") -> str:
         return ""
     text = _ILL.sub("I'll ", text)
     # The student's own capitalised words beyond the first ("Alamo Pathways", "Excel").
-    cased: dict[str, str] = {w.lower(): w for w in _WORD.findall(original)[1:] if w[:1].isupper() and w not in ("I", "I'm")}
+    # A word capitalised only because it starts a sentence ("...look like? Like, how much...") is not one of them.
+    cased: dict[str, str] = {
+        m.group(0).lower(): m.group(0) for m in _WORD.finditer(original)
+        if m.group(0)[:1].isupper() and m.group(0) not in ("I", "I'm") and not _SENTENCE_START.search(original[: m.start()])
+    }
 
     def fix(m: re.Match[str]) -> str:
         word = m.group(0)

@@ -37,6 +37,9 @@ def test_every_rewrite_of_the_labelled_tables_reads_as_good_english() -> None:
         ("what is the the hardest part", "", "What is the hardest part?"),
         ("how did you find Alamo pathways", "How did you find Alamo Pathways", "How did you find Alamo Pathways?"),
         ("whats it like when im new", "", "What's it like when I'm new?"),
+        # "Like" is capitalised there only because it starts a sentence.
+        ("what does a normal week look like", "What does a normal week look like? Like, how much of it is out in the field?",
+         "What does a normal week look like?"),
     ],
 )
 def test_plain_question(question: str, original: str, written: str) -> None:
