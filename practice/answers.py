@@ -75,6 +75,10 @@ MEANING_ANSWERS = 0.55
 BOTH_NEARLY = 0.9
 # A question word whose closeness to every word of the file stays under this is strange to it.
 WORD_FLOOR = 0.5
+# A passage speaks of what a question asks for when one of its words is this close in meaning to it.
+FOCUS_NEAR = 0.6
+# The passage that speaks of it is looked for among this many of the best.
+FOCUS_AMONG = 3
 # "How many X": the passage that counts X is looked for among this many of the best.
 COUNTED_AMONG = 4
 # "How many X": a number counts X when X (or a word near it in meaning) follows within this many words.
@@ -306,6 +310,16 @@ class PassageIndex:
         self._words = sorted({w for w in _SURFACE.findall(spoken_words.lower()) if w not in _FRAME and len(w) > 2})
         self._word_stems = frozenset(stem(w) for w in self._words)
         self._word_meanings = semantic.passage_vectors(self._words) if self._meanings is not None and self._words else None
+        # Each passage's words (its text and its ways of asking), as stems and as rows of `_word_meanings`,
+        # for telling whether it speaks of the thing a question asks for (`holds_focus`).
+        row_of = {w: n for n, w in enumerate(self._words)}
+        self._held_stems = []
+        self._held_rows = []
+        for p in self.passages:
+            said_here = " ".join((p.text, *persona.asked.get(p.id, ()))).lower()
+            self._held_stems.append(frozenset(terms(said_here)))
+            self._held_rows.append(sorted({row_of[w] for w in _SURFACE.findall(said_here) if w in row_of}))
+        self._position = {p.id: n for n, p in enumerate(self.passages)}
         self._unfamiliar_memo: dict[str, list[str]] = {}
         self._len = [sum(tf.values()) for tf in self._tf]
         self._avg = sum(self._len) / len(self._len) if self._len else 1.0
@@ -372,7 +386,7 @@ class PassageIndex:
         # Meaning needs something to mean: "Hi!" or "And?" is matched by nothing.
         # Everything this turn will encode goes in one pass (the pass costs about the same for one text
         # or five): the question, with its context, and its unfamiliar words, for `strange_words`.
-        unfamiliar = self._unfamiliar(question) if wanted and self._word_meanings is not None else []
+        unfamiliar = [*self._unfamiliar(question), *focus_words(question, self.own_words)] if wanted and self._word_meanings is not None else []
         if wanted and context.strip():
             around = f"{context.strip()} {question}"
             semantic.question_vectors([self.spelled_out(question), self.spelled_out(around), *unfamiliar])
@@ -569,15 +583,49 @@ class PassageIndex:
         counting = next((r for r in ranked[1:COUNTED_AMONG] if self.counts_what_is_asked(question, r.passage)), None)
         return ranked if counting is None else [counting, *(r for r in ranked if r is not counting)]
 
+    def holds_focus(self, question: str, passage: Passage) -> bool:
+        """Whether the passage speaks of the thing the question asks for ("What textbook do you use?":
+        a textbook), by its word, a synonym, or a word close in meaning. Questions that name no such
+        thing pass, and so does every question without the sentence encoder.
+
+        A file that describes a US History week does not answer which textbook the class uses, nor
+        does one that lists DPT admission advice give the persona's GPA.
+        """
+        wanted = focus_words(question, self.own_words)
+        if not wanted:
+            return True
+        n = self._position[passage.id]
+        held = self._held_stems[n]
+        roots = [stem(w) for w in wanted]
+        if any(r in held or _SYNONYMS.get(r, frozenset()) & held for r in roots):
+            return True
+        rows = self._held_rows[n]
+        if self._word_meanings is None:
+            return True
+        if not rows:
+            return False
+        found = semantic.word_vectors(wanted)
+        if found is None:
+            return True
+        return bool((found @ self._word_meanings[rows].T).max() >= FOCUS_NEAR)
+
+    def focused_first(self, question: str, ranked: list[Ranked]) -> list[Ranked]:
+        """The best of the leading passages that speaks of what the question asks for goes first."""
+        if not ranked or self.holds_focus(question, ranked[0].passage):
+            return ranked
+        holding = next((r for r in ranked[1:FOCUS_AMONG] if self.holds_focus(question, r.passage)), None)
+        return ranked if holding is None else [holding, *(r for r in ranked if r is not holding)]
+
     def lacks(self, question: str, ranked: list[Ranked]) -> bool:
         """Whether the file plainly cannot answer: the question names something it never mentions,
-        asks how many of something the best passage gives no count of, or asks which one (a name)
-        where the best passage names nothing."""
+        asks for a thing the best passage does not speak of, asks how many of something the best
+        passage gives no count of, or asks which one (a name) where the best passage names nothing."""
         if self.strange_words(question):
             return True
         best = ranked[0].passage if ranked else None
         return best is not None and not (
             self.counts_what_is_asked(question, best) and names_what_is_asked(question, best) and prices_what_is_asked(question, best)
+            and self.holds_focus(question, best)
         )
 
     def answerable(self, question: str, ranked: list[Ranked], topic: str | None = None, *, lacks: bool | None = None) -> bool:
@@ -605,11 +653,48 @@ class PassageIndex:
         return ON_TOPIC_SHARE if question_topic and passage_topic == question_topic else ANSWERABLE_SHARE
 
 
+# The thing a question asks for, after its question word: "what textbook do you use", "which EMR system
+# does...", "what was your GPA", "how much vacation time do...", "do you have a favorite painting".
+_W = r"[a-z][a-z0-9'-]*"
+_AFTER = r"(?=\s+(?:like|for|at|in|on|when|that|you|of|or|and|to|with|from|is|are|was|were)\b|\s*[?,.!]|$)"
+_FOCUS = (
+    re.compile(rf"\b(?:what|which)\s+(?:(?:kind|type|sort|brand|name|make)s?\s+of\s+)?({_W}(?:\s+{_W}){{0,2}}?)\s+"
+               r"(?:do|does|did|is|are|was|were|would|will|can|should|have|has|had)\b"),
+    re.compile(rf"\b(?:what|which)\s+(?:is|was|are|were)\s+(?:the|your|their|his|her|its|our)\s+({_W}(?:\s+{_W}){{0,3}}?){_AFTER}"),
+    re.compile(rf"\bhow\s+much\s+({_W}(?:\s+{_W}){{0,2}}?)\s+(?:do|does|did|is|are|was|were|would|will|can|should|have|has)\b"),
+    re.compile(rf"\b(?:do|does|did)\s+(?:you|they|we|{_W}(?:\s+{_W}){{0,2}}?)\s+(?:ever\s+|still\s+|also\s+|actually\s+|really\s+)?(?:have|get|use|offer|require|give|need|want)\s+"
+               rf"(?:to\s+(?!(?:be|do|go|work|deal|get|have|make|take|know)\b){_W}\s+)?(?!(?:to|into|in|on|at|up|out|back|off|from|through|over|by|around|along|away)\b)(?:(?:a|an|any|the|your|their|much|many)\s+)?({_W}(?:\s+{_W}){{0,2}}?){_AFTER}"),
+)
+# How much of a thing, not the thing: "vacation time", "the amount of travel".
+_MEASURES = frozenset(stem(w) for w in "time amount number level share lot percent".split())
+_COUNTING = frozenset("one two three four five first second third last next".split())
+# Nouns that ask how, not what: "do you have a trick for...", "what's the best way to...".
+_ASKS_HOW = frozenset(stem(w) for w in "way ways trick tricks secret strategy approach method idea ideas sense chance".split())
+# A phrase ending in one of these names no thing of its own: "the most fun part", "real experience", "AI stuff".
+_VAGUE_HEADS = _ASKS_HOW | frozenset(stem(w) for w in "part parts thing things aspect aspects experience bit stuff kind type sort side".split())
+
+
+def focus_words(question: str, own: frozenset[str] = frozenset()) -> list[str]:
+    """The words naming what the question asks for, if it names one thing (its frame, generic words and the persona's own job left out)."""
+    low = question.lower()
+    for pattern in _FOCUS:
+        found = pattern.search(low)
+        if found:
+            words = [w for w in _SURFACE.findall(found.group(1)) if w not in _FRAME and w not in _COUNTING and len(w) > 2]
+            if not words or stem(words[-1]) in _VAGUE_HEADS:
+                return []
+            return [w for w in words if (r := stem(w)) not in _GENERIC and r not in _MEASURES and r not in own]
+    return []
+
+
 # "Which bootcamp?", "What's the name of the exhibition?": the answer is a name.
 _WANTS_NAME = re.compile(
-    r"^(?:which|what) (?:[a-z'-]+ )?(?:universit(?:y|ies)|colleges?|schools?|bootcamps?|compan(?:y|ies)|firms?|agenc(?:y|ies)|textbooks?|books?|"
+    r"^(?:which|what)(?: is| was| are| were)?(?: the| your| their)?(?: (?:most|best|biggest|favorite|favourite|one))? (?:[a-z'-]+ )?"
+    r"(?:universit(?:y|ies)|colleges?|schools?|bootcamps?|compan(?:y|ies)|firms?|agenc(?:y|ies)|textbooks?|books?|"
     r"exhibitions?|exhibits?|paintings?|conferences?|hospitals?|newspapers?|magazines?|podcasts?|brands?|vendors?|emr|ehr)\b"
     r"|\bwhat(?: is|'s) the name of\b|\bwhich (?:school|university|college|one|company|brand)\b"
+    # "Do you have a favorite painting?": a thing, by its name.
+    r"|\b(?:favorite|favourite) (?!part|thing|aspect|bit|moment|memory)[a-z'-]+"
 )
 _NOT_NAMES = frozenset(
     "I I'm I've I'd I'll Monday Tuesday Wednesday Thursday Friday Saturday Sunday Mondays Tuesdays Wednesdays Thursdays Fridays "
@@ -647,8 +732,16 @@ _MONEY = re.compile(r"\$\s?\d|\b\d[\d,.]*\s?(?:k|dollars|percent|%)(?!\w)|\bdoll
 
 
 def prices_what_is_asked(question: str, passage: Passage) -> bool:
-    """For a question asking what something costs or pays: whether the passage gives a sum. Others pass."""
-    return not _WANTS_MONEY.search(question.lower()) or bool(_MONEY.search(passage.text))
+    """For a question asking what something costs or pays: whether the passage gives a sum; for one
+    asking what share ("What percent of applicants get in?"): whether it gives a share. Others pass."""
+    low = question.lower()
+    if _WANTS_MONEY.search(low) and not _MONEY.search(passage.text):
+        return False
+    return not _WANTS_SHARE.search(low) or bool(_SHARE.search(passage.text))
+
+
+_WANTS_SHARE = re.compile(r"\bwhat (?:percent|percentage|share|fraction|proportion|ratio)\b|\bhow many out of\b")
+_SHARE = re.compile(r"\d\s?%|\bpercent\b|\b(?:half|a third|two thirds|a quarter|three quarters)\b|\b(?:one|\d+) (?:in|out of) (?:\w+)\b", re.I)
 
 
 def _one_edit(word: str) -> set[str]:

@@ -153,6 +153,12 @@ def plan_turn(persona: Persona, history: list[Turn], question: Turn, state: Stat
         parts: tuple[Part, ...] = (whole,)
     else:
         parts = tuple(_part(persona, q, spoken, context, analysis.topics, several=len(asked) >= 2 and not clarified) for q in asked)
+        # "How much vacation do you get? Is it hard to actually take it?": a part that names little and
+        # points back at a question the file cannot answer is not answered either.
+        parts = tuple(
+            Part(p.question, (), False) if n and not parts[n - 1].answered and _points_back(p.question.text) else p
+            for n, p in enumerate(parts)
+        )
         if whole is not None:
             parts = (next((p for p in parts if p.answered), whole),)
     if analysis.off_script == "small_talk" and not any(p.answered for p in parts):
@@ -183,6 +189,11 @@ _POINTS_AT_CONTEXT = re.compile(r"\b(?:that|this|it|those|these)\b")
 NAMES_LITTLE = 4
 
 
+def _points_back(text: str) -> bool:
+    """Whether a question points at what came before it ("is it hard to take it?") and names little of its own."""
+    return bool(_POINTS_AT_CONTEXT.search(text)) and len(set(terms(text))) <= NAMES_LITTLE
+
+
 def _part(persona: Persona, question: Question, spoken: set[str], context: str = "", message_topics: tuple[str, ...] = (),
           *, several: bool = False) -> Part:
     index = index_for(persona)
@@ -192,9 +203,9 @@ def _part(persona: Persona, question: Question, spoken: set[str], context: str =
     # names nothing of its own, and what "that" is, the sentences before it say. They are what is
     # asked, on the topic the whole message is about.
     asked = question.text
-    if context and _POINTS_AT_CONTEXT.search(question.text) and len(set(terms(question.text))) <= NAMES_LITTLE:
+    if context and _points_back(question.text):
         asked, topic = context, topic or (message_topics[0] if message_topics else None)
-    ranked = index.counted_first(asked, index.rank(asked, topic=topic, kind=kind, spoken=spoken, context="" if asked == context else context, story=not several))
+    ranked = index.focused_first(asked, index.counted_first(asked, index.rank(asked, topic=topic, kind=kind, spoken=spoken, context="" if asked == context else context, story=not several)))
     lacking = index.lacks(question.text, ranked)
     answered = index.answerable(asked, ranked, question.topic, lacks=lacking)
     said_best = next((r for r in ranked[:SAID_AMONG] if r.passage.id in spoken), None)

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from practice.answers import focus_words
 from practice.engines.offline import OFF_FILE, OfflineEngine
 from practice.interview import Interview, prepare
 from practice.personas import Persona, Style, load_persona, load_personas
@@ -822,3 +823,52 @@ def test_the_first_question_of_a_clarified_pair_names_its_topic() -> None:
     alex = SHIPPED["alex-kowalczyk"]
     reply = reply_to(alex, "What does a normal week look like? Like, how much of it is out in the field?")
     assert reply.startswith("From May to October I'm in the field about two days a week.")
+
+
+@pytest.mark.parametrize(
+    ("persona_id", "question", "answered"),
+    [
+        # The file describes a US History week, but never a textbook.
+        ("jamal-whitaker", "What textbook does your school use for US History?", False),
+        ("priya-raman", "What was your GPA when you applied to DPT programs?", False),
+        ("alex-kowalczyk", "do you ever get to study fish populations too?", False),  # mayfly larvae are not fish
+        ("devin-marsh", "Do you need a CS degree to get hired at a company like yours?", True),  # the degree is named
+        ("alex-kowalczyk", "what software do you use for your analysis?", True),
+    ],
+)
+def test_a_question_asking_for_a_thing_needs_a_passage_that_speaks_of_it(persona_id: str, question: str, answered: bool) -> None:
+    persona = SHIPPED[persona_id]
+    assert bool(spoken(persona, reply_to(persona, question))) is answered
+
+
+@pytest.mark.parametrize(
+    ("question", "focus"),
+    [
+        ("what textbook do you use for us history", ["textbook"]),
+        ("how much vacation time do analysts get per year", ["vacation"]),  # "time" names nothing alone
+        ("do you ever get to study fish populations too", ["fish", "populations"]),
+        ("what is the most fun part of the job for you", []),  # a part of the job: no thing of its own
+        ("do you have a trick for getting kids to talk", []),  # asks how, not what
+        ("how did you get into this line of work", []),
+    ],
+)
+def test_the_thing_a_question_asks_for(question: str, focus: list[str]) -> None:
+    assert focus_words(question) == focus
+
+
+def test_a_question_asking_what_share_needs_a_passage_with_a_share() -> None:
+    priya = SHIPPED["priya-raman"]
+    # Her advice on DPT programs names pass rates and a $50,000 gap, but no share of applicants admitted.
+    assert spoken(priya, reply_to(priya, "what percent of people who apply to DPT programs actually get in?")) == []
+
+
+def test_a_favourite_needs_a_passage_that_names_one() -> None:
+    marcus = SHIPPED["marcus-bell"]
+    assert spoken(marcus, reply_to(marcus, "Do you have a favorite painting in the collection?")) == []
+
+
+def test_a_part_pointing_back_at_an_unanswerable_question_is_not_answered_either() -> None:
+    lauren = SHIPPED["lauren-whitfield"]
+    reply = reply_to(lauren, "how much vacation time do analysts get per year? is it hard to actually take it")
+    # Not "The hardest part is saying no to a relationship manager...", which is not about vacation.
+    assert spoken(lauren, reply) == []
