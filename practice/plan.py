@@ -15,6 +15,7 @@ from practice.answers import MEANING_ANSWERS, SPOKEN_WEIGHT, Passage, Ranked, an
 from practice.disclosure import boundary_for, unlocks
 from practice.personas import Boundary, Insight, Persona
 from practice.questions import Analysis, Question
+from practice.questions.topics import clause_topic
 from practice.transcript import SECONDS_PER_TURN, WORDS_PER_MINUTE, State, Turn
 
 Situation = Literal[
@@ -152,7 +153,14 @@ def plan_turn(persona: Persona, history: list[Turn], question: Turn, state: Stat
     if whole is not None and whole.answered:
         parts: tuple[Part, ...] = (whole,)
     else:
-        parts = tuple(_part(persona, q, spoken, context, analysis.topics, several=len(asked) >= 2 and not clarified) for q in asked)
+        # "My professor mentioned 'spreading' financials. What is that exactly, and does it matter?": what
+        # comes before the first question is its context, as it is for a question asked alone.
+        first = analysis.text.lower().find(asked[0].text[:24].lower()) if len(asked) >= 2 else -1
+        preamble = analysis.text[:first] if first > 20 and len(set(terms(analysis.text[:first]))) >= 2 else ""
+        parts = tuple(
+            _part(persona, q, spoken, context or (preamble if n == 0 else ""), analysis.topics, several=len(asked) >= 2 and not clarified)
+            for n, q in enumerate(asked)
+        )
         # "How much vacation do you get? Is it hard to actually take it?": a part that names little and
         # points back at a question the file cannot answer is not answered either.
         parts = tuple(
@@ -190,8 +198,14 @@ NAMES_LITTLE = 4
 
 
 def _points_back(text: str) -> bool:
-    """Whether a question points at what came before it ("is it hard to take it?") and names little of its own."""
-    return bool(_POINTS_AT_CONTEXT.search(text)) and len(set(terms(text))) <= NAMES_LITTLE
+    """Whether a question points at what came before it ("is it hard to take it?") and names little of its own.
+
+    The "it" of "is it possible to live on a journalism salary?" points at nothing.
+    """
+    return bool(_POINTS_AT_CONTEXT.search(_DUMMY_IT.sub(" ", text))) and len(set(terms(text))) <= NAMES_LITTLE
+
+
+_DUMMY_IT = re.compile(r"\b(?:is|was|would|will|does|did|do|can|could|isn't|wasn't) it (?:(?:really|actually|even|ever|still|just|too|so|be) )*[a-z'-]+ (?:to|for|if|that|when|whether|how)\b")
 
 
 def _part(persona: Persona, question: Question, spoken: set[str], context: str = "", message_topics: tuple[str, ...] = (),
@@ -207,16 +221,20 @@ def _part(persona: Persona, question: Question, spoken: set[str], context: str =
         asked, topic = context, topic or (message_topics[0] if message_topics else None)
     ranked = index.focused_first(asked, index.counted_first(asked, index.rank(asked, topic=topic, kind=kind, spoken=spoken, context="" if asked == context else context, story=not several)))
     lacking = index.lacks(question.text, ranked)
-    answered = index.answerable(asked, ranked, question.topic, lacks=lacking)
+    # A topic the question names by its words lowers the bar a passage on it must clear, and lets the
+    # topic's story answer an open question; one only its nearest labelled examples gave is a guess
+    # for ranking, not evidence that the file answers ("Have you ever been to PyCon?" is no career story).
+    named = question.topic if question.topic and clause_topic(question.text) == question.topic else None
+    answered = index.answerable(asked, ranked, named, lacks=lacking)
     said_best = next((r for r in ranked[:SAID_AMONG] if r.passage.id in spoken), None)
-    if not answered and not lacking and said_best is not None and index.answerable(asked, [said_best], question.topic, lacks=False):
+    if not answered and not lacking and said_best is not None and index.answerable(asked, [said_best], named, lacks=False):
         # The passage that answers was said already (and so ranks lower): the question is answered, by saying it again.
         answered = True
         ranked = [said_best, *(r for r in ranked if r is not said_best)]
     if not answered and lacking:
         # It names something the file never mentions, or asks a count the file never gives: no story stands in for it.
         return Part(question, (), False)
-    if not answered and question.topic in persona.facts and (question.form == "open" or names_only_its_topic(question.text, question.topic)):
+    if not answered and named in persona.facts and (question.form == "open" or names_only_its_topic(question.text, named)):
         # An open question on a topic the file tells a story about is answered from that story,
         # best-matching passage first, even when it names nothing the file says in its words; so is
         # a closed one that names nothing but its topic ("Do you have any advice?").
@@ -228,7 +246,7 @@ def _part(persona: Persona, question: Question, spoken: set[str], context: str =
     if not answered:
         return Part(question, (), False)
     # What was said already goes last while something unsaid answers: on the question's topic, or as well as the best.
-    need = min(ranked[0].coverage, index.answer_share(question.topic, ranked[0].passage.topic))
+    need = min(ranked[0].coverage, index.answer_share(named, ranked[0].passage.topic))
     unsaid = [r for r in ranked if r.passage.id not in spoken]
     said_before = [r for r in ranked if r.passage.id in spoken]
     plainly = question.form == "closed" or bool(said_before and said_before[0].meaning >= RESTATE_MEANING)

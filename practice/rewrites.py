@@ -162,16 +162,20 @@ def superlative(adjective: str) -> str:
 
 
 def _does(noun_phrase: str) -> str:
-    """'does' or 'do' for a noun phrase: 'certifications like the PMP' is plural."""
-    first = noun_phrase.split()[0] if noun_phrase.split() else ""
-    return "do" if first.endswith("s") and not first.endswith(("ss", "'s")) else "does"
+    """'does' or 'do' for a noun phrase, by its head noun: 'certifications like the PMP' and 'game studios' are plural."""
+    words = re.split(r" (?:like|of|in|at|for|with|from|on|such|who|that)\b", noun_phrase, maxsplit=1)[0].split()
+    head = words[-1] if words else ""
+    return "do" if head.endswith("s") and not head.endswith(("ss", "'s", "us", "is")) else "does"
 
 
 _RULES: list[Rule] = [
     # Two credentials or paths weighed against each other: "Is a BSN required, or is an associate degree enough?"
     (re.compile(r"^(?:do you think |would you say )?(?:that )?(?:(?:is|are) (?P<a1>(?:a |an |the |my )?[a-z'-]+(?: [a-z'-]+){0,2}?) (?:really |actually |still )?(?:required|necessary|needed|enough|better|worth it|a must|worth getting|the way to go)(?: too)?|(?P<a2>(?:a |an |the |my )?[a-z'-]+(?: [a-z'-]+){0,2}?) (?:is|are) (?:really |actually |still )?(?:required|necessary|needed|enough|better|worth it|a must|worth getting|the way to go)(?: too)?),? or (?:is|are|can i get by with|could i get by with|will|would|do i need|is it enough to have|should i get) (?P<b>(?:a |an |the |my )?[a-z'-]+(?: [a-z'-]+){0,2}?)(?: (?:enough|fine|okay|ok|required|necessary|better|instead|do))?$"),
      lambda m: f"How would you compare {m['a1'] or m['a2']} and {m['b']} for someone starting out?"),
-    # Two different questions joined by "or" ("Are you X or do you Y?"): answered by topic instead.
+    # "Does X matter, or is Y the only thing they care about?": X weighed against Y.
+    (re.compile(r"^(?:does|do) (?P<a>.+?) (?:really |actually |even )?(?:matter|count|help)(?P<y>(?: (?:if|for|when|in) [^,]+?)?),? or (?:is|are) (?P<b>.+?) (?:the only|all that|the one|what)\b.*$"),
+     lambda m: f"How does {m['a']} compare with {m['b']}{m['y']}?"),
+    # Two different questions joined by "or" ("Are you X or do you Y?"): the first is rewritten alone.
     (re.compile(r"^.+,? or (?:do|does|are|is|can|should) (?:you|it|there|i|the|a|an)\b.*$"), lambda m: ""),
     # Choices: "Which do you prefer, A or B?" / "Do you prefer A or B?"
     (re.compile(r"^which (?:do you|would you) (?:prefer|like (?:better|more))(?: more)?,? (?P<a>.+?),? or (?P<b>.+)$"),
@@ -227,6 +231,26 @@ _RULES: list[Rule] = [
     (re.compile(r"^(?:is|are) there (?:any |many |some )?(?P<x>[a-z ]+?) (?:that )?you (?P<v>.+)$"), lambda m: f"What {m['x']} do you {m['v']}?"),
     (re.compile(r"^(?:is|are) there (?:a lot of|much|lots of|many|any|a) (?P<x>.+)$"), lambda m: f"How would you describe the {m['x']}?"),
     (re.compile(r"^(?:is|are) there (?P<x>.+)$"), lambda m: f"What {m['x']} are there?"),
+    # "Is that something I should learn before I graduate?" -> how much doing it would help.
+    (re.compile(r"^(?:is|are) (?P<x>that|this|it|those|these|[a-z'-]+(?: [a-z'-]+){0,3}?) (?:something|a thing|things) (?:that )?(?:i|a student|students|someone like me) (?:should|would need to|need to|ought to) (?P<v>[a-z]+)(?P<r>.*)$"),
+     lambda m: f"How much would it help to {m['v']} {m['x']}{m['r']}?"),
+    # How much someone weighs a thing: "Do game studios care about GPA at all?", "How big of a deal is the SHRM-CP?"
+    (re.compile(r"^(?:do|does) (?P<s>(?!you\b|i\b|it\b)[a-z'-]+(?: [a-z'-]+){0,2}?) (?:really |actually |even |still )?care (?:about|if|whether) (?P<x>.+?)(?: at all| that much| much| a lot)?$"),
+     lambda m: f"How much {_does(m['s'])} {m['s']} care about {m['x']}?"),
+    (re.compile(r"^how (?:big|much) (?:of )?a (?:deal|difference) (?:is|are|does|do|would) (?P<x>.+?)(?: make)?(?P<y>(?: (?:when|if|for|in|to|at) .+)?)$"),
+     lambda m: f"How much does {m['x']} matter{m['y']}?"),
+    # Where people go wrong: "Where do new grads usually mess up when they're breaking in?"
+    (re.compile(r"^where do (?P<s>[a-z'-]+(?: [a-z'-]+){0,2}?) (?:usually |often |typically |tend to |most often )?(?:mess up|go wrong|slip up|screw up|trip up|fall short)(?P<r>.*)$"),
+     lambda m: f"What mistakes do {m['s']} make{m['r']}?"),
+    # Two sides of the work: "Is your job more like chasing late trucks or more like building models?"
+    (re.compile(r"^(?:is|was) (?P<s>your job|your work|the job|the work|it|your day|your role) (?:more |mostly )(?:like )?(?P<a>.+?),? or (?:more |mostly )?(?:like )?(?P<b>.+)$"),
+     lambda m: f"How much of {m['s'] if m['s'] != 'it' else 'the job'} is {m['a']}, and how much is {m['b']}?"),
+    # "Does the Denver UX community have any events where students can meet people?"
+    (re.compile(r"^(?:does|do) (?P<s>(?!you\b|i\b|it\b)(?:the |your |a |an )?[a-z'-]+(?: [a-z'-]+){0,3}?) (?:have|offer|run|hold) (?:any |many |some )(?P<x>[a-z'-]+(?: [a-z'-]+)?)(?P<r>(?: (?:where|that|for|which|with|on|in|at)\b.*)?)$"),
+     lambda m: f"What kinds of {m['x']} {_does(m['s'])} {m['s']} have{m['r']}?"),
+    # Pay for someone in particular: "What's the going rate for a new grad RN around here?"
+    (re.compile(r"^what(?: is|'s) (?:the )?(?:going rate|hourly rate|starting pay|starting salary|pay|salary|typical salary|usual pay) (?:for|of) (?P<x>(?!you\b|me\b)[a-z'-]+(?: [a-z'-]+){0,6}?)(?:,? (?:per|an|a) (?:hour|year))?$"),
+     lambda m: f"What does pay usually look like for {m['x']}?"),
     # Requirements and importance: "Do I need X to Y?", "Is X important for Y?", "Does X matter?"
     (re.compile(r"^(?:do|would|will) (?:i|you|someone|people|students|one) need to (?P<v>[a-z]+) (?P<x>.+?) (?P<y>to (?:be|become|work|get|go|do|land|start) .+)$"),
      lambda m: f"What role does {gerund(m['v'])} {m['x']} play {_in(m['y'])}?"),
@@ -388,7 +412,7 @@ FLAG_REWRITES = {
     "job_request": "How do people usually get hired onto your team?",
 }
 _SALARY_FACT = re.compile(r"\b(?:salary|salaries|pay|paid|make|earn|wage)\b")
-_PAY = re.compile(r"\b(?:salary|salaries|pay|paid|wages?|earnings|income|compensation)\b|\b(?:make|earn)(?: [a-z]+)? (?:a year|per year|an hour|to start|starting out|in (?:your|a|the) (?:first|district|area|city))|^(?:roughly |about )?what (?:does|do) .+ (?:make|earn)\b")
+_PAY = re.compile(r"\b(?:salary|salaries|pay|paid|wages?|earnings|income|compensation|going rate|hourly rate)\b|\b(?:make|earn)(?: [a-z]+)? (?:a year|per year|an hour|to start|starting out|in (?:your|a|the) (?:first|district|area|city))|^(?:roughly |about )?what (?:does|do) .+ (?:make|earn)\b")
 _STANDS_FOR = re.compile(r"^what (?:does|do) (?:the (?:acronym |letters )?)?(?P<x>[a-z]{2,6}) stand for$")
 _ORGANIZATION_FACT = "What drew you to this organization, and what has kept you there?"
 
@@ -410,6 +434,8 @@ def open_version(question: str, topics: list[str], flags: list[str]) -> str:
         return _ORGANIZATION_FACT
     core = question.rstrip("?!. ")
     core = re.sub(r"^(?:if|whether) you ", "do you ", core)
+    # "you mentioned Medicaid billing, is that something I should learn?": the question is after the pointer.
+    core = re.sub(r"^(?:so )?you (?:mentioned|said|talked about|brought up|noted) [^,]{1,60}, (?:and |so |but )?(?=\w+ )", "", core)
     core = re.sub(r",? ?\b(?:like|um|uh|you know|i mean|basically|honestly|actually)\b, ", " ", core)  # "does, like, GPA matter"
     core = re.sub(r",? or (?:not|is it (?:overrated|not|a waste|worth it|overkill)|is that (?:overrated|not)|no)$", "", core)
     tagged = bool(_TAG.search(core) or _ASSUMING.match(core))
@@ -419,10 +445,25 @@ def open_version(question: str, topics: list[str], flags: list[str]) -> str:
         if m and all(len((v or "").split()) <= 14 for v in m.groupdict().values()):
             text = re.sub(r"\s+", " ", build(m)).replace(" ?", "?").replace(" ,", ",").strip()
             if not text:
-                break  # the rule says: better answered by topic
+                # Two questions joined by "or": the first says what the student wants to know, if it is a question of its own.
+                first = _SECOND_QUESTION.split(core, maxsplit=1)[0]
+                return open_version(first, topics, flags) if first != core else _fallback(core, topics)
+            if len(text.split()) > LONGEST_REWRITE:
+                continue  # a rule that would make a long question of it: a shorter one may say it
             return text[0].upper() + text[1:]
     if tagged and len(core.split()) <= 14:
         return _THINK.format(core)[0].upper() + _THINK.format(core)[1:]
+    return _fallback(core, topics)
+
+
+# A rewrite is a question a student can say in one breath.
+LONGEST_REWRITE = 25
+# ", or is it...", " or do you...": where a second question starts.
+_SECOND_QUESTION = re.compile(r",? or (?=(?:do|does|are|is|can|should) (?:you|it|there|i|the|a|an)\b)")
+
+
+def _fallback(core: str, topics: list[str]) -> str:
+    """The open question for a closed one no rule rewrites: pay, else its topic's."""
     if _PAY.search(core):
         return FLAG_REWRITES["salary_personal"]  # pay is the subject, whatever topic it was coded under
     if topics:

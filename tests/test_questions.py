@@ -716,3 +716,42 @@ def test_how_the_work_itself_is_judged_is_the_day_to_day() -> None:
     # "a company" here is the client, not the employer: not culture.
     assert analyze("What do you look at when you're evaluating whether a company can repay?").topics == ("day_to_day",)
     assert "day_to_day" in analyze("How do you decide if a patient is ready to go home?").topics
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        ("be honest, is there a part of this job you can't stand?", "rewards_challenges"),
+        ("what keeps you coming back every morning?", "rewards_challenges"),
+    ],
+)
+def test_a_question_no_cue_names_takes_the_topic_of_the_labelled_questions_nearest_in_meaning(text: str, topic: str) -> None:
+    from practice.questions.topics import clause_topic
+
+    assert clause_topic(analyze_uncached(text).questions[0].text) is None  # no cue names it...
+    assert analyze_uncached(text).topics == (topic,)  # ...its nearest examples do
+
+
+def test_without_the_sentence_encoder_only_the_cues_code_topics(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PRACTICE_SENTENCE_MODEL", "off")
+    assert analyze_uncached("be honest, is there a part of this job you can't stand?").topics == ()
+    assert analyze_uncached("What's the hardest part of your job?").topics == ("rewards_challenges",)
+
+
+@pytest.mark.parametrize("text", ["Anything else I should know?", "Is there anything else?", "Can you say more?"])
+def test_a_question_naming_almost_nothing_gets_no_topic_from_its_neighbours(text: str) -> None:
+    assert analyze_uncached(text).topics == ()
+
+
+def test_the_topic_examples_are_labelled_with_known_topics_and_keep_the_newest_tables_out() -> None:
+    from practice.questions.meaning import EXAMPLES
+
+    with EXAMPLES.open(encoding="utf-8", newline="") as handle:
+        examples = list(csv.DictReader(handle))
+    assert len(examples) > 2000 and {e["topic"] for e in examples} == set(TOPICS)
+    # The sixth and seventh question tables measure the vote on questions it has never seen.
+    held_out = set()
+    for table in ("questions_sixth_set.csv", "questions_seventh_set.csv"):
+        with (ROOT / "tests" / "data" / table).open(encoding="utf-8", newline="") as handle:
+            held_out |= {row["text"].strip() for row in csv.DictReader(handle)}
+    assert not held_out & {e["question"] for e in examples}

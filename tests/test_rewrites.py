@@ -25,8 +25,27 @@ def test_every_fallback_by_topic_is_open() -> None:
     assert {t: analyze(q).form for t, q in TOPIC_REWRITES.items()} == dict.fromkeys(TOPIC_REWRITES, "open")
 
 
-def test_a_question_asking_two_things_with_or_falls_back_to_its_topic() -> None:
-    assert open_version("are you in the classroom all day or do you have planning periods", ["day_to_day"], []) == TOPIC_REWRITES["day_to_day"]
+def test_a_question_asking_two_things_with_or_is_rewritten_from_the_first() -> None:
+    assert open_version("are you in the classroom all day or do you have planning periods", ["day_to_day"], []) == (
+        "What does being in the classroom all day look like for you?"
+    )
+
+
+@pytest.mark.parametrize(
+    ("question", "rewrite"),
+    [
+        ("do game studios care about gpa at all or is it all about the portfolio", "How much do game studios care about gpa?"),
+        ("how big of a deal is the shrm-cp when you're trying to get a job", "How much does the shrm-cp matter when you're trying to get a job?"),
+        ("where do new grads usually mess up when they're trying to break in", "What mistakes do new grads make when they're trying to break in?"),
+        ("is your job more like chasing down late trucks or more like building models", "How much of your job is chasing down late trucks, and how much is building models?"),
+        ("does the denver ux community have any events where students can meet people", "What kinds of events does the denver ux community have where students can meet people?"),
+        ("what's the going rate for a new grad nurse around here, per hour", "What does pay usually look like for a new grad nurse around here?"),
+        ("does the ea credential matter for tax prep, or is the cpa the only thing people care about", "How does the ea credential compare with the cpa for tax prep?"),
+        ("you mentioned billing, is that something i should learn before i graduate", "How much would it help to learn that before i graduate?"),
+    ],
+)
+def test_rewrites_keep_what_the_student_asked_about(question: str, rewrite: str) -> None:
+    assert open_version(question, ["skills"], []) == rewrite
 
 
 def test_flags_come_before_rules() -> None:

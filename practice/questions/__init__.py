@@ -15,13 +15,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any, Literal
 
 from practice.questions.flags import DOUBLE_IN_ONE, GOOGLEABLE, JOB_REQUEST, LEADING, SALARY_PERSONAL
 from practice.questions.follow_up import is_bare, is_follow_up
 from practice.questions.form import clause_form, strip_fillers
+from practice.questions.meaning import topic_votes
 from practice.questions.normalise import normalise
 from practice.questions.offscript import AI_QUESTION, EXTRACTION, OffScript, off_script
 from practice.questions.split import clauses
@@ -129,6 +130,9 @@ def analyze_uncached(text: str, previous_answer: str | None = None, previous_top
     return _analyze(text, previous_answer or None, tuple(previous_topics))
 
 
+VOTE_WORDS = 2
+
+
 def _analyze(text: str, previous_answer: str | None, previous_topics: tuple[str, ...] = ()) -> Analysis:
     norm = normalise(text)
     pieces = clauses(norm)
@@ -142,6 +146,14 @@ def _analyze(text: str, previous_answer: str | None, previous_topics: tuple[str,
             # A job request is about the student's job hunt, an off-script question not about the job: no topic.
             topic = None if kind or "job_request" in own_flags else clause_topic(core)
             coded.append(Question(text=core, form=form, topic=topic, flags=own_flags, off_script=kind))
+    # A question no cue names takes its topic from the labelled questions nearest in meaning; one
+    # naming fewer than two things ("Can you say more?", "Anything else I should know?") has none to vote on.
+    unnamed = [n for n, q in enumerate(coded) if q.topic is None and not q.off_script and "job_request" not in q.flags
+               and len(content_words(q.text)) >= VOTE_WORDS]
+    for n, votes in zip(unnamed, topic_votes([coded[n].text for n in unnamed]) or (), strict=False):
+        topic = clause_topic(coded[n].text, votes)
+        if topic:
+            coded[n] = replace(coded[n], topic=topic)
 
     message_form: Form
     if any(q.form == "open" for q in coded):
@@ -193,7 +205,7 @@ def _analyze(text: str, previous_answer: str | None, previous_topics: tuple[str,
         rewrite = _rewrite(closed.text, [closed.topic] if closed.topic else topics, flags, text)
         lead = _REFERS_BACK.match(text) if follow_up else None
         if lead and len(lead[1].split()) + len(rewrite.split()) <= 25:
-            rewrite = f"{lead[1][0].upper()}{lead[1][1:]}. {rewrite}"  # keep the thread it picks up
+            rewrite = plain_question(f"{lead[1]}. {rewrite}", text)  # keep the thread it picks up
     return Analysis(
         text=text, form=message_form, topics=tuple(topics), flags=tuple(flags), follow_up=follow_up,
         rewrite=rewrite, questions=tuple(coded), off_script=offscript,

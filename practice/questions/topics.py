@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from functools import cache
 
 from practice.questions.patterns import cues
@@ -322,8 +323,18 @@ def strongly_about(clause: str, topic: str) -> bool:
     return bool(TOPIC_CUES[topic][0].findall(_WHAT_IS_IT_LIKE.sub(r"\1", clause)))
 
 
-def clause_topic(clause: str) -> str | None:
-    """The one topic a single question is about: most cues wins, strong cues count double."""
+# A question no cue names is coded by its nearest labelled examples (`practice.questions.meaning`):
+# their topic when it holds at least this share of their vote (a third: ten neighbours, nine topics).
+VOTE_SHARE = 1 / 3
+
+
+def clause_topic(clause: str, votes: Mapping[str, float] | None = None) -> str | None:
+    """The one topic a single question is about: most cues wins, strong cues count double.
+
+    The cues are the words students use for each topic, and they decide when any is there. A
+    question that names none of them ("has a field day ever just fallen apart on you?") takes the
+    topic of the labelled questions nearest in meaning, from `votes` (topic -> share), when given.
+    """
     # "What is your tech stack like?": that "like" asks for a description, not what they like.
     clause = _WHAT_IS_IT_LIKE.sub(r"\1", clause)
     best, best_score = None, 0
@@ -332,6 +343,9 @@ def clause_topic(clause: str) -> str | None:
         score = 2 * len(strong.findall(clause)) + len(weak.findall(clause))
         if score > best_score:
             best, best_score = topic, score
+    if best is None and votes:
+        voted = max(_TOPIC_PRIORITY, key=lambda t: votes.get(t, 0.0))
+        best = voted if votes.get(voted, 0.0) >= VOTE_SHARE else None
     return best
 
 

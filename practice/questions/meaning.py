@@ -1,0 +1,137 @@
+"""What topic a question means, from labelled examples: the topic stage's second voice.
+
+The cue patterns (`practice.questions.topics`) know the words students use for each topic; they
+miss a question that says it another way ("has a field day ever just fallen apart on you?" names
+no cue of rewards and challenges). Each word piece of the sentence encoder's vocabulary
+(`practice.semantic`) has a vector that places it near words of like meaning; a question's
+pieces, weighed by how rare they are among the examples, sum to a vector near the examples that
+say the same thing in other words, and the topics of its nearest examples vote too. The pieces'
+vectors are read from the encoder's first table, without running the encoder itself: a vote
+costs a tenth of a millisecond, so the analyzer stays under a millisecond a question.
+
+The examples (`examples.csv`, one topic each) are the ways of asking written in the shipped
+persona files and the single-topic questions of the project's first five labelled tables; the
+sixth table is kept out of them, to measure the vote on questions it has never seen.
+
+Without the sentence encoder (no weights, or no numpy) there is no vote, and the cues decide alone.
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+import threading
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from practice import semantic
+from practice.topics import TOPICS
+
+if TYPE_CHECKING:
+    import numpy as np
+
+EXAMPLES = Path(__file__).with_name("examples.csv")
+# How many of the nearest examples vote, and how close the nearest must be for any of them to.
+NEIGHBOURS = 10
+NEAREST_FLOOR = 0.35
+# Summed word-piece vectors share a common part that says nothing of meaning: it is taken away
+# (the examples' mean), and the vectors are kept in the examples' main directions, this many
+# (Mu and Viswanath, "All-but-the-Top", 2018, for the first; the second keeps a vote at 130 kB).
+DIRECTIONS = 128
+
+_LOCK = threading.Lock()
+
+
+@dataclass(frozen=True)
+class _Examples:
+    encoder: semantic.Encoder
+    table: np.ndarray  # the encoder's word-piece vectors
+    idf: dict[int, float]
+    unseen_idf: float
+    mean: np.ndarray  # the examples' common part, taken from every vector
+    directions: np.ndarray  # (width, DIRECTIONS): the examples' main directions
+    vectors: np.ndarray  # one unit vector per example, in those directions
+    topics: np.ndarray  # each example's topic, as its number in TOPICS
+
+    def summed(self, text: str) -> np.ndarray | None:
+        """The text's word-piece vectors summed, each weighed by its rarity among the examples, to unit length."""
+        pieces = self.encoder.tokenizer.encode(text)[1:-1]  # without [CLS] and [SEP]
+        if not pieces:
+            return None
+        np = self.encoder.np
+        weights = np.array([self.idf.get(p, self.unseen_idf) for p in pieces], dtype=np.float32)
+        summed = weights @ self.table[pieces]
+        norm = float(np.linalg.norm(summed))
+        return summed / norm if norm else None
+
+    def vector(self, text: str) -> np.ndarray | None:
+        """The text's unit vector among the examples' (None for a text with no word pieces)."""
+        summed = self.summed(text)
+        if summed is None:
+            return None
+        kept = (summed - self.mean) @ self.directions
+        norm = float(self.encoder.np.linalg.norm(kept))
+        return kept / norm if norm else None
+
+
+@lru_cache(maxsize=1)
+def _load(encoder: semantic.Encoder) -> _Examples:
+    np = encoder.np
+    with EXAMPLES.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    pieces = [encoder.tokenizer.encode(r["question"])[1:-1] for r in rows]
+    df: Counter[int] = Counter()
+    for found in pieces:
+        df.update(set(found))
+    idf = {p: math.log((len(rows) + 1) / (d + 1)) for p, d in df.items()}
+    table = encoder.w["embeddings.word_embeddings.weight"]
+    width = table.shape[1]
+    partial = _Examples(encoder, table, idf, math.log(len(rows) + 1), np.zeros(width, dtype=np.float32),
+                        np.eye(width, dtype=np.float32), np.zeros((0, width), dtype=np.float32), np.zeros(0, dtype=np.int64))
+    summed = [partial.summed(r["question"]) for r in rows]
+    keep = [n for n, v in enumerate(summed) if v is not None]
+    raw = np.stack([summed[n] for n in keep]).astype(np.float32)
+    mean = raw.mean(axis=0)
+    _, _, main = np.linalg.svd(raw - mean, full_matrices=False)
+    directions = np.ascontiguousarray(main[:DIRECTIONS].T).astype(np.float32)
+    vectors = (raw - mean) @ directions
+    vectors /= np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
+    index: dict[str, int] = {t: n for n, t in enumerate(TOPICS)}
+    return _Examples(encoder, table, idf, partial.unseen_idf, mean, directions, vectors.astype(np.float32),
+                     np.array([index[rows[n]["topic"]] for n in keep]))
+
+
+def examples() -> _Examples | None:
+    """The labelled examples, ready to vote; None without the sentence encoder's weights."""
+    encoder = semantic.encoder()
+    if encoder is None:
+        return None
+    with _LOCK:
+        return _load(encoder)
+
+
+def topic_votes(questions: Sequence[str]) -> list[dict[str, float]] | None:
+    """For each question, the share of its nearest examples' closeness each topic holds (empty when none is close)."""
+    found = examples()
+    if found is None or not questions:
+        return None
+    np = found.encoder.np
+    votes: list[dict[str, float]] = []
+    for text in questions:
+        vector = found.vector(text)
+        if vector is None:
+            votes.append({})
+            continue
+        close = found.vectors @ vector
+        nearest = np.argpartition(-close, NEIGHBOURS)[:NEIGHBOURS]
+        if float(close[nearest].max()) < NEAREST_FLOOR:
+            votes.append({})
+            continue
+        weights = np.bincount(found.topics[nearest], weights=close[nearest], minlength=len(TOPICS))
+        total = float(weights.sum()) or 1.0
+        votes.append({t: float(w) / total for t, w in zip(TOPICS, weights.tolist(), strict=True) if w > 0})
+    return votes
