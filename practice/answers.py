@@ -340,17 +340,21 @@ class PassageIndex:
         # Each way of asking with the weight of its words, summed once here rather than per question.
         self._asked = [[(words, sum(self._intent_or_idf(t) for t in words)) for words in asked] for asked in asked_words]
         self.proper_nouns = _proper_nouns(persona)
-        # The words of the persona's own title and field ("teacher", "credit analyst"): in "How did you get into
+        # The words of the persona's own title, field and organization ("teacher", "credit analyst"): in "How did you get into
         # teaching?" they name the persona's work as a whole, not a particular subject.
         # Their initials too: "PT" for a physical therapist, "UX" for user experience.
         named = [chunk.split() for chunk in re.split(r"[,;/()]", f"{persona.title},{persona.industry}") if chunk.strip()]
         spelled = {"".join(w[0] for w in words).lower(): " ".join(words).lower() for words in named if 2 <= len(words) <= 4}
         initials = set(spelled)
-        self.own_words = frozenset(terms(" ".join((persona.title, persona.industry)))) | initials
+        # The name of their organization too: "how big is the staff at Alamo Pathways?" asks about the staff.
+        self.own_words = frozenset(terms(" ".join((persona.title, persona.industry, persona.organization)))) | initials
         # For meaning, the initials spelled out: "is being a PT tiring?" is about being a physical
         # therapist, which the encoder reads better than two letters.
         self._spell_out = re.compile(r"\b(" + "|".join(map(re.escape, sorted(spelled, key=len, reverse=True))) + r")\b", re.I) if spelled else None
         self._spelled = spelled
+        # "How big is the staff at Alamo Pathways?" means the staff of their organization; by its name, the
+        # encoder finds the passage that names it ("I came to Alamo Pathways as a coordinator").
+        self._own_name = _name_pattern(persona.organization)
 
     def idf(self, term: str) -> float:
         return self._idf.get(term, self._unseen_idf)
@@ -534,10 +538,11 @@ class PassageIndex:
         return bool((found[1:] @ found[0]).max() >= WORD_FLOOR)
 
     def spelled_out(self, text: str) -> str:
-        """`text` with the persona's title initials written out ("PT" -> "physical therapist")."""
-        if self._spell_out is None:
-            return text
-        return self._spell_out.sub(lambda m: self._spelled[m.group(1).lower()], text)
+        """`text` as the encoder should read it: the persona's title initials written out ("PT" ->
+        "physical therapist"), and their organization's name said as "your organization"."""
+        if self._spell_out is not None:
+            text = self._spell_out.sub(lambda m: self._spelled[m.group(1).lower()], text)
+        return self._own_name.sub("your organization", text) if self._own_name is not None else text
 
     def closeness(self, question: str) -> list[float]:
         """Each passage's closeness in meaning to the question (cosine, nearest of its text and ways of asking); 0 without the encoder."""
@@ -828,6 +833,19 @@ def _proper_nouns(persona: Persona) -> frozenset[str]:
     text = " ".join(t for texts in persona.facts.values() for t in texts)
     own = re.findall(r"[A-Z][a-z]+", " ".join((persona.name, persona.organization, persona.location)))
     return (frozenset(_CAPITALISED.findall(text)) | frozenset(own) | KNOWN_NAMES) - {"I"}
+
+
+def _name_pattern(name: str) -> re.Pattern[str] | None:
+    """How a student names an organization: in full, by its first two words or more ("Delta Oaks"),
+    or by its first word when no everyday word is spelled so ("Tidewater", "Corvell")."""
+    words = re.sub(r"^the\s+", "", name.strip(), flags=re.I).split()
+    if not words:
+        return None
+    forms = [" ".join(words[:k]) for k in range(len(words), 1, -1)]
+    if not semantic.common_word(words[0].lower()):
+        forms.append(words[0])
+    alternatives = "|".join(re.escape(f) for f in forms)
+    return re.compile(rf"\b(?:the\s+)?(?:{alternatives})(?:'s)?\b", re.I)
 
 
 def _unique(items: list[str]) -> list[str]:

@@ -872,3 +872,10 @@ def test_a_part_pointing_back_at_an_unanswerable_question_is_not_answered_either
     reply = reply_to(lauren, "how much vacation time do analysts get per year? is it hard to actually take it")
     # Not "The hardest part is saying no to a relationship manager...", which is not about vacation.
     assert spoken(lauren, reply) == []
+
+
+def test_the_persona_s_organization_is_read_for_meaning_as_their_organization() -> None:
+    gabriela = SHIPPED["gabriela-ruiz"]
+    # By its name, the encoder would find "I came to Alamo Pathways as a program coordinator".
+    reply = reply_to(gabriela, "how big is the staff at alamo pathways?")
+    assert spoken(gabriela, reply)[0] == "facts.culture.0"  # "We're a staff of twenty-two"

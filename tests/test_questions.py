@@ -755,3 +755,15 @@ def test_the_topic_examples_are_labelled_with_known_topics_and_keep_the_newest_t
         with (ROOT / "tests" / "data" / table).open(encoding="utf-8", newline="") as handle:
             held_out |= {row["text"].strip() for row in csv.DictReader(handle)}
     assert not held_out & {e["question"] for e in examples}
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        ("i did a river cleanup with my club. how do i talk about that in an interview so it counts?", "advice"),
+        ("so i'm planning to go right into a masters in the fall. would you do that or wait?", "advice"),
+        ("how should i reach out to them after this?", "network"),  # asking how to network is about the network
+    ],
+)
+def test_the_student_asking_how_to_do_something_asks_for_advice(text: str, topic: str) -> None:
+    assert topic in analyze_uncached(text).topics

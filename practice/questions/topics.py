@@ -266,6 +266,9 @@ TOPIC_CUES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
             r"\bhow (?:should|can|could|do|would|might) (?:i|someone|a student|students|one|a person|people|you) "
             r"(?:best )?(?:prepare|get (?:into|in|started|a foot|hired|experience|a job)|break|start|stand out|position|become|find|land|make (?:myself|the jump|the switch)|build|gain|go about|approach|pursue|set myself)",
             r"\bfoot in the door\b", r"\bbreak into\b", r"\bget (?:my|a) foot\b",
+            # The student asking how to do something, or what the professional would do in their place.
+            r"^(?:and |so |but |ok |okay )?how (?:do|can|should|could|would|might) i\b(?! (?:best )?(?:reach out|contact|get in touch|follow up|network|connect|email|message|keep in touch|stay in touch|find (?:people|someone|bankers|mentors)))", r"\bwould you (?:do that|wait|hold off|go for it|do the same)\b",
+            r"\bwhat would you do (?:if you were|in my|with|about)\b",
             r"\b(?:should|would|could) i (?:do|take|study|get|apply|major|focus|learn|try|consider|start|pursue|go|look|join|be|read|work|volunteer|intern|minor|double|avoid)\b",
             r"\bi should (?:just |really |probably )?(?:go|do|take|study|get|apply|major|focus|learn|try|consider|start|pursue)\b", r"\brecommend (?:that )?i\b",
             r"\bmistakes? (?:to|should i|i should) avoid\b", r"\bavoid\b", r"\bbest way\b", r"\b(?:hiring|application|recruiting|interview) process\b", r"\bget hired\b",
