@@ -767,3 +767,15 @@ def test_the_topic_examples_are_labelled_with_known_topics_and_keep_the_newest_t
 )
 def test_the_student_asking_how_to_do_something_asks_for_advice(text: str, topic: str) -> None:
     assert topic in analyze_uncached(text).topics
+
+
+def test_a_list_of_questions_is_split_after_each_that_asks() -> None:
+    text = ("three things, sorry: is being able to identify insects a big deal for hiring, is a stats class worth taking, "
+            "and if i can't land a paid field job is there volunteer stuff i could do?")
+    assert [q.text for q in analyze_uncached(text).questions] == [
+        "is being able to identify insects a big deal for hiring", "is a stats class worth taking",
+        "if i can't land a paid field job is there volunteer stuff i could do",
+    ]
+    # After a remark, the question is one: "I'm worried about the market, are there going to be jobs?"
+    worried = analyze_uncached("i'm kind of worried about the job market in general, are there going to be PT jobs in 4 years?")
+    assert len(worried.questions) == 1 and "job market" in worried.questions[0].text

@@ -6,7 +6,7 @@ import re
 
 from practice.questions.form import AUX, EMBEDDED_ORDER, SUBORDINATE_SUBJECT, WH, strip_fillers
 
-_SPLIT = re.compile(r"(?<!\bdr\.)(?<!\bmr\.)(?<!\bms\.)(?<!\bst\.)(?<!\bvs\.)(?<!\bmrs\.)(?<!\bprof\.)(?<=[?!.;])\s+|\n+")
+_SPLIT = re.compile(r"(?<!\bdr\.)(?<!\bmr\.)(?<!\bms\.)(?<!\bst\.)(?<!\bvs\.)(?<!\bmrs\.)(?<!\bprof\.)(?<=[?!.;:])\s+|\n+")
 _TAIL_SPLIT = re.compile(
     rf",?\s+(?:and|also|plus)(?: also| second| then| lastly| finally)?,?\s+(?=(?:{WH}\b(?!{EMBEDDED_ORDER})|(?:do|does|did|is|are|was|were|have|has|can|could|would|will|should) "
     r"(?:you|there|it|your|the|they|we|i|people)\b))"
@@ -15,12 +15,20 @@ _TAIL_SPLIT = re.compile(
     r"|,\s+(?=(?:so|but|and so|and)\b,?\s(?:[\w',]+ ){0,8}?(?:what|how|why|could you|can you|would you|do you|is there|are there)\b)"
 )
 
+# A list of questions after a question: "is X a big deal for hiring, is a stats class worth taking,
+# and if I can't land a paid job, is there volunteer work?" (split only after a piece that asks).
+_LIST_SPLIT = re.compile(
+    r",\s+(?=(?:is|are|should|can|could|do|does) (?:a|an|the|there|it|i|my|your|being)\b)"
+    r"|,\s+and\s+(?=(?:is|are|do|does|did|should|can|could|would|will) [a-z'-]+ )"
+    rf"|,\s+and\s+(?=if\b[^,?]{{0,80}}?\b(?:{WH}|is there|are there|do you|should i|can i|could i)\b)"
+)
+
 # A piece that starts like this is a question on its own, wherever it stands.
 _LOOKS_ASKED = re.compile(rf"^(?:{WH}|{AUX})\b")
 
 
 def sentences(text: str) -> list[str]:
-    """The sentences of a normalised message (split after ? ! . ; and at line breaks)."""
+    """The sentences of a normalised message (split after ? ! . ; : and at line breaks)."""
     return [s.strip() for s in _SPLIT.split(text) if s and s.strip()]
 
 
@@ -34,7 +42,7 @@ def clauses(text: str) -> list[tuple[str, bool, str]]:
         asked = sentence.endswith("?")
         body = sentence.rstrip("?!.; ")
         pieces = [p.strip(" ,") for p in _TAIL_SPLIT.split(body)]
-        pieces = [p for p in pieces if p]
+        pieces = [q for p in pieces if p for q in _listed(p)]
         for i, piece in enumerate(pieces):
             # In "X, and what Y?", the question mark belongs to both; but a leading time or
             # condition clause ("when you started, what ...") asks nothing by itself.
@@ -46,3 +54,14 @@ def clauses(text: str) -> list[tuple[str, bool, str]]:
                 parts.append((piece, asked, sentence))
     return parts
 
+
+def _listed(piece: str) -> list[str]:
+    """A piece split into the questions it lists, each after one that asks."""
+    found = [p.strip(" ,") for p in _LIST_SPLIT.split(piece) if p.strip(" ,")]
+    out = found[:1]
+    for part in found[1:]:
+        if _LOOKS_ASKED.match(strip_fillers(out[-1])):
+            out.append(part)
+        else:
+            out[-1] = f"{out[-1]}, {part}"  # "I'm worried about the market, are there going to be jobs?": one question
+    return out

@@ -163,6 +163,7 @@ TOPIC_CUES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     ),
     "lifestyle": (
         cues(
+            r"\bwork(?:ing)? (?:past|until|till) [a-z0-9:]+ (?:at night|pm)\b",
             r"\btake care of (?:yourself|myself)\b", r"\bself-care\b", r"\bunplug\b", r"\bdecompress\b", r"\brecharge\b", r"\bswitch off\b", r"\bwind down\b", r"\bde-?stress\b", r"\bmental health\b", r"\bburn(?:ing)?[- ]?out\b", r"\b(?:pick|choose|set) (?:your|my|those|the|which) (?:own )?(?:days|hours|schedule|shifts)\b",
             r"\b(?:owns?|takes? over|eats? up|consumes?|runs?) your (?:whole |entire )?life\b", r"\bhave a life\b",
             r"\bwhat (?:does|do) (?:an? |the )?(?:first-year|new|entry-level|starting|beginning|junior) [\w-]+(?: [\w-]+)? (?:make|earn|get paid)\b", r"\btakes? over (?:your|ur|my) (?:whole )?life\b", r"\b(?:unplug|unwind|decompress|switch off|recharge)\b",
