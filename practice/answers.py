@@ -79,6 +79,8 @@ WORD_FLOOR = 0.5
 FOCUS_NEAR = 0.6
 # The passage that speaks of it is looked for among this many of the best.
 FOCUS_AMONG = 3
+# A passage this close in meaning to the whole question speaks of what it asks, whatever its words.
+FOCUS_MEANING = 0.7
 # "How many X": the passage that counts X is looked for among this many of the best.
 COUNTED_AMONG = 4
 # "How many X": a number counts X when X (or a word near it in meaning) follows within this many words.
@@ -225,6 +227,7 @@ _GENERIC = frozenset(stem(w) for w in (
 _WORD = re.compile(r"[a-z0-9$][a-z0-9$'-]*")
 _SURFACE = re.compile(r"[a-z][a-z'-]+")
 _EXAMPLE = re.compile(r"\b([a-z'-]+(?: [a-z'-]+){0,2}) (?:like|such as|including|e\.g\.?) ([a-z'-]+(?: (?:or|and) [a-z'-]+)?)")
+_AS_VERB = re.compile(r"\b(?:to|i|you|we|they|can|could|would|should|will|must|might|don't|didn't|doesn't|just|really|usually) ([a-z'-]+)\b")
 _HOW_MANY = re.compile(r"\bhow many ((?:[a-z'-]+ ){0,2}?[a-z'-]+)")
 _COUNT_TOKEN = re.compile(r"[a-z0-9$][a-z0-9$,.'-]*[a-z0-9]|[a-z0-9]")
 # A count: digits (not money), a number word, or a rough one ("a few", "several", "dozens").
@@ -492,8 +495,11 @@ class PassageIndex:
             if any(stem(k) in self._word_stems for k in m.group(1).split() if k not in _FRAME)
             for w in m.group(2).split()
         }
-        for word in dict.fromkeys(_SURFACE.findall(question.lower())):
-            if word in _FRAME or len(word) < 3 or word in examples:
+        low = question.lower()
+        # A word said as a verb ("things you have to scramble to fix", "is that overkill") names no thing.
+        verbs = {m.group(1) for m in _AS_VERB.finditer(low)}
+        for word in dict.fromkeys(_SURFACE.findall(low)):
+            if word in _FRAME or len(word) < 3 or word in examples or word in verbs:
                 continue
             root = stem(word)
             if root in self._word_stems or _SYNONYMS.get(root, frozenset()) & self._word_stems or semantic.common_word(word):
@@ -607,6 +613,8 @@ class PassageIndex:
         rows = self._held_rows[n]
         if self._word_meanings is None:
             return True
+        if self.closeness(question)[n] >= FOCUS_MEANING:
+            return True  # it plainly means what is asked, in other words ("UX groups" and "a monthly meetup")
         if not rows:
             return False
         found = semantic.word_vectors(wanted)
@@ -661,12 +669,14 @@ class PassageIndex:
 # The thing a question asks for, after its question word: "what textbook do you use", "which EMR system
 # does...", "what was your GPA", "how much vacation time do...", "do you have a favorite painting".
 _W = r"[a-z][a-z0-9'-]*"
-_AFTER = r"(?=\s+(?:like|for|at|in|on|when|that|you|of|or|and|to|with|from|is|are|was|were)\b|\s*[?,.!]|$)"
+_AFTER = r"(?=\s+(?:like|for|at|in|on|when|that|you|of|or|and|to|with|from|is|are|was|were|around|about|into|out|up|over|through|near|i|we|they|students|people)\b|\s*[?,.!]|$)"
 _FOCUS = (
     re.compile(rf"\b(?:what|which)\s+(?:(?:kind|type|sort|brand|name|make)s?\s+of\s+)?({_W}(?:\s+{_W}){{0,2}}?)\s+"
                r"(?:do|does|did|is|are|was|were|would|will|can|should|have|has|had)\b"),
     re.compile(rf"\b(?:what|which)\s+(?:is|was|are|were)\s+(?:the|your|their|his|her|its|our)\s+({_W}(?:\s+{_W}){{0,3}}?){_AFTER}"),
     re.compile(rf"\bhow\s+much\s+({_W}(?:\s+{_W}){{0,2}}?)\s+(?:do|does|did|is|are|was|were|would|will|can|should|have|has)\b"),
+    # "are there any books on credit analysis you'd recommend?", "like any hobbies?"
+    re.compile(rf"(?:^|\b(?:is|are) there\s+|^(?:like|so|and|or)\s+)(?:any|some)\s+({_W}(?:\s+{_W}){{0,1}}?){_AFTER}"),
     re.compile(rf"\b(?:do|does|did)\s+(?:you|they|we|{_W}(?:\s+{_W}){{0,2}}?)\s+(?:ever\s+|still\s+|also\s+|actually\s+|really\s+)?(?:have|get|use|offer|require|give|need|want)\s+"
                rf"(?:to\s+(?!(?:be|do|go|work|deal|get|have|make|take|know)\b){_W}\s+)?(?!(?:to|into|in|on|at|up|out|back|off|from|through|over|by|around|along|away)\b)(?:(?:a|an|any|the|your|their|much|many)\s+)?({_W}(?:\s+{_W}){{0,2}}?){_AFTER}"),
 )

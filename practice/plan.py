@@ -38,7 +38,7 @@ _GOODBYE = re.compile(
     r"\b(?:bye|goodbye|good-bye|that's all|that is all|that is everything|that's everything|all my questions|"
     r"have a (?:good|great|nice|wonderful)|take care|i(?: should|'ll| will|ll|'d better| better) let you go|talk soon|"
     r"see you|signing off|that's it from me|that covers (?:it|everything)|(?:won't|will not|don't want to) keep you|"
-    r"let you get back)\b",
+    r"let you get back|i think (?:i am|i'm|im) (?:good|all set|set)|(?:i am|i'm|im) all set|i think that(?:'s| is) (?:it|all)|gonna go|going to go)\b",
     re.I,
 )
 # A thank-you that closes the conversation rather than acknowledging one answer.
@@ -193,7 +193,7 @@ _CLARIFIES = re.compile(r"[?]\s*(?:like|i mean|as in|so like|basically|or rather
 # A passage said already is looked for among this many of the best, when no unsaid one answers.
 SAID_AMONG = 4
 # A question pointing at what was said before it in the message, naming at most this many words of its own.
-_POINTS_AT_CONTEXT = re.compile(r"\b(?:that|this|it|those|these)\b")
+_POINTS_AT_CONTEXT = re.compile(r"\b(?:that|this|it|those|these|them|they|their|there)\b")
 NAMES_LITTLE = 4
 
 
@@ -202,7 +202,9 @@ def _points_back(text: str) -> bool:
 
     The "it" of "is it possible to live on a journalism salary?" points at nothing.
     """
-    return bool(_POINTS_AT_CONTEXT.search(_DUMMY_IT.sub(" ", text))) and len(set(terms(text))) <= NAMES_LITTLE
+    named = len(set(terms(text)))
+    # "What's usually going on?" after "when someone just stops showing up": it names nothing, so it asks about what came before.
+    return named == 0 or (bool(_POINTS_AT_CONTEXT.search(_DUMMY_IT.sub(" ", text))) and named <= NAMES_LITTLE)
 
 
 _DUMMY_IT = re.compile(r"\b(?:is|was|would|will|does|did|do|can|could|isn't|wasn't) it (?:(?:really|actually|even|ever|still|just|too|so|be) )*[a-z'-]+ (?:to|for|if|that|when|whether|how)\b")

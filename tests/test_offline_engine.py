@@ -879,3 +879,32 @@ def test_the_persona_s_organization_is_read_for_meaning_as_their_organization() 
     # By its name, the encoder would find "I came to Alamo Pathways as a program coordinator".
     reply = reply_to(gabriela, "how big is the staff at alamo pathways?")
     assert spoken(gabriela, reply)[0] == "facts.culture.0"  # "We're a staff of twenty-two"
+
+
+def test_a_word_said_as_a_verb_is_not_a_strange_thing() -> None:
+    gabriela = SHIPPED["gabriela-ruiz"]
+    # "scramble" is in no passage, but it names no thing the file lacks: a day putting out fires answers.
+    assert spoken(gabriela, reply_to(gabriela, "What kinds of things go wrong that you have to scramble to fix?"))
+
+
+def test_a_question_naming_nothing_asks_about_what_came_before_it() -> None:
+    gabriela = SHIPPED["gabriela-ruiz"]
+    reply = reply_to(gabriela, "when someone in the program just stops showing up, whats usually going on?")
+    assert spoken(gabriela, reply)[0] == "facts.day_to_day.1"
+
+
+@pytest.mark.parametrize(
+    ("persona_id", "question", "answered"),
+    [
+        ("lauren-whitfield", "are there any books on credit analysis you'd recommend?", False),  # her file names none
+        ("omar-siddiqui", "are there any ux groups or events around nashville that students can go to?", True),  # "a monthly meetup"
+    ],
+)
+def test_is_there_any_x_asks_for_x(persona_id: str, question: str, answered: bool) -> None:
+    persona = SHIPPED[persona_id]
+    assert bool(spoken(persona, reply_to(persona, question))) is answered
+
+
+def test_i_think_i_am_good_closes_the_interview() -> None:
+    omar = SHIPPED["omar-siddiqui"]
+    assert reply_to(omar, "ok i think i'm good, thank you so much omar!!").endswith(omar.sign_off)
