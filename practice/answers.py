@@ -395,7 +395,8 @@ class PassageIndex:
         # or five): the question, with its context, and its unfamiliar words, for `strange_words`.
         unfamiliar = [*self._unfamiliar(question), *focus_words(question, self.own_words)] if wanted and self._word_meanings is not None else []
         if wanted and context.strip():
-            around = f"{context.strip()} {question}"
+            # The question in its message: the message itself when it holds the question (it usually does).
+            around = context.strip() if question.lower() in context.lower() else f"{context.strip()} {question}"
             semantic.question_vectors([self.spelled_out(question), self.spelled_out(around), *unfamiliar])
             closeness = [(1 - CONTEXT_MIX) * a + CONTEXT_MIX * b for a, b in zip(self.closeness(question), self.closeness(around), strict=True)]
         else:

@@ -17,6 +17,7 @@ from practice.answers import index_for
 from practice.engines.base import Engine
 from practice.engines.complete import Complete
 from practice.personas import LoadReport, Persona, load_gallery
+from practice.questions.meaning import examples as topic_examples
 from practice.review import CoachingNote
 from practice.settings import Settings
 from practice.store import SessionRecord, Store
@@ -129,10 +130,15 @@ class AppContext:
 
 
 def warm_indexes(personas: list[Persona]) -> None:
-    """Build the personas' answer indexes in the background: encoding a new file's passages takes
-    about two seconds (then they are kept on disk), which no student's first question should wait for."""
+    """Build the personas' answer indexes (and the analyzer's topic examples) in the background: encoding
+    a new file's passages takes about two seconds (then they are kept on disk), which no student's first
+    question should wait for."""
 
     def build() -> None:
+        try:
+            topic_examples()  # the analyzer's labelled questions, read and placed once
+        except Exception:
+            log.exception("could not prepare the topic examples")
         for persona in personas:
             try:
                 index_for(persona)
