@@ -79,6 +79,9 @@ WORD_FLOOR = 0.5
 FOCUS_NEAR = 0.6
 # The passage that speaks of it is looked for among this many of the best.
 FOCUS_AMONG = 3
+# A passage opening with a pointer to an earlier one, and how far down the ranking that earlier one may be.
+_POINTS_BACK_START = re.compile(r"^(?:another|one of (?:those|these|the)|those|these|the other) ([a-z'-]+)", re.I)
+STANDALONE_AMONG = 4
 # A passage this close in meaning to the whole question speaks of what it asks, whatever its words.
 FOCUS_MEANING = 0.7
 # "How many X": the passage that counts X is looked for among this many of the best.
@@ -212,6 +215,9 @@ def stem(word: str) -> str:
             else:
                 word = word[: -len(suffix)] + repl
             break
+    # "frustration" meets "frustrating", "connection" meets "connect".
+    if len(word) >= 8 and word.endswith(("ation", "ction")):
+        word = word[:-3]
     # A final e goes too, so that "grade", "grading" and "graded" meet.
     return word[:-1] if word.endswith("e") and len(word) > 4 else word
 
@@ -629,6 +635,21 @@ class PassageIndex:
             return ranked
         holding = next((r for r in ranked[1:FOCUS_AMONG] if self.holds_focus(question, r.passage)), None)
         return ranked if holding is None else [holding, *(r for r in ranked if r is not holding)]
+
+    @staticmethod
+    def standalone_first(ranked: list[Ranked], spoken: Iterable[str] = ()) -> list[Ranked]:
+        """A passage that points back at an earlier one by name ("Another hard part is...", "One of those
+        sessions...") does not lead while such an earlier one of its topic, among the best, is unsaid: it goes first."""
+        pointer = _POINTS_BACK_START.match(ranked[0].passage.text) if ranked else None
+        if pointer is None:
+            return ranked
+        said = set(spoken)
+        lead = ranked[0].passage
+        named = stem(pointer.group(1).lower())
+        wanted = {named} | _SYNONYMS.get(named, frozenset())
+        earlier = next((r for r in ranked[1:STANDALONE_AMONG] if r.passage.topic == lead.topic and r.passage.index < lead.index
+                        and r.passage.id not in said and wanted & set(terms(r.passage.text))), None)
+        return ranked if earlier is None else [earlier, *(r for r in ranked if r is not earlier)]
 
     def lacks(self, question: str, ranked: list[Ranked]) -> bool:
         """Whether the file plainly cannot answer: the question names something it never mentions,

@@ -221,7 +221,8 @@ def _part(persona: Persona, question: Question, spoken: set[str], context: str =
     asked = question.text
     if context and _points_back(question.text):
         asked, topic = context, topic or (message_topics[0] if message_topics else None)
-    ranked = index.focused_first(asked, index.counted_first(asked, index.rank(asked, topic=topic, kind=kind, spoken=spoken, context="" if asked == context else context, story=not several)))
+    ranked = index.rank(asked, topic=topic, kind=kind, spoken=spoken, context="" if asked == context else context, story=not several)
+    ranked = index.standalone_first(index.focused_first(asked, index.counted_first(asked, ranked)), spoken)
     lacking = index.lacks(question.text, ranked)
     # A topic the question names by its words lowers the bar a passage on it must clear, and lets the
     # topic's story answer an open question; one only its nearest labelled examples gave is a guess

@@ -170,7 +170,7 @@ def _does(noun_phrase: str) -> str:
 
 _RULES: list[Rule] = [
     # Two credentials or paths weighed against each other: "Is a BSN required, or is an associate degree enough?"
-    (re.compile(r"^(?:do you think |would you say )?(?:that )?(?:(?:is|are) (?P<a1>(?:a |an |the |my )?[a-z'-]+(?: [a-z'-]+){0,2}?) (?:really |actually |still )?(?:required|necessary|needed|enough|better|worth it|a must|worth getting|the way to go)(?: too)?|(?P<a2>(?:a |an |the |my )?[a-z'-]+(?: [a-z'-]+){0,2}?) (?:is|are) (?:really |actually |still )?(?:required|necessary|needed|enough|better|worth it|a must|worth getting|the way to go)(?: too)?),? or (?:is|are|can i get by with|could i get by with|will|would|do i need|is it enough to have|should i get) (?P<b>(?:a |an |the |my )?[a-z'-]+(?: [a-z'-]+){0,2}?)(?: (?:enough|fine|okay|ok|required|necessary|better|instead|do))?$"),
+    (re.compile(r"^(?:do you think |would you say )?(?:that )?(?:(?:is|are) (?P<a1>(?:a |an |the |my )?[a-z'-]+(?: [a-z'-]+){0,2}?) (?:really |actually |still )?(?:required|necessary|needed|enough|better|worth it|a must|worth getting|the way to go)(?: too)?|(?P<a2>(?:a |an |the |my )?[a-z'-]+(?: [a-z'-]+){0,2}?) (?:is|are) (?:really |actually |still )?(?:required|necessary|needed|enough|better|worth it|a must|worth getting|the way to go)(?: too)?),? or (?:is|are|can i get by with|could i get by with|will|would|do i need|is it enough to have|should i (?:also )?(?:get|do|go for|pursue|go back for)) (?P<b>(?:a |an |the |my )?[a-z'-]+(?: [a-z'-]+){0,2}?)(?: (?:enough|fine|okay|ok|required|necessary|better|instead|do))?$"),
      lambda m: f"How would you compare {m['a1'] or m['a2']} and {m['b']} for someone starting out?"),
     # "Does X matter, or is Y the only thing they care about?": X weighed against Y.
     (re.compile(r"^(?:does|do) (?P<a>.+?) (?:really |actually |even )?(?:matter|count|help)(?P<y>(?: (?:if|for|when|in) [^,]+?)?),? or (?:is|are) (?P<b>.+?) (?:the only|all that|the one|what)\b.*$"),
@@ -438,6 +438,7 @@ def open_version(question: str, topics: list[str], flags: list[str]) -> str:
     core = re.sub(r"^(?:so )?you (?:mentioned|said|talked about|brought up|noted) [^,]{1,60}, (?:and |so |but )?(?=\w+ )", "", core)
     core = re.sub(r",? ?\b(?:like|um|uh|you know|i mean|basically|honestly|actually)\b, ", " ", core)  # "does, like, GPA matter"
     core = re.sub(r",? or (?:not|is it (?:overrated|not|a waste|worth it|overkill)|is that (?:overrated|not)|no)$", "", core)
+    core = re.sub(r",? (?:too|as well|also)$", "", core)  # "do you ever study fish too?": the open version asks about fish
     tagged = bool(_TAG.search(core) or _ASSUMING.match(core))
     core = _ASSUMING.sub("", _TAG.sub("", core))
     for pattern, build in _RULES:

@@ -417,9 +417,22 @@ def _job_title(title: str) -> str:
     return " ".join(w if w.isupper() or w in KNOWN_NAMES else w.lower() for w in words)
 
 
+# An organization named by what it is takes "the": "the Minnesota Water Quality Agency", "the Tidewater Museum of Art and History".
+_TAKES_THE = re.compile(r"\b(?:of|for)\b|\b(?:Agency|Department|Institute|Office|Foundation|Commission|Authority|Service|Council|Board|"
+                        r"Administration|Museum|Library|Society|Association|Bureau|Ministry|Court|Senate|Assembly)$")
+
+
+def _organization(name: str) -> str:
+    """An organization's name as it reads mid-sentence."""
+    name = name.strip()
+    if name.lower().startswith("the "):
+        return "the " + name[4:]
+    return f"the {name}" if _TAKES_THE.search(name) else name
+
+
 def _next_questions(persona: Persona, coverage: list[TopicCoverage], ledger: list[LedgerEntry]) -> list[str]:
     """Open questions for uncovered topics, those hiding an insight first, phrased for this persona."""
-    org, title = persona.organization, _job_title(persona.title)
+    org, title = _organization(persona.organization), _job_title(persona.title)
     templates = {
         "career_path": f"How did you end up as {_article(title)} {title} at {org}?",
         "day_to_day": f"What does a typical week look like for you at {org}?",

@@ -28,6 +28,8 @@ _CONTRACTIONS = {
 # "ill" is "I'll" before a verb ("whether ill get a job"), and the adjective otherwise.
 _ILL = re.compile(r"\bill (?=(?:be|get|have|need|make|find|do|go|want|ever|still|probably|actually|end|land|like|regret)\b)", re.I)
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+# The degrees students write without their apostrophe.
+_DEGREE = re.compile(r"\b(a|an|my|your|the|their|his|her) (master|bachelor)s\b", re.I)
 _SENTENCE_START = re.compile(r"(?:^|[.!?]\s*)\W*$")
 
 
@@ -56,6 +58,7 @@ def plain_question(question: str, original: str = "") -> str:
 
     text = _WORD.sub(fix, text)
     text = re.sub(r"\b(\w+)( \1\b)+", r"\1", text, flags=re.I)  # "the the" -> "the"
+    text = _DEGREE.sub(lambda m: f"{m.group(1)} {m.group(2)}'s", text)  # "a masters" -> "a master's"
     return str(text[0].upper() + text[1:] + "?")
 
 

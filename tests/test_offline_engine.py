@@ -908,3 +908,21 @@ def test_is_there_any_x_asks_for_x(persona_id: str, question: str, answered: boo
 def test_i_think_i_am_good_closes_the_interview() -> None:
     omar = SHIPPED["omar-siddiqui"]
     assert reply_to(omar, "ok i think i'm good, thank you so much omar!!").endswith(omar.sign_off)
+
+
+def test_what_follows_the_lead_is_told_in_the_file_s_order() -> None:
+    omar = SHIPPED["omar-siddiqui"]
+    reply = reply_to(omar, "How did you go from being a nurse to doing UX research?")
+    # "One of those sessions" comes after the passage that told of the design feedback sessions.
+    assert reply.index("design feedback sessions") < reply.index("one of those sessions")
+
+
+def test_another_hard_part_does_not_lead_while_the_hardest_part_is_unsaid() -> None:
+    gabriela = SHIPPED["gabriela-ruiz"]
+    _, replies = converse(gabriela, ["um what do you do all day?", "is it hard?"])
+    assert replies[1].startswith("The hardest part is")
+
+
+def test_days_keep_their_capital_after_a_joiner() -> None:
+    gabriela = SHIPPED["gabriela-ruiz"]
+    assert "Mondays I meet" in reply_to(gabriela, "um what do you do all day?")

@@ -779,3 +779,24 @@ def test_a_list_of_questions_is_split_after_each_that_asks() -> None:
     # After a remark, the question is one: "I'm worried about the market, are there going to be jobs?"
     worried = analyze_uncached("i'm kind of worried about the job market in general, are there going to be PT jobs in 4 years?")
     assert len(worried.questions) == 1 and "job market" in worried.questions[0].text
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        ("what R packages do you use for cleaning field data?", "day_to_day"),  # field data is the work, not the field
+        ("Where do you see the field heading?", "industry"),
+    ],
+)
+def test_the_field_is_the_industry_but_field_work_is_the_work(text: str, topic: str) -> None:
+    assert analyze_uncached(text).topics == (topic,)
+
+
+@pytest.mark.parametrize("text", ["what's your favorite lake in minnesota?", "any hobbies?", "what do you do for fun?"])
+def test_a_favourite_outside_the_work_or_a_hobby_is_small_talk(text: str) -> None:
+    assert analyze_uncached(text).off_script == "small_talk"
+
+
+def test_a_favourite_part_of_the_work_is_not_small_talk() -> None:
+    assert analyze_uncached("What's your favorite part of the job?").off_script is None
+    assert "job_request" in analyze_uncached("do you know anyone who is hiring").flags

@@ -158,7 +158,13 @@ def _one(persona: Persona, plan: TurnPlan, part: Part, request: ReplyRequest) ->
             fits = len(part.passages) > 1 and part.passages[1].topic == (part.question.topic or lead.topic)
         runner_up = [p for p in part.passages[1:2] if fits and p.id not in request.state.used_passages]
         thread = [p for p in _same_thread(lead, part.passages, plan, request.state, part.scores) if p not in runner_up]
-        body += _joined(persona, request, (runner_up + thread)[:more])
+        # What follows the lead is told in the file's order within a topic: "one of those sessions" comes
+        # after the passage that told of the sessions, as the advisor wrote it.
+        chosen = (runner_up + thread)[:more]
+        first_of_topic: dict[str, int] = {}
+        for n, p in enumerate(chosen):
+            first_of_topic.setdefault(p.topic, n)
+        body += _joined(persona, request, sorted(chosen, key=lambda p: (first_of_topic[p.topic], p.index)))
     body[1:1] = _insights(request)  # an insight lands after the first passage, where a person adds it
     return body
 
@@ -341,4 +347,11 @@ def _lower_first(persona: Persona, text: str) -> str:
 
 def _is_name(persona: Persona, word: str) -> bool:
     """A name: capitalised in mid-sentence somewhere in the file ("Charlotte"), or a known one ("Excel")."""
-    return word in index_for(persona).proper_nouns
+    return word in index_for(persona).proper_nouns or word.rstrip("s").removesuffix("'") in _CALENDAR
+
+
+# Days and months keep their capitals wherever they stand ("Also, Mondays I meet...").
+_CALENDAR = frozenset(
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July August "
+    "September October November December".split()
+)

@@ -49,6 +49,7 @@ JOB_REQUEST = rx(
     r"\b(?:get|give|find|offer) me (?:a|an|the)? ?(?:job|internship|position|interview|role|spot)\b", r"\bhire me\b",
     r"\brefer(?:ral)? me (?:for|to) (?:a|an|the|that|this|your)? ?(?:job|position|role|internship|opening)", r"\brefer me\b(?! to (?:someone|anyone|people|a person|somebody))",
     r"\b(?:pass|forward|send|give|share) (?:along |on )?my (?:resume|cv|application)\b", r"\bput in a (?:good )?word\b", r"\bvouch for me\b",
+    r"\bknow (?:of )?(?:anyone|anybody|any (?:places|companies|firms|orgs|organizations|teams|clinics|agencies)) (?:who|that|which)(?: is|'s| are)? (?:currently |still )?hiring\b",
     r"\b(?:consider|keep) me (?:for|in mind)\b", r"\b(?:could|can|may|might) i (?:ever |someday |one day )?(?:work|intern) (?:for|with) (?:you|your)\b",
     r"\b(?:i would|i'd) (?:love|like) to (?:work|intern) (?:for|with|at) (?:you|your)\b", r"\bwork for you (?:guys|all|someday|one day)\b",
     r"\bcan i (?:apply|intern) (?:at|with|for) your\b", r"\b(?:a|an) (?:job|internship|position) (?:at|with) your\b.{0,20}\?$",

@@ -53,7 +53,11 @@ SMALL_TALK = re.compile(
     r"|\b(?:who|which team) (?:do you|are you) (?:root|rooting|cheer|cheering) for\b"
     r"|\b(?:any|what are your) plans for (?:the|this) (?:weekend|holidays?|summer)\b"
     r"|\b(?:do you|did you) (?:have|own) (?:any )?(?:pets?|a dog|a cat|dogs|cats)\b"
-    r"|\bwhat(?:'s| is) your (?:star sign|zodiac|sign)\b",
+    r"|\bwhat(?:'s| is) your (?:star sign|zodiac|sign)\b"
+    # A favourite that is not part of the work ("your favorite lake"), hobbies, what they do for fun.
+    r"|\b(?:your|you have a|you have any) favou?rite (?!part|parts|thing|things|aspect|project|projects|task|tasks|client|clients|day|days|moment|memory|"
+    r"course|class|tool|tools|assignment|case|cases|story|stories|kind|type|piece|program|programs|exhibit|exhibition|painting|patient|team|place to work)[a-z'-]+"
+    r"|\b(?:any|your|what are your|got any) hobbies\b|\bwhat do you do for fun\b",
     re.I,
 )
 

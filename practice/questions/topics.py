@@ -247,7 +247,8 @@ TOPIC_CUES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
             r"\bthe (?:art|museum|tech|nonprofit|finance|news|publishing|healthcare|non-profit|policy) world\b",
             r"\b(?:other )?career paths (?:people|that|for)\b", r"\bother career paths\b", r"\bcutting\b", r"\bdisappear", r"\bentry[- ]level (?:jobs|market|positions) (?:like|look)",
         ),
-        cues(r"\bfield\b", r"\bsector\b", r"\bprofession\b", r"\bfuture\b", r"\bstartups\b", r"\bright now\b", r"\bcompetitive\b",
+        # "The field" is the industry; field data, a field day, field season and being in the field are the work itself.
+        cues(r"(?<!in the )\bfield\b(?! (?:data|days?|seasons?|work|trips?|sites?|stations?|technicians?|techs?|crews?|notes|sampling|visits?|runs?|samples?|research|experience|staff|office))", r"\bsector\b", r"\bprofession\b", r"\bfuture\b", r"\bstartups\b", r"\bright now\b", r"\bcompetitive\b",
               r"\b(?:companies|firms|organizations|museums|studios|agencies|places|employers|hospitals|schools|newsrooms) (?:are |still )?hiring\b"),
     ),
     "advice": (
