@@ -800,3 +800,15 @@ def test_a_favourite_outside_the_work_or_a_hobby_is_small_talk(text: str) -> Non
 def test_a_favourite_part_of_the_work_is_not_small_talk() -> None:
     assert analyze_uncached("What's your favorite part of the job?").off_script is None
     assert "job_request" in analyze_uncached("do you know anyone who is hiring").flags
+
+
+@pytest.mark.parametrize(
+    ("text", "topics"),
+    [
+        ("um so what did you do before court reporting?", ("career_path",)),
+        ("could you walk me through how you went from homebrewing in your garage to owning a brewery", ("career_path",)),
+        ("wait can you unpack that a little?", ()),  # a bare follow-up names no subject of its own
+    ],
+)
+def test_their_own_path_and_bare_follow_ups(text: str, topics: tuple[str, ...]) -> None:
+    assert analyze_uncached(text).topics == topics

@@ -149,7 +149,7 @@ def _analyze(text: str, previous_answer: str | None, previous_topics: tuple[str,
     # A question no cue names takes its topic from the labelled questions nearest in meaning; one
     # naming fewer than two things ("Can you say more?", "Anything else I should know?") has none to vote on.
     unnamed = [n for n, q in enumerate(coded) if q.topic is None and not q.off_script and "job_request" not in q.flags
-               and len(content_words(q.text)) >= VOTE_WORDS]
+               and len(content_words(q.text)) >= VOTE_WORDS and not is_bare(q.text)]
     for n, votes in zip(unnamed, topic_votes([coded[n].text for n in unnamed]) or (), strict=False):
         topic = clause_topic(coded[n].text, votes)
         if topic:

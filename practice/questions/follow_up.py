@@ -37,7 +37,8 @@ _FOLLOW_MARKERS = rx(
 # Words of a bare follow-up ("Could you elaborate on that?"), which names no subject of its own.
 _FOLLOW_UP_WORDS = frozenset(
     "elaborate expand explain example examples mean meant more specific specifically interesting really wow "
-    "curious tell talk share happen happened happens sounds sound seems come came why there please little".split()
+    "curious tell talk share happen happened happens sounds sound seems come came why there please little "
+    "unpack wait hold bit go on say said saying clarify".split()
 )
 
 

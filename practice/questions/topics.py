@@ -15,6 +15,9 @@ TOPIC_CUES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
         cues(
             r"\b(?:roles?|jobs?|positions?) you (?:had|held|did)\b", r"\bhow long were you (?:an? |the )?[\w-]+(?: [\w-]+)? before\b", r"\bbefore you (?:made|became|got promoted|moved up)\b", r"\b(?:you )?(?:go|went) from (?:being )?(?:an? )?[\w-]+(?: [\w-]+)? to\b", r"\bdid you start (?:out )?as\b",
             r"\b(?:start|started) (?:at|out at|out in|your career)\b", r"\bgot you (?:promoted|hired|the job)\b",
+            # Their own path: "what did you do before court reporting?", "how you went from homebrewing in your garage to owning a brewery".
+            r"\bwhat did you do (?:before|right after|after (?:college|school|graduating|undergrad))\b",
+            r"\b(?:you )?(?:go|went|gone|moved|switched|transitioned) from (?:[\w'-]+ ){1,6}?to (?:being |owning |running |doing |working )",
             r"\bpromoted to\b", r"\bhow you got (?:from|into|to)\b", r"\bto where you are now\b",
             r"\b(?:your|the) path (?:into|to)\b", r"\brotations?\b",
             r"\b(?:leave|left|leaving) (?:the classroom|teaching|the newsroom|the firm|public accounting|engineering|your (?:first|last|old) job)\b",
