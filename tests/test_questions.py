@@ -812,3 +812,8 @@ def test_a_favourite_part_of_the_work_is_not_small_talk() -> None:
 )
 def test_their_own_path_and_bare_follow_ups(text: str, topics: tuple[str, ...]) -> None:
     assert analyze_uncached(text).topics == topics
+
+
+def test_a_condition_sets_the_scene_and_the_main_clause_names_the_topic() -> None:
+    text = "if i stayed in commercial banking and moved up, like to credit officer, is the money decent eventually?"
+    assert analyze_uncached(text).topics == ("lifestyle",)  # the pay, not the career path of "moved up"

@@ -331,6 +331,9 @@ def strongly_about(clause: str, topic: str) -> bool:
     return bool(TOPIC_CUES[topic][0].findall(_WHAT_IS_IT_LIKE.sub(r"\1", clause)))
 
 
+_CONDITION = re.compile(r"^(?P<condition>(?:if|when|once|since|after|before|while|now that|as long as) [^,]{3,120}), (?:like [^,]{1,40}, )?(?P<main>.+)$")
+CONDITION_WEIGHT = 0.5
+
 # A question no cue names is coded by its nearest labelled examples (`practice.questions.meaning`):
 # their topic when it holds at least this share of their vote (a third: ten neighbours, nine topics).
 VOTE_SHARE = 1 / 3
@@ -345,10 +348,14 @@ def clause_topic(clause: str, votes: Mapping[str, float] | None = None) -> str |
     """
     # "What is your tech stack like?": that "like" asks for a description, not what they like.
     clause = _WHAT_IS_IT_LIKE.sub(r"\1", clause)
-    best, best_score = None, 0
+    # "if I moved up to credit officer, is the money decent?": the condition sets the scene, the main
+    # clause asks; the condition's cues count half.
+    leading = _CONDITION.match(clause)
+    parts = ((leading["main"], 1.0), (leading["condition"], CONDITION_WEIGHT)) if leading else ((clause, 1.0),)
+    best, best_score = None, 0.0
     for topic in _TOPIC_PRIORITY:
         strong, weak = TOPIC_CUES[topic]
-        score = 2 * len(strong.findall(clause)) + len(weak.findall(clause))
+        score = sum(w * (2 * len(strong.findall(part)) + len(weak.findall(part))) for part, w in parts)
         if score > best_score:
             best, best_score = topic, score
     if best is None and votes:
