@@ -142,7 +142,7 @@ _SYNONYM_GROUPS = (
     "doctorate doctor doctoral phd",
     "client customer patient student borrower participant trainee learner member visitor user",
     "long year years month months",
-    "mistake fail failure wrong regret",
+    "mistake fail failure wrong regret mess screw",
     "write writing memo report notes documentation",
     "meeting meetings call calls standup",
     "learn learned learning taught teach training train",

@@ -24,7 +24,7 @@ TOPIC_CUES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
             r"\bmoved? in-house\b", r"\bmake that (?:change|move|switch|jump)\b", r"\bwhat firm did you\b",
             r"\b(?:get|got|getting|break|broke|came|come|end|ended|wound|wind) (?:up )?(?:into|in to|started|"
             r"your start|to where you are|here\b|to this|this (?:job|role|position)|the job|into this)",
-            r"\bend(?:ed)? up\b", r"\bcareer (?:path|journey|trajectory|story|history|change|changer|switch|shift|pivot)",
+            r"\b(?<!do you )(?<!do you not )(?<!don't you )end(?:ed)? up\b(?! (?:being|doing|having|with|feeling|spending|working (?:late|weekends|nights)))", r"\bcareer (?:path|journey|trajectory|story|history|change|changer|switch|shift|pivot)",
             r"\bpath (?:to|into|here)\b", r"\byour (?:path|journey|story|background|trajectory)\b",
             r"\bhow did you (?:become|land|find|start|choose|decide|pick|come to|transition|move|switch|"
             r"make the|know|realize|figure|go from|end up|wind up|get|break)",
