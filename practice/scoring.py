@@ -94,6 +94,8 @@ _INTRODUCED = re.compile(
     r"majoring|studying|graduate|grad|at \w+ (?:university|college)|university|college)\b",
     re.I,
 )
+# A name alone introduces too: "Hi, I'm Tyler." (capitalised, as a name is written), "my name is sam".
+_NAMED = re.compile(r"\b[Mm]y name is [a-zA-Z]+|\b(?:I'm|I am|[Tt]his is|[Ii]m) (?!Not\b|Just\b|So\b|Really\b|Very\b|Sorry\b|Here\b)[A-Z][a-z]+\b")
 _PURPOSE = re.compile(
     r"\b(?:interested in|exploring|considering|thinking (?:about|of)|learn(?:ing)? (?:more )?about|hoping to|"
     r"curious about|want to (?:go into|work in|get into|learn|understand|hear)|looking into|reached out because|"
@@ -397,7 +399,7 @@ def _etiquette(persona: Persona, history: list[Turn], questions: list[QuestionRe
     elapsed = state_of(persona, history).elapsed_minutes
     return Etiquette(
         # On the normalised text too: nervous typing ("hi im alex, a sophomore") still introduces.
-        introduced=bool(_INTRODUCED.search(early) or _INTRODUCED.search(normalise(early))),
+        introduced=bool(_INTRODUCED.search(early) or _INTRODUCED.search(normalise(early)) or _NAMED.search(early)),
         stated_purpose=bool(_PURPOSE.search(early) or _PURPOSE.search(normalise(early))),
         respected_time=elapsed <= persona.style.minutes + 1,
         asked_for_contacts=any("network" in q.topics for q in questions if q.form != "not_a_question"),

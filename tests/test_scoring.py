@@ -33,9 +33,10 @@ def test_weights_sum_to_100() -> None:
 
 def test_strong_transcript(gabriela: Persona) -> None:
     r = score(gabriela, load("strong"))
-    assert r.question_count == 12
+    # The introduction ("...and I'm hoping to learn how people build a career in it") says why they came: no question.
+    assert r.question_count == 11
     assert r.topics_covered == 9
-    assert r.open_count == 10 and r.closed_count == 2
+    assert r.open_count == 9 and r.closed_count == 2
     assert r.follow_up_count == 1
     assert r.etiquette.introduced and r.etiquette.stated_purpose and r.etiquette.thanked
     assert r.etiquette.asked_for_contacts
@@ -306,3 +307,12 @@ def test_questions_to_try_next_name_the_job_as_it_reads_mid_sentence() -> None:
     career = next(q for q in r.next_questions if q.startswith("How did you end up"))
     assert career == f"How did you end up as a senior UX researcher at {SHIPPED['omar-siddiqui'].organization}?"
     assert all(not problems(q) for q in r.next_questions)
+
+
+def test_a_name_alone_introduces_the_student(gabriela: Persona) -> None:
+    turns = [Turn(role="persona", text=gabriela.greeting), Turn(role="student", text="Hi, I'm Tyler."),
+             Turn(role="persona", text="Nice to meet you."), Turn(role="student", text="Do you like your job?")]
+    assert score(gabriela, turns).etiquette.introduced
+    nervous = [Turn(role="persona", text=gabriela.greeting), Turn(role="student", text="hi, i'm so nervous lol"),
+               Turn(role="persona", text="Take your time."), Turn(role="student", text="do you like your job?")]
+    assert not score(gabriela, nervous).etiquette.introduced

@@ -131,14 +131,26 @@ def analyze_uncached(text: str, previous_answer: str | None = None, previous_top
 
 
 VOTE_WORDS = 2
+# A student introducing themself, and the purpose they give: together, an introduction, not a question.
+_INTRODUCES = re.compile(
+    r"\bmy name is\b|\bi am (?:a |an )?(?:junior|senior|sophomore|freshman|first-year|second-year|third-year|fourth-year|student|"
+    r"grad student|graduate student|[a-z]+ major|[a-z]+ student)\b|^(?:hi|hello|hey)\b[^.!?]{0,60}[.!,] i am (?!wondering|curious|hoping)[a-z]+\b"
+)
+_PURPOSE = re.compile(
+    r"^(?:and |so |but )?(?:i am |i )?(?:really |also )?(?:hoping|want|wanted|would like|would love|trying|here|looking|interested) "
+    r"(?:to|in) (?:learn|understand|hear|know|get a (?:sense|feel)|find out|figure out|learning|understanding|hearing)\b"
+)
 
 
 def _analyze(text: str, previous_answer: str | None, previous_topics: tuple[str, ...] = ()) -> Analysis:
     norm = normalise(text)
     pieces = clauses(norm)
     coded: list[Question] = []
+    introduces = bool(_INTRODUCES.search(norm))
     for clause, asked, sentence in pieces:
         form = clause_form(clause, asked)
+        if introduces and not asked and _PURPOSE.match(clause):
+            continue  # "My name is Jordan... and I want to learn what the work is really like": why they came, not a question
         if form in ("open", "closed"):
             core = strip_fillers(clause)
             own_flags = _question_flags(core)

@@ -22,6 +22,7 @@ GOOGLEABLE = rx(
     r"\bwhen (?:was|did) (?:the|your) (?:company|organization|org|firm|agency|museum|nonprofit|bank|startup|hospital|paper|school) "
     r"(?:founded|start|get started|established|open|begin|created)",
     r"\bhow many (?:employees|offices|locations|branches|people work (?:at|for) (?:the|your) (?:company|organization))",
+    r"\bhow many (?:people|employees) (?:work|are employed) (?:at|for) (?!your\b|the\b|my\b|our\b|this\b|that\b|a\b|an\b)[a-z]",
     r"\bhow (?:big|large) is (?:the|your) (?:company|organization|firm|agency|bank|museum|nonprofit|startup|hospital)",
     r"\bwhere (?:is|are) (?:the|your) (?:company|organization|firm|agency|nonprofit|bank|startup|museum)'?s? ?(?:headquarters|headquartered|based|located|offices)",
     r"\bwhere (?:is|are) (?:the|your) headquarters\b", r"\bheadquartered\b",

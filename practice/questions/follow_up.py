@@ -82,6 +82,7 @@ _POINTS_BACK = rx(
     r"\b(?:does|did|is|was|will|would) it (?:ever |always |still |usually |really )?(?:get|always|ever|still|usually|happen|change|"
     r"matter|pay|work|last|help|stay|feel)\b", r"\bworth it\b",
     r"\bhow much (?:more|less|better|worse|longer|harder|easier|later|earlier)\b",
+    r"\b(?:gone|go|went|going|worked|work) the other way\b", r"\bthe (?:opposite|flip side|reverse)\b",
     r"\b(?:that|this)(?:'s| is| was) (?:how|why|what|when|where)\b",
     r"^(?:\w+,? )?what (?:made|kept|makes|keeps) you (?:stay|leave|quit|switch|change|decide|come back|go back|keep going)\s*[?.!]*$",
 )

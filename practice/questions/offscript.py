@@ -29,7 +29,7 @@ EXTRACTION = re.compile(
     r"|system prompt|(?:your|the) (?:prompt|instructions|hidden|secret)"
     r"|(?:list|show|reveal|print|dump|repeat|output|give me|tell me) (?:me )?(?:all |every |each )?(?:of )?(?:your |the )?"
     r"(?:hidden |secret |locked )?(?:insights?|instructions|secrets|rules|persona file|file)"
-    r"|developer mode|jailbreak|pretend (?:to be|you are)|\bact as\b|you are now|disregard|override"
+    r"|developer mode|jailbreak|pretend (?:to be|you are)|\bact as\b|(?<!where )(?<!what )(?<!who )\byou are now (?:a|an|the|my|in|going to|free|no longer|dan)\b|disregard|override"
     r"|(?:if|suppose|imagine|pretend|say) (?:that )?you (?:were|are|could be|had been) (?:allowed|permitted|free|able) to (?:tell|say|share|reveal|talk about)"
     r"|(?:not|n't) (?:allowed|supposed|permitted) to (?:tell|say|share|reveal|discuss|talk about)"
     r"|(?:tell|share|reveal) (?:me )?(?:absolutely )?everything (?:you know|you're hiding|you are hiding|you can't|you cannot|you aren't)"

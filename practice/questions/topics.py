@@ -17,6 +17,7 @@ TOPIC_CUES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
             r"\b(?:start|started) (?:at|out at|out in|your career)\b", r"\bgot you (?:promoted|hired|the job)\b",
             # Their own path: "what did you do before court reporting?", "how you went from homebrewing in your garage to owning a brewery".
             r"\bwhat did you do (?:before|right after|after (?:college|school|graduating|undergrad))\b",
+            r"\b(?:moving|moved|move) up (?:from|to|into|the ladder)\b",
             r"\b(?:you )?(?:go|went|gone|moved|switched|transitioned) from (?:[\w'-]+ ){1,6}?to (?:being |owning |running |doing |working )",
             r"\bpromoted to\b", r"\bhow you got (?:from|into|to)\b", r"\bto where you are now\b",
             r"\b(?:your|the) path (?:into|to)\b", r"\brotations?\b",
@@ -216,7 +217,8 @@ TOPIC_CUES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
             r"\bfind (?:most |the most )?(?:tedious|boring|hard|difficult|rewarding|satisfying|frustrating|fun|exciting)\b", r"\b(?:harder|easier|better|worse) than (?:you|i)? ?expected\b", r"\bthan (?:you|i) expected\b",
             r"\blike (?:it )?(?:better|more)\b", r"\bso bad\b", r"\bawful\b",
         ),
-        cues(r"\blike\b", r"\benjoy\b", r"\blove\b", r"\bhard\b", r"\bdifficult\b", r"\btough\b", r"\bworth it\b", r"\bprefer\b", r"\bexpected\b"),
+        # "like" as liking, not as "what does it look like", "feel like", "something like", "like, ...".
+        cues(r"(?<!look )(?<!looks )(?<!looked )(?<!feel )(?<!feels )(?<!sound )(?<!sounds )(?<!seem )(?<!thing )(?<!things )(?<!stuff )\blike\b(?!,| for (?:you|them|someone|people|her|him)\b)", r"\benjoy\b", r"\blove\b", r"\bhard\b", r"\bdifficult\b", r"\btough\b", r"\bworth it\b", r"\bprefer\b", r"\bexpected\b"),
     ),
     "industry": (
         cues(
@@ -258,7 +260,7 @@ TOPIC_CUES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
         cues(
             r"\bis it (?:a (?:bad |good |big )?(?:mistake|idea)|smart|wise|dumb|crazy|risky) to\b", r"\bwould it be (?:a (?:bad |big )?mistake|smart|wise|better|crazy|dumb) to\b", r"\b(?:is|was|would) (?:that|this|it) (?:be )?(?:a )?(?:good|bad|smart|wise|dumb|crazy|terrible|reasonable) (?:idea|move|plan|choice|path|call|step)\b", r"\b(?:would|is) (?:that|this) (?:be )?(?:smart|wise|a mistake)\b",
             r"\btips for\b", r"\b(?:start|begin) looking for (?:internships|jobs|a job|an internship)\b", r"\bif you could go back\b",
-            r"\bbetter to (?:get|go|start|take|do)\b", r"\bwould you suggest i\b", r"\bknowing what you know now\b",
+            r"\bbetter to (?:get|go|start|take|do)\b", r"\bwould you suggest i\b(?! (?:(?:that )?i )?(?:talk|speak|reach|contact|connect|meet|email|chat|get in touch|follow up|network|shadow))", r"\bknowing what you know now\b",
             r"\bwhat would you change about\b", r"\bcareer changer\b",
             r"\b(?:new grads|people|students) (?:end up )?(?:getting|get) hired\b", r"\bhow would i go about\b",
             r"\bgo straight (?:to|into)\b",
@@ -275,7 +277,7 @@ TOPIC_CUES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
             r"^(?:and |so |but |ok |okay )?how (?:do|can|should|could|would|might) i\b(?! (?:best )?(?:reach out|contact|get in touch|follow up|network|connect|email|message|keep in touch|stay in touch|find (?:people|someone|bankers|mentors)))", r"\bwould you (?:do that|wait|hold off|go for it|do the same)\b",
             r"\bwhat would you do (?:if you were|in my|with|about)\b",
             r"\b(?:should|would|could) i (?:do|take|study|get|apply|major|focus|learn|try|consider|start|pursue|go|look|join|be|read|work|volunteer|intern|minor|double|avoid)\b",
-            r"\bi should (?:just |really |probably )?(?:go|do|take|study|get|apply|major|focus|learn|try|consider|start|pursue)\b", r"\brecommend (?:that )?i\b",
+            r"\bi should (?:just |really |probably )?(?:go|do|take|study|get|apply|major|focus|learn|try|consider|start|pursue)\b", r"\brecommend (?:that )?i\b(?! (?:(?:that )?i )?(?:talk|speak|reach|contact|connect|meet|email|chat|get in touch|follow up|network|shadow))",
             r"\bmistakes? (?:to|should i|i should) avoid\b", r"\bavoid\b", r"\bbest way\b", r"\b(?:hiring|application|recruiting|interview) process\b", r"\bget hired\b",
             r"\bthing you(?:'ve| have)? (?:learned|learnt)\b", r"\bmistakes? (?:that )?(?:new|people|students|interns|beginners|newcomers)\b",
             r"\bwhat (?:should|would|could|can) (?:i|a student|students|someone|one) (?:do|focus|be doing|work on|read)\b",
@@ -288,7 +290,7 @@ TOPIC_CUES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
             r"\bapply(?: to| for)? (?:jobs|internships|positions|roles|grad school|programs)\b",
             r"\bcover letters?\b", r"\binterview(?:s|ing)? (?:process|tips|prep)\b", r"\bwhat would you tell\b", r"\bmy (?:situation|position)\b",
         ),
-        cues(r"\bshould i\b", r"\bwhat would you\b", r"\brecommend\b", r"\bsuggest\b", r"\bresume\b"),
+        cues(r"\bshould i\b", r"\bwhat would you\b", r"\brecommend\b(?! (?:(?:that )?i )?(?:talk|speak|reach|contact|connect|meet|email|chat|get in touch|follow up|network|shadow))", r"\bsuggest\b(?! (?:(?:that )?i )?(?:talk|speak|reach|contact|connect|meet|email|chat|get in touch|follow up|network|shadow))", r"\bresume\b"),
     ),
     "network": (
         cues(
@@ -323,7 +325,9 @@ _TOPIC_PRIORITY = ("network", "lifestyle", "skills", "advice", "culture", "indus
                    "career_path", "day_to_day")
 
 
-_WHAT_IS_IT_LIKE = re.compile(r"^((?:what|how) (?:is|are|was|were|would be|will be|has been)\b.*?) like\s*[?.!]*$")
+_WHAT_IS_IT_LIKE = re.compile(
+    r"^((?:what|how) (?:is|are|was|were|would be|will be|has been)\b.*?) like(?: for (?:you|them|her|him|people|someone)| there| now| these days| day to day)?\s*[?.!]*$"
+)
 
 
 def strongly_about(clause: str, topic: str) -> bool:
