@@ -309,6 +309,10 @@ def _follow_up(
             answers = [r.passage for r in ranked_for_x if r.passage.id not in spoken]
             if answers and index.answerable(asked, ranked_for_x):
                 return source, tuple(answers[:3]), None
+            if parts[0].answered and parts[0].passages and parts[0].passages[0].id in spoken:
+                # "You mentioned the eleven clicks. What did you do with those complaints?": what was said answers it;
+                # it is said again, briefly, as any question answered before.
+                return None
         return source, _next_on_thread(index.passages, source, spoken), None
     if not _MORE.search(analysis.text) and analysis.topics:
         return None  # a follow-up with a subject of its own is answered like any question

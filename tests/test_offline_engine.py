@@ -926,3 +926,11 @@ def test_another_hard_part_does_not_lead_while_the_hardest_part_is_unsaid() -> N
 def test_days_keep_their_capital_after_a_joiner() -> None:
     gabriela = SHIPPED["gabriela-ruiz"]
     assert "Mondays I meet" in reply_to(gabriela, "um what do you do all day?")
+
+
+def test_a_follow_up_asking_what_was_said_already_gets_it_again() -> None:
+    omar = SHIPPED["omar-siddiqui"]
+    _, replies = converse(omar, ["How did you go from being a nurse to doing UX research?",
+                                 "You mentioned the health record system took eleven clicks. What did you do with those complaints?"])
+    # Not the certificate's nine months, the next passage along: what he did with the complaints.
+    assert replies[1].startswith("Like I said,") and "sending long complaints to the IT team" in replies[1]
