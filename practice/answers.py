@@ -728,7 +728,7 @@ def focus_words(question: str, own: frozenset[str] = frozenset()) -> list[str]:
 _WANTS_NAME = re.compile(
     r"^(?:which|what)(?: is| was| are| were)?(?: the| your| their)?(?: (?:most|best|biggest|favorite|favourite|one))? (?:[a-z'-]+ )?"
     r"(?:universit(?:y|ies)|colleges?|schools?|bootcamps?|compan(?:y|ies)|firms?|agenc(?:y|ies)|textbooks?|books?|"
-    r"exhibitions?|exhibits?|paintings?|conferences?|hospitals?|newspapers?|magazines?|podcasts?|brands?|vendors?|emr|ehr)\b"
+    r"exhibitions?|exhibits?|paintings?|conferences?|hospitals?|hospital systems?|newspapers?|magazines?|podcasts?|brands?|vendors?|employers?|partners?|emr|ehr)\b"
     r"|\bwhat(?: is|'s) the name of\b|\bwhich (?:school|university|college|one|company|brand)\b"
     # "Do you have a favorite painting?": a thing, by its name.
     r"|\b(?:favorite|favourite) (?!part|thing|aspect|bit|moment|memory)[a-z'-]+"
@@ -770,11 +770,19 @@ _MONEY = re.compile(r"\$\s?\d|\b\d[\d,.]*\s?(?:k|dollars|percent|%)(?!\w)|\bdoll
 
 def prices_what_is_asked(question: str, passage: Passage) -> bool:
     """For a question asking what something costs or pays: whether the passage gives a sum; for one
-    asking what share ("What percent of applicants get in?"): whether it gives a share. Others pass."""
+    asking what share ("What percent of applicants get in?"): whether it gives a share; for one asking how
+    long: whether it gives a length of time. Others pass."""
     low = question.lower()
     if _WANTS_MONEY.search(low) and not _MONEY.search(passage.text):
         return False
-    return not _WANTS_SHARE.search(low) or bool(_SHARE.search(passage.text))
+    if _WANTS_SHARE.search(low) and not _SHARE.search(passage.text):
+        return False
+    # "How long did the certificate take?": the answer is a length of time.
+    return not _HOW_LONG.match(low) or bool(_DURATION.search(passage.text) or _SPAN.search(passage.text))
+
+
+_HOW_LONG = re.compile(r"^how long\b")
+_SPAN = re.compile(r"\b(?:years?|months?|weeks?|days?|hours?|minutes?|semesters?|summers?|seasons?)\b", re.I)
 
 
 _WANTS_SHARE = re.compile(r"\bwhat (?:percent|percentage|share|fraction|proportion|ratio)\b|\bhow many out of\b")

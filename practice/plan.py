@@ -15,6 +15,7 @@ from practice.answers import MEANING_ANSWERS, SPOKEN_WEIGHT, Passage, Ranked, an
 from practice.disclosure import boundary_for, unlocks
 from practice.personas import Boundary, Insight, Persona
 from practice.questions import Analysis, Question
+from practice.questions.normalise import normalise
 from practice.questions.topics import clause_topic
 from practice.transcript import SECONDS_PER_TURN, WORDS_PER_MINUTE, State, Turn
 
@@ -155,8 +156,9 @@ def plan_turn(persona: Persona, history: list[Turn], question: Turn, state: Stat
     else:
         # "My professor mentioned 'spreading' financials. What is that exactly, and does it matter?": what
         # comes before the first question is its context, as it is for a question asked alone.
-        first = analysis.text.lower().find(asked[0].text[:24].lower()) if len(asked) >= 2 else -1
-        preamble = analysis.text[:first] if first > 20 and len(set(terms(analysis.text[:first]))) >= 2 else ""
+        said = normalise(analysis.text)  # the parts are written as the analyzer normalised them ("whats" -> "what is")
+        first = said.find(asked[0].text[:24]) if len(asked) >= 2 else -1
+        preamble = said[:first] if first > 20 and len(set(terms(said[:first]))) >= 2 else ""
         parts = tuple(
             _part(persona, q, spoken, context or (preamble if n == 0 else ""), analysis.topics, several=len(asked) >= 2 and not clarified)
             for n, q in enumerate(asked)
