@@ -26,7 +26,7 @@ from practice.questions.meaning import topic_votes
 from practice.questions.normalise import normalise
 from practice.questions.offscript import AI_QUESTION, EXTRACTION, OffScript, off_script
 from practice.questions.split import clauses
-from practice.questions.topics import clause_topic, topics_of
+from practice.questions.topics import clause_topic, cue_topic, topics_of, voted_topic
 from practice.questions.words import content_words
 from practice.rewrites import open_version
 from practice.topics import TOPICS
@@ -163,7 +163,7 @@ def _analyze(text: str, previous_answer: str | None, previous_topics: tuple[str,
     unnamed = [n for n, q in enumerate(coded) if q.topic is None and not q.off_script and "job_request" not in q.flags
                and len(content_words(q.text)) >= VOTE_WORDS and not is_bare(q.text)]
     for n, votes in zip(unnamed, topic_votes([coded[n].text for n in unnamed]) or (), strict=False):
-        topic = clause_topic(coded[n].text, votes)
+        topic = voted_topic(votes)
         if topic:
             coded[n] = replace(coded[n], topic=topic)
 
@@ -230,6 +230,7 @@ _cached = lru_cache(maxsize=4096)(_analyze)
 def clear_cache() -> None:
     """Forget every cached analysis (benchmarks measure from cold)."""
     _cached.cache_clear()
+    cue_topic.cache_clear()
 
 
 def _distinct(questions: Sequence[Question]) -> bool:

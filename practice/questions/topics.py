@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from functools import cache
+from functools import cache, lru_cache
 
 from practice.questions.patterns import cues
 from practice.topics import TOPICS
@@ -344,12 +344,25 @@ VOTE_SHARE = 1 / 3
 
 
 def clause_topic(clause: str, votes: Mapping[str, float] | None = None) -> str | None:
-    """The one topic a single question is about: most cues wins, strong cues count double.
+    """The one topic a single question is about.
 
-    The cues are the words students use for each topic, and they decide when any is there. A
-    question that names none of them ("has a field day ever just fallen apart on you?") takes the
-    topic of the labelled questions nearest in meaning, from `votes` (topic -> share), when given.
+    The cues (`cue_topic`) are the words students use for each topic, and they decide when any is
+    there. A question that names none of them ("has a field day ever just fallen apart on you?")
+    takes the topic of the labelled questions nearest in meaning, from `votes` (topic -> share), when given.
     """
+    cued = cue_topic(clause)
+    return voted_topic(votes) if cued is None and votes else cued
+
+
+def voted_topic(votes: Mapping[str, float]) -> str | None:
+    """The topic the nearest labelled examples vote for, when it holds at least VOTE_SHARE of the vote."""
+    voted = max(_TOPIC_PRIORITY, key=lambda t: votes.get(t, 0.0))
+    return voted if votes.get(voted, 0.0) >= VOTE_SHARE else None
+
+
+@lru_cache(maxsize=1024)  # a turn asks for a question's cue topic more than once (the analyzer, then the plan)
+def cue_topic(clause: str) -> str | None:
+    """The topic a question's cue words name: most cues wins, strong cues count double (remembered per clause)."""
     # "What is your tech stack like?": that "like" asks for a description, not what they like.
     clause = _WHAT_IS_IT_LIKE.sub(r"\1", clause)
     # "if I moved up to credit officer, is the money decent?": the condition sets the scene, the main
@@ -362,9 +375,6 @@ def clause_topic(clause: str, votes: Mapping[str, float] | None = None) -> str |
         score = sum(w * (2 * len(strong.findall(part)) + len(weak.findall(part))) for part, w in parts)
         if score > best_score:
             best, best_score = topic, score
-    if best is None and votes:
-        voted = max(_TOPIC_PRIORITY, key=lambda t: votes.get(t, 0.0))
-        best = voted if votes.get(voted, 0.0) >= VOTE_SHARE else None
     return best
 
 
