@@ -233,6 +233,10 @@ _GENERIC = frozenset(stem(w) for w in (
 _WORD = re.compile(r"[a-z0-9$][a-z0-9$'-]*")
 _SURFACE = re.compile(r"[a-z][a-z'-]+")
 _EXAMPLE = re.compile(r"\b([a-z'-]+(?: [a-z'-]+){0,2}) (?:like|such as|including|e\.g\.?) ([a-z'-]+(?: (?:or|and) [a-z'-]+)?)")
+_NAMES_A_THING = re.compile(
+    r"\b(?:use|uses|using|used|like|about|for|with|at|or|and|test|tests|tested|testing|try|tried|learn|learned|learning|know|"
+    r"including|into|from|via|than|(?<!kind )(?<!sort )of) ([a-z][a-z0-9'-]*)"
+)
 _AS_VERB = re.compile(r"\b(?:to|i|you|we|they|can|could|would|should|will|must|might|don't|didn't|doesn't|just|really|usually) ([a-z'-]+)\b")
 _HOW_MANY = re.compile(r"\bhow many ((?:[a-z'-]+ ){0,2}?[a-z'-]+)")
 _COUNT_TOKEN = re.compile(r"[a-z0-9$][a-z0-9$,.'-]*[a-z0-9]|[a-z0-9]")
@@ -488,7 +492,12 @@ class PassageIndex:
         if found is None:
             return ()
         nearest = (found @ self._word_meanings.T).max(axis=1)
-        return tuple(w for w, near in zip(candidates, nearest.tolist(), strict=True) if near < WORD_FLOOR)
+        far = [w for w, near in zip(candidates, nearest.tolist(), strict=True) if near < WORD_FLOOR]
+        # A thing is named where things are named: after "use", "like", "about", "for", in a list ("Docker or
+        # Kubernetes"). Elsewhere a word the file lacks is the student's own way of talking ("is that overkill",
+        # "kind of a scam", "ramen forever"), which asks nothing the file cannot answer.
+        named = {m.group(1) for m in _NAMES_A_THING.finditer(question.lower())}
+        return tuple(w for w in far if w in named)
 
     def _unfamiliar(self, question: str) -> list[str]:
         """The question's words that neither the file nor everyday English knows (strange if far in meaning too)."""
@@ -700,7 +709,8 @@ _FOCUS = (
     # "are there any books on credit analysis you'd recommend?", "like any hobbies?"
     re.compile(rf"(?:^|\b(?:is|are) there\s+|^(?:like|so|and|or)\s+)(?:any|some)\s+({_W}(?:\s+{_W}){{0,1}}?){_AFTER}"),
     re.compile(rf"\b(?:do|does|did)\s+(?:you|they|we|{_W}(?:\s+{_W}){{0,2}}?)\s+(?:ever\s+|still\s+|also\s+|actually\s+|really\s+)?(?:have|get|use|offer|require|give|need|want)\s+"
-               rf"(?:to\s+(?!(?:be|do|go|work|deal|get|have|make|take|know)\b){_W}\s+)?(?!(?:to|into|in|on|at|up|out|back|off|from|through|over|by|around|along|away)\b)(?:(?:a|an|any|the|your|their|much|many)\s+)?({_W}(?:\s+{_W}){{0,2}}?){_AFTER}"),
+               rf"(?:to\s+(?!(?:be|do|go|work|deal|get|have|make|take|know)\b){_W}\s+)?(?!(?:to|into|in|on|at|up|out|back|off|from|through|over|by|around|along|away|better|worse|easier|harder|more|less|paid|hired|"
+               rf"promoted|tired|bored|used|burned|burnt|stressed|lonely|old|bigger|smaller|busy|busier)\b)(?:(?:a|an|any|the|your|their|much|many)\s+)?({_W}(?:\s+{_W}){{0,2}}?){_AFTER}"),
 )
 # How much of a thing, not the thing: "vacation time", "the amount of travel".
 _MEASURES = frozenset(stem(w) for w in "time amount number level share lot percent".split())

@@ -37,7 +37,7 @@ EXPECTED_REPLY_WORDS = 60
 _THANKS = re.compile(r"\b(?:thank|thanks|thx|ty|appreciate|grateful)\b", re.I)
 _GOODBYE = re.compile(
     r"\b(?:bye|goodbye|good-bye|that's all|that is all|that is everything|that's everything|all my questions|"
-    r"have a (?:good|great|nice|wonderful)|take care|i(?: should|'ll| will|ll|'d better| better) let you go|talk soon|"
+    r"have a (?:good|great|nice|wonderful)|take care|let you go|talk soon|"
     r"see you|signing off|that's it from me|that covers (?:it|everything)|(?:won't|will not|don't want to) keep you|"
     r"let you get back|i think (?:i am|i'm|im) (?:good|all set|set)|(?:i am|i'm|im) all set|i think that(?:'s| is) (?:it|all)|gonna go|going to go)\b",
     re.I,

@@ -934,3 +934,20 @@ def test_a_follow_up_asking_what_was_said_already_gets_it_again() -> None:
                                  "You mentioned the health record system took eleven clicks. What did you do with those complaints?"])
     # Not the certificate's nine months, the next passage along: what he did with the complaints.
     assert replies[1].startswith("Like I said,") and "sending long complaints to the IT team" in replies[1]
+
+
+@pytest.mark.parametrize(
+    ("persona_id", "question"),
+    [
+        ("marcus-bell", "ok real talk, if i stuck with museum ed for ten years and moved up the ladder, does the money get better or is it ramen forever?"),
+        ("omar-siddiqui", "do i need like consent forms for a class project, or is that overkill?"),
+    ],
+)
+def test_a_word_of_the_student_s_own_way_of_talking_does_not_make_a_question_off_file(persona_id: str, question: str) -> None:
+    persona = SHIPPED[persona_id]
+    assert spoken(persona, reply_to(persona, question))
+
+
+def test_a_tool_the_file_never_names_is_still_strange() -> None:
+    devin = SHIPPED["devin-marsh"]
+    assert spoken(devin, reply_to(devin, "do you use Docker or Kubernetes at work?")) == []

@@ -335,7 +335,7 @@ def strongly_about(clause: str, topic: str) -> bool:
     return bool(TOPIC_CUES[topic][0].findall(_WHAT_IS_IT_LIKE.sub(r"\1", clause)))
 
 
-_CONDITION = re.compile(r"^(?P<condition>(?:if|when|once|since|after|before|while|now that|as long as) [^,]{3,120}), (?:like [^,]{1,40}, )?(?P<main>.+)$")
+_CONDITION = re.compile(r"^(?:[a-z' ]{1,20}, )?(?P<condition>(?:if|when|once|since|after|before|while|now that|as long as) [^,]{3,120}), (?:like [^,]{1,40}, )?(?P<main>.+)$")
 CONDITION_WEIGHT = 0.5
 
 # A question no cue names is coded by its nearest labelled examples (`practice.questions.meaning`):
