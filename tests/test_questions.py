@@ -842,3 +842,14 @@ def test_where_you_are_now_is_no_prompt_injection() -> None:
 def test_who_else_would_you_suggest_i_talk_to_is_about_the_network() -> None:
     assert analyze_uncached("Who else would you suggest I talk to?").topics == ("network",)
     assert analyze_uncached("What would you suggest I do first?").topics == ("advice",)
+
+
+def test_what_scares_me_is_a_statement_and_what_i_want_to_know_asks_what_follows() -> None:
+    scared = analyze_uncached("honestly what scares me is a whole group of eight-year-olds. how do you keep a group like that under control?")
+    assert [q.text for q in scared.questions] == ["how do you keep a group like that under control"]
+    assert analyze_uncached("what i want to know is how you got started").form == "open"
+
+
+def test_asking_what_jobs_the_industry_has_is_no_job_request() -> None:
+    assert analyze_uncached("are there jobs at news companies that are more on the numbers side?").flags == ()
+    assert analyze_uncached("are there any internships open at your company?").flags == ("job_request",)

@@ -217,6 +217,14 @@ _EMBEDDED_YOU_TELL = re.compile(rf"^you (?:could|would|can|might) {_ADVERB}{_TEL
 ClauseForm = Literal["open", "closed", "greeting", "statement"]
 
 
+# A statement that starts with "what": "what scares me is...", "what i want to know is...".
+_CLEFT = re.compile(
+    r"^what (?:really |honestly |actually )?(?:(?:scares|worries|confuses|bugs|bothers|excites|interests|surprises|stresses|gets|drew|draws|attracts) (?:me|us)"
+    r"|(?:i|we) (?:want|wanted|would like|really want|mean|am (?:trying|hoping) to (?:figure out|understand|learn))(?: to (?:know|ask|understand|figure out))?)"
+    r"(?: (?:the )?most| about (?:it|this|that))? (?:is|was) (?P<rest>.+)$"
+)
+
+
 def clause_form(raw: str, asked: bool) -> ClauseForm:
     """Classify one clause. `asked` is True when it ended with a question mark."""
     clause = strip_fillers(raw)
@@ -224,6 +232,10 @@ def clause_form(raw: str, asked: bool) -> ClauseForm:
         return "statement"
     if _HOW_GREETING.match(clause):
         return "greeting"
+    cleft = _CLEFT.match(clause)
+    if cleft:
+        # "what scares me is the crowds" tells; "what i want to know is how you got started" asks what follows.
+        return clause_form(cleft["rest"], asked) if QUESTION_START.match(cleft["rest"]) else "statement"
     if _PERMISSION.match(clause):
         return "statement"
     if _OPEN_REQUEST.match(clause):
