@@ -206,7 +206,11 @@ def _points_back(text: str) -> bool:
     """
     named = len(set(terms(text)))
     # "What's usually going on?" after "when someone just stops showing up": it names nothing, so it asks about what came before.
-    return named == 0 or (bool(_POINTS_AT_CONTEXT.search(_DUMMY_IT.sub(" ", text))) and named <= NAMES_LITTLE)
+    # "Is that normal, or do people at your company go back and forth?": its subject is what came before.
+    return named == 0 or bool(_ABOUT_THAT.match(text)) or (bool(_POINTS_AT_CONTEXT.search(_DUMMY_IT.sub(" ", text))) and named <= NAMES_LITTLE)
+
+
+_ABOUT_THAT = re.compile(r"^(?:so |but |and )?(?:is|was|does|did|would|will|isn't|doesn't) (?:that|this)\b(?! (?:company|job|role|field|team|place|program|school|kind|type|sort)\b)")
 
 
 _DUMMY_IT = re.compile(r"\b(?:is|was|would|will|does|did|do|can|could|isn't|wasn't) it (?:(?:really|actually|even|ever|still|just|too|so|be) )*[a-z'-]+ (?:to|for|if|that|when|whether|how)\b")

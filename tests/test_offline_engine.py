@@ -951,3 +951,9 @@ def test_a_word_of_the_student_s_own_way_of_talking_does_not_make_a_question_off
 def test_a_tool_the_file_never_names_is_still_strange() -> None:
     devin = SHIPPED["devin-marsh"]
     assert spoken(devin, reply_to(devin, "do you use Docker or Kubernetes at work?")) == []
+
+
+def test_is_that_normal_asks_about_what_came_before() -> None:
+    devin = SHIPPED["devin-marsh"]
+    reply = reply_to(devin, "code review on my team is basically someone hitting approve after five minutes. is that normal or do people at your company go back and forth?")
+    assert spoken(devin, reply)  # his code review story answers it
