@@ -73,6 +73,9 @@ MEANING_WEIGHT = 0.4
 MEANING_ANSWERS = 0.55
 # A passage holding this share of both (the words needed, and the closeness that answers) answers too.
 BOTH_NEARLY = 0.9
+# ...or nearly close in meaning and this many times the score of the next best.
+CLEAR_LEAD = 1.4
+LONG_MESSAGE = 8  # content words: a message this long holds more than its question
 # A question word whose closeness to every word of the file stays under this is strange to it.
 WORD_FLOOR = 0.5
 # A passage speaks of what a question asks for when one of its words is this close in meaning to it.
@@ -235,8 +238,10 @@ _SURFACE = re.compile(r"[a-z][a-z'-]+")
 _EXAMPLE = re.compile(r"\b([a-z'-]+(?: [a-z'-]+){0,2}) (?:like|such as|including|e\.g\.?) ([a-z'-]+(?: (?:or|and) [a-z'-]+)?)")
 _NAMES_A_THING = re.compile(
     r"\b(?:use|uses|using|used|like|about|for|with|at|or|and|test|tests|tested|testing|try|tried|learn|learned|learning|know|"
-    r"including|into|from|via|than|(?<!kind )(?<!sort )of) ([a-z][a-z0-9'-]*)"
+    r"including|into|from|via|than|(?<!kind )(?<!sort )of|been to|go to|went to|gone to|attend|attended|visit|visited|read|watch|watched|"
+    r"join|joined|listen to) ([a-z][a-z0-9'-]*)"
 )
+_PLACE_TO = re.compile(r"\b(?:been|go|went|gone|going|get|got) to ([a-z][a-z0-9'-]*)")  # "been to PyCon": a place, not a verb
 _AS_VERB = re.compile(r"\b(?:to|i|you|we|they|can|could|would|should|will|must|might|don't|didn't|doesn't|just|really|usually) ([a-z'-]+)\b")
 _HOW_MANY = re.compile(r"\bhow many ((?:[a-z'-]+ ){0,2}?[a-z'-]+)")
 _COUNT_TOKEN = re.compile(r"[a-z0-9$][a-z0-9$,.'-]*[a-z0-9]|[a-z0-9]")
@@ -513,7 +518,7 @@ class PassageIndex:
         }
         low = question.lower()
         # A word said as a verb ("things you have to scramble to fix", "is that overkill") names no thing.
-        verbs = {m.group(1) for m in _AS_VERB.finditer(low)}
+        verbs = {m.group(1) for m in _AS_VERB.finditer(low)} - {m.group(1) for m in _PLACE_TO.finditer(low)}
         for word in dict.fromkeys(_SURFACE.findall(low)):
             if word in _FRAME or len(word) < 3 or word in examples or word in verbs:
                 continue
@@ -689,7 +694,13 @@ class PassageIndex:
         if best.coverage >= share or best.meaning >= MEANING_ANSWERS:
             return True
         # Neither alone, but both nearly: most of the words and close in meaning.
-        return best.coverage >= BOTH_NEARLY * share and best.meaning >= BOTH_NEARLY * MEANING_ANSWERS
+        if best.coverage >= BOTH_NEARLY * share and best.meaning >= BOTH_NEARLY * MEANING_ANSWERS:
+            return True
+        # Or nearly close in meaning, and far ahead of every other passage: a long message says much besides
+        # what it asks ("I've never written a single test for my class projects. Is that going to bite me?").
+        runner_up = ranked[1].score if len(ranked) > 1 else 0.0
+        long = len(_unique(terms(question))) >= LONG_MESSAGE
+        return long and best.meaning >= BOTH_NEARLY * MEANING_ANSWERS and best.score >= CLEAR_LEAD * runner_up
 
     @staticmethod
     def answer_share(question_topic: str | None, passage_topic: str) -> float:

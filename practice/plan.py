@@ -142,7 +142,7 @@ def plan_turn(persona: Persona, history: list[Turn], question: Turn, state: Stat
     spoken = state.used_passages
     asked = [q for q in analysis.questions[:MAX_PARTS] if not q.off_script]
     clarified = len(asked) == 2 and bool(_CLARIFIES.search(analysis.text))
-    context = analysis.text if len(asked) == 1 and len(analysis.text) > len(asked[0].text) + 20 else ""
+    context = _without_who_they_are(analysis.text) if len(asked) == 1 and len(analysis.text) > len(asked[0].text) + 20 else ""
     whole = None
     if clarified:
         # Ranked as one question; answered when the two together or either alone is (each alone is
@@ -197,6 +197,20 @@ SAID_AMONG = 4
 # A question pointing at what was said before it in the message, naming at most this many words of its own.
 _POINTS_AT_CONTEXT = re.compile(r"\b(?:that|this|it|those|these|them|they|their|there)\b")
 NAMES_LITTLE = 4
+
+
+# "I'm a junior in CS and I've never written a test. Is that going to bite me?": who the student is
+# introduces them; what they ask about is the rest (unless nothing else is said: "I'm an English major. Is that a problem?").
+_WHO_THEY_ARE = re.compile(
+    r"\b(?:i am|i'm|im) (?:a |an )?(?:junior|senior|sophomore|freshman|first-year|student|grad student|[a-z]+ major|[a-z]+ student)"
+    r"(?: (?:in|at|studying|majoring in) [a-z]+(?: [a-z]+)?)?(?: and| so|,)?\s*", re.I
+)
+
+
+def _without_who_they_are(text: str) -> str:
+    """The message without the student's description of themself, when something else is left to say what they ask about."""
+    rest = _WHO_THEY_ARE.sub(" ", text)
+    return rest if len(set(terms(rest))) >= 3 else text
 
 
 def _points_back(text: str) -> bool:

@@ -957,3 +957,15 @@ def test_is_that_normal_asks_about_what_came_before() -> None:
     devin = SHIPPED["devin-marsh"]
     reply = reply_to(devin, "code review on my team is basically someone hitting approve after five minutes. is that normal or do people at your company go back and forth?")
     assert spoken(devin, reply)  # his code review story answers it
+
+
+def test_a_long_message_is_answered_by_a_passage_far_ahead_of_the_rest() -> None:
+    devin = SHIPPED["devin-marsh"]
+    reply = reply_to(devin, "ok confession, i'm a junior in CS and i have literally never written a single test for any of my class projects. "
+                            "is that gonna bite me when i get an actual job")
+    assert spoken(devin, reply)[0] == "facts.skills.4"  # "Writing a useful test is underrated", not his missing CS degree
+
+
+def test_a_short_question_near_one_passage_is_not_answered_by_it() -> None:
+    devin = SHIPPED["devin-marsh"]
+    assert spoken(devin, reply_to(devin, "Have you ever been to PyCon?")) == []
