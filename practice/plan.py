@@ -37,7 +37,7 @@ EXPECTED_REPLY_WORDS = 60
 _THANKS = re.compile(r"\b(?:thank|thanks|thx|ty|appreciate|grateful)\b", re.I)
 _GOODBYE = re.compile(
     r"\b(?:bye|goodbye|good-bye|that's all|that is all|that is everything|that's everything|all my questions|"
-    r"have a (?:good|great|nice|wonderful)|take care|let you go|talk soon|"
+    r"have a (?:good|great|nice|wonderful)|take care|let you go|talk soon|that(?:'s| is) (?:my list|all i (?:have|had|got)|everything i (?:have|had|got))|"
     r"see you|signing off|that's it from me|that covers (?:it|everything)|(?:won't|will not|don't want to) keep you|"
     r"let you get back|i think (?:i am|i'm|im) (?:good|all set|set)|(?:i am|i'm|im) all set|i think that(?:'s| is) (?:it|all)|gonna go|going to go)\b",
     re.I,
@@ -189,7 +189,7 @@ def plan_turn(persona: Persona, history: list[Turn], question: Turn, state: Stat
 CLEARLY_CLOSER = 0.1
 # "What's the schedule like? Like, how many hours a week...?": the second question says what the
 # first means. It is one question, asked twice.
-_CLARIFIES = re.compile(r"[?]\s*(?:like|i mean|as in|so like|basically|or rather|specifically)\b[,]?\s", re.I)
+_CLARIFIES = re.compile(r"[?]\s*(?:like|i mean|as in|so like|basically|or rather|specifically|or)\b[,]?\s", re.I)
 
 
 # A passage said already is looked for among this many of the best, when no unsaid one answers.
