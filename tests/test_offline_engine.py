@@ -969,3 +969,11 @@ def test_a_long_message_is_answered_by_a_passage_far_ahead_of_the_rest() -> None
 def test_a_short_question_near_one_passage_is_not_answered_by_it() -> None:
     devin = SHIPPED["devin-marsh"]
     assert spoken(devin, reply_to(devin, "Have you ever been to PyCon?")) == []
+
+
+def test_no_off_file_line_opens_more_than_two_replies_of_an_interview() -> None:
+    alex = SHIPPED["alex-kowalczyk"]
+    _, replies = converse(alex, ["what's your favorite lake in minnesota?", "what R packages do you use?", "do you ever study fish populations?",
+                                 "have you been to the Boundary Waters?", "what's your favorite field site name?"])
+    openers = [next((line for line in OFF_FILE[alex.style.warmth] if r.startswith(line)), None) for r in replies]
+    assert all(openers.count(line) <= 2 for line in OFF_FILE[alex.style.warmth])

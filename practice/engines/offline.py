@@ -59,9 +59,10 @@ INSIGHT_LEADS = {
 }
 # When nothing in the file answers: said in character, then nearby ground is offered.
 OFF_FILE = {
-    "warm": ("Hmm, that's not really something I can speak to.", "Oh, I honestly couldn't tell you about that one."),
-    "neutral": ("That's outside what I can speak to.", "I don't have a good answer for that one."),
-    "brisk": ("Can't help you there.", "Not something I can speak to."),
+    "warm": ("Hmm, that's not really something I can speak to.", "Oh, I honestly couldn't tell you about that one.",
+             "I wish I had a good answer for you there, but I don't."),
+    "neutral": ("That's outside what I can speak to.", "I don't have a good answer for that one.", "I can't really speak to that one."),
+    "brisk": ("Can't help you there.", "Not something I can speak to.", "Don't know that one."),
 }
 OFF_FILE_PART = "That one I can't really speak to."
 # Asked for the instructions or hidden notes: a person would not know what is meant, then would move on.
@@ -213,7 +214,11 @@ def _follow_up(persona: Persona, state: State, plan: TurnPlan, request: ReplyReq
 
 def _off_file(persona: Persona, state: State, plan: TurnPlan, history: Sequence[Turn]) -> list[str]:
     lines = OFF_FILE[persona.style.warmth]
-    line = lines[state.questions % len(lines)]
+    # In turn, and the one said least so far: no line starts more than its share of the interview's replies.
+    said = [t.text for t in history if t.role == "persona"]
+    start = state.questions % len(lines)
+    turn_order = lines[start:] + lines[:start]
+    line = min(turn_order, key=lambda candidate: sum(s.startswith(candidate) for s in said))
     topics = [q.question.topic for q in plan.parts if q.question.topic]
     near = next((t for t in topics if t in persona.facts), None)
     pointer = TOPIC_PHRASES[near] if near else _pointer(persona, state, [])
