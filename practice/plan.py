@@ -295,6 +295,8 @@ def _small_talk(text: str, state: State) -> Situation:
     return "remark"
 
 
+# A follow-up's own question is answered by the passages scoring at least this share of the best.
+FOLLOW_UP_SHARE = 0.7
 # An unsaid passage takes the lead from one already said when it scores at least this share of it.
 AS_WELL = 0.8
 # An open question gets an answer said already again only when it plainly means what was asked.
@@ -326,7 +328,9 @@ def _follow_up(
         if own and parts:
             asked = f"{named.strip()}: {parts[0].question.text}"  # "insurance: how does that affect the way you treat people"
             ranked_for_x = index.rank(asked, spoken=spoken)
-            answers = [r.passage for r in ranked_for_x if r.passage.id not in spoken]
+            unsaid = [r for r in ranked_for_x if r.passage.id not in spoken]
+            # The best that answers, and those answering nearly as well: not whatever else ranks next.
+            answers = [r.passage for r in unsaid if r.score >= FOLLOW_UP_SHARE * unsaid[0].score] if unsaid else []
             if answers and index.answerable(asked, ranked_for_x):
                 return source, tuple(answers[:3]), None
             if parts[0].answered and parts[0].passages and parts[0].passages[0].id in spoken:
