@@ -277,8 +277,9 @@ def terms(text: str) -> list[str]:
     """The stemmed subject words of a text, in order, repeats kept (frame words dropped)."""
     out = []
     for w in _WORD.findall(text.lower().replace("’", "'")):
-        # "Sacramento-area", "entry-level": the parts count as well as the whole.
-        for part in ([w, *w.split("-")] if "-" in w.strip("-") else [w]):
+        # "Sacramento-area", "entry-level": the parts count as well as the whole, which is written joined
+        # ("write-ups" meets a student's "writeups").
+        for part in ([w.replace("-", ""), *w.split("-")] if "-" in w.strip("-") else [w]):
             if part not in _FRAME and len(part) > 1:
                 out.append(stem(part))
     return out

@@ -977,3 +977,15 @@ def test_no_off_file_line_opens_more_than_two_replies_of_an_interview() -> None:
                                  "have you been to the Boundary Waters?", "what's your favorite field site name?"])
     openers = [next((line for line in OFF_FILE[alex.style.warmth] if r.startswith(line)), None) for r in replies]
     assert all(openers.count(line) <= 2 for line in OFF_FILE[alex.style.warmth])
+
+
+def test_a_hyphenated_word_meets_its_joined_spelling() -> None:
+    devin = SHIPPED["devin-marsh"]
+    reply = reply_to(devin, "once an outage is fixed, what does the writeup afterwards actually look like?")
+    assert reply.startswith("Our incident write-ups have a fixed shape")
+
+
+def test_does_yours_have_one_asks_about_what_came_before() -> None:
+    nadia = SHIPPED["nadia-haddad"]
+    reply = reply_to(nadia, "every job i've had has some weird little office tradition. does your newsroom have one?")
+    assert "golden eraser" in reply.split(".")[0]
