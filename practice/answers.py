@@ -26,8 +26,8 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
-from typing import Literal
+from functools import cache, lru_cache
+from typing import Any, Literal
 
 from practice import semantic
 from practice.personas import Persona
@@ -332,14 +332,14 @@ class PassageIndex:
         # Each passage's words (its text and its ways of asking), as stems and as rows of `_word_meanings`,
         # for telling whether it speaks of the thing a question asks for (`holds_focus`).
         row_of = {w: n for n, w in enumerate(self._words)}
-        self._held_stems = []
+        self._held_stems = [frozenset(tf).union(*asked) for tf, asked in zip(self._tf, asked_words, strict=True)]
         self._held_rows = []
         for p in self.passages:
             said_here = " ".join((p.text, *persona.asked.get(p.id, ()))).lower()
-            self._held_stems.append(frozenset(terms(said_here)))
             self._held_rows.append(sorted({row_of[w] for w in _SURFACE.findall(said_here) if w in row_of}))
         self._position = {p.id: n for n, p in enumerate(self.passages)}
         self._unfamiliar_memo: dict[str, list[str]] = {}
+        self._closeness_memo: dict[str, tuple[Any, list[float]]] = {}
         self._len = [sum(tf.values()) for tf in self._tf]
         self._avg = sum(self._len) / len(self._len) if self._len else 1.0
         df: Counter[str] = Counter()
@@ -573,15 +573,26 @@ class PassageIndex:
         return self._own_name.sub("your organization", text) if self._own_name is not None else text
 
     def closeness(self, question: str) -> list[float]:
-        """Each passage's closeness in meaning to the question (cosine, nearest of its text and ways of asking); 0 without the encoder."""
+        """Each passage's closeness in meaning to the question (cosine, nearest of its text and ways of asking); 0 without the encoder.
+
+        Remembered with the question's vector: a turn asks for it in the ranking and again in each check
+        of what the question asks for (a vector encoded afresh, as after `semantic.clear_question_cache`,
+        is compared afresh).
+        """
         if self._meanings is None or not len(self._meanings):
             return [0.0] * len(self.passages)
         found = semantic.question_vector(self.spelled_out(question))
         if found is None:
             return [0.0] * len(self.passages)
+        held = self._closeness_memo.get(question)
+        if held is not None and held[0] is found:
+            return held[1]
         best = [-1.0] * len(self.passages)
         for n, value in zip(self._meant_by, (self._meanings @ found).tolist(), strict=True):
             best[n] = max(best[n], value)
+        if len(self._closeness_memo) >= 256:
+            self._closeness_memo.clear()
+        self._closeness_memo[question] = (found, best)
         return best
 
     def _asked_share(self, asking: dict[str, float], asked: list[tuple[frozenset[str], float]]) -> float:
@@ -674,7 +685,7 @@ class PassageIndex:
             return True
         best = ranked[0].passage if ranked else None
         return best is not None and not (
-            self.counts_what_is_asked(question, best) and names_what_is_asked(question, best) and prices_what_is_asked(question, best)
+            self.counts_what_is_asked(question, best) and names_what_is_asked(question, best) and gives_the_figure_asked(question, best)
             and self.holds_focus(question, best)
         )
 
@@ -735,15 +746,20 @@ _VAGUE_HEADS = _ASKS_HOW | frozenset(stem(w) for w in "part parts thing things a
 
 def focus_words(question: str, own: frozenset[str] = frozenset()) -> list[str]:
     """The words naming what the question asks for, if it names one thing (its frame, generic words and the persona's own job left out)."""
+    return list(_focus_words(question, own))
+
+
+@lru_cache(maxsize=1024)  # asked once for the ranking's pass and again for each passage checked
+def _focus_words(question: str, own: frozenset[str]) -> tuple[str, ...]:
     low = question.lower()
     for pattern in _FOCUS:
         found = pattern.search(low)
         if found:
             words = [w for w in _SURFACE.findall(found.group(1)) if w not in _FRAME and w not in _COUNTING and len(w) > 2]
             if not words or stem(words[-1]) in _VAGUE_HEADS:
-                return []
-            return [w for w in words if (r := stem(w)) not in _GENERIC and r not in _MEASURES and r not in own]
-    return []
+                return ()
+            return tuple(w for w in words if (r := stem(w)) not in _GENERIC and r not in _MEASURES and r not in own)
+    return ()
 
 
 # "Which bootcamp?", "What's the name of the exhibition?": the answer is a name.
@@ -755,10 +771,12 @@ _WANTS_NAME = re.compile(
     # "Do you have a favorite painting?": a thing, by its name.
     r"|\b(?:favorite|favourite) (?!part|thing|aspect|bit|moment|memory)[a-z'-]+"
 )
-_NOT_NAMES = frozenset(
-    "I I'm I've I'd I'll Monday Tuesday Wednesday Thursday Friday Saturday Sunday Mondays Tuesdays Wednesdays Thursdays Fridays "
-    "Saturdays Sundays January February March April May June July August September October November December".split()
+# Days and months: capitalised wherever they stand, and no name of a place or a thing.
+CALENDAR = frozenset(
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July August "
+    "September October November December".split()
 )
+_NOT_NAMES = frozenset("I I'm I've I'd I'll Mondays Tuesdays Wednesdays Thursdays Fridays Saturdays Sundays".split()) | CALENDAR
 
 
 def sentences(text: str) -> list[str]:
@@ -790,7 +808,7 @@ _WANTS_MONEY = re.compile(
 _MONEY = re.compile(r"\$\s?\d|\b\d[\d,.]*\s?(?:k|dollars|percent|%)(?!\w)|\bdollars\b|\bfree\b|\bunpaid\b", re.I)
 
 
-def prices_what_is_asked(question: str, passage: Passage) -> bool:
+def gives_the_figure_asked(question: str, passage: Passage) -> bool:
     """For a question asking what something costs or pays: whether the passage gives a sum; for one
     asking what share ("What percent of applicants get in?"): whether it gives a share; for one asking how
     long: whether it gives a length of time. Others pass."""

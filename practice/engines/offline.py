@@ -13,7 +13,7 @@ import re
 import zlib
 from collections.abc import AsyncIterator, Sequence
 
-from practice.answers import Passage, answer_kind, holds, index_for, sentences
+from practice.answers import CALENDAR, Passage, answer_kind, holds, index_for, sentences
 from practice.engines.base import Lifecycle, ReplyRequest
 from practice.personas import Insight, Persona
 from practice.plan import TIME_WARNING, Part, TurnPlan
@@ -352,11 +352,5 @@ def _lower_first(persona: Persona, text: str) -> str:
 
 def _is_name(persona: Persona, word: str) -> bool:
     """A name: capitalised in mid-sentence somewhere in the file ("Charlotte"), or a known one ("Excel")."""
-    return word in index_for(persona).proper_nouns or word.rstrip("s").removesuffix("'") in _CALENDAR
-
-
-# Days and months keep their capitals wherever they stand ("Also, Mondays I meet...").
-_CALENDAR = frozenset(
-    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July August "
-    "September October November December".split()
-)
+    # Days and months keep their capitals wherever they stand ("Also, Mondays I meet...").
+    return word in index_for(persona).proper_nouns or word.rstrip("s").removesuffix("'") in CALENDAR

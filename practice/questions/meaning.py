@@ -57,25 +57,25 @@ class _Examples:
     vectors: np.ndarray  # one unit vector per example, in those directions
     topics: np.ndarray  # each example's topic, as its number in TOPICS
 
-    def summed(self, text: str) -> np.ndarray | None:
-        """The text's word-piece vectors summed, each weighed by its rarity among the examples, to unit length."""
-        pieces = self.encoder.tokenizer.encode(text)[1:-1]  # without [CLS] and [SEP]
-        if not pieces:
-            return None
-        np = self.encoder.np
-        weights = np.array([self.idf.get(p, self.unseen_idf) for p in pieces], dtype=np.float32)
-        summed = weights @ self.table[pieces]
-        norm = float(np.linalg.norm(summed))
-        return summed / norm if norm else None
-
     def vector(self, text: str) -> np.ndarray | None:
         """The text's unit vector among the examples' (None for a text with no word pieces)."""
-        summed = self.summed(text)
+        summed = _summed(self.encoder, self.table, self.idf, self.unseen_idf, self.encoder.tokenizer.encode(text)[1:-1])
         if summed is None:
             return None
         kept = (summed - self.mean) @ self.directions
         norm = float(self.encoder.np.linalg.norm(kept))
         return kept / norm if norm else None
+
+
+def _summed(encoder: semantic.Encoder, table: np.ndarray, idf: dict[int, float], unseen_idf: float, pieces: list[int]) -> np.ndarray | None:
+    """A text's word pieces (without [CLS] and [SEP]) as their vectors summed, each weighed by its rarity among the examples, to unit length."""
+    if not pieces:
+        return None
+    np = encoder.np
+    weights = np.array([idf.get(p, unseen_idf) for p in pieces], dtype=np.float32)
+    summed = weights @ table[pieces]
+    norm = float(np.linalg.norm(summed))
+    return summed / norm if norm else None
 
 
 @lru_cache(maxsize=1)
@@ -88,11 +88,9 @@ def _load(encoder: semantic.Encoder) -> _Examples:
     for found in pieces:
         df.update(set(found))
     idf = {p: math.log((len(rows) + 1) / (d + 1)) for p, d in df.items()}
+    unseen_idf = math.log(len(rows) + 1)
     table = encoder.w["embeddings.word_embeddings.weight"]
-    width = table.shape[1]
-    partial = _Examples(encoder, table, idf, math.log(len(rows) + 1), np.zeros(width, dtype=np.float32),
-                        np.eye(width, dtype=np.float32), np.zeros((0, width), dtype=np.float32), np.zeros(0, dtype=np.int64))
-    summed = [partial.summed(r["question"]) for r in rows]
+    summed = [_summed(encoder, table, idf, unseen_idf, found) for found in pieces]
     keep = [n for n, v in enumerate(summed) if v is not None]
     raw = np.stack([summed[n] for n in keep]).astype(np.float32)
     mean = raw.mean(axis=0)
@@ -101,7 +99,7 @@ def _load(encoder: semantic.Encoder) -> _Examples:
     vectors = (raw - mean) @ directions
     vectors /= np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
     index: dict[str, int] = {t: n for n, t in enumerate(TOPICS)}
-    return _Examples(encoder, table, idf, partial.unseen_idf, mean, directions, vectors.astype(np.float32),
+    return _Examples(encoder, table, idf, unseen_idf, mean, directions, vectors.astype(np.float32),
                      np.array([index[rows[n]["topic"]] for n in keep]))
 
 
