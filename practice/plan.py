@@ -326,6 +326,11 @@ def _follow_up(
         # about X: answer that from what is still unsaid; a bare "you mentioned X" goes on along X's thread.
         own = set(terms(analysis.text)) - set(terms(named)) - _BARE_FOLLOW_UP
         if own and parts:
+            if parts[0].answered and parts[0].passages and parts[0].passages[0].id in spoken:
+                # "You mentioned the eleven clicks. What did you do with those complaints?", "You mentioned a
+                # stress fracture. What was it about your PT...?": what was said answers it best (the question's
+                # own ranking says so); it is said again, briefly, as any question answered before.
+                return None
             asked = f"{named.strip()}: {parts[0].question.text}"  # "insurance: how does that affect the way you treat people"
             ranked_for_x = index.rank(asked, spoken=spoken)
             unsaid = [r for r in ranked_for_x if r.passage.id not in spoken]
@@ -333,10 +338,6 @@ def _follow_up(
             answers = [r.passage for r in unsaid if r.score >= FOLLOW_UP_SHARE * unsaid[0].score] if unsaid else []
             if answers and index.answerable(asked, ranked_for_x):
                 return source, tuple(answers[:3]), None
-            if parts[0].answered and parts[0].passages and parts[0].passages[0].id in spoken:
-                # "You mentioned the eleven clicks. What did you do with those complaints?": what was said answers it;
-                # it is said again, briefly, as any question answered before.
-                return None
         return source, _next_on_thread(index.passages, source, spoken), None
     if not _MORE.search(analysis.text) and analysis.topics:
         return None  # a follow-up with a subject of its own is answered like any question

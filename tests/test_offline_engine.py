@@ -989,3 +989,11 @@ def test_does_yours_have_one_asks_about_what_came_before() -> None:
     nadia = SHIPPED["nadia-haddad"]
     reply = reply_to(nadia, "every job i've had has some weird little office tradition. does your newsroom have one?")
     assert "golden eraser" in reply.split(".")[0]
+
+
+def test_a_follow_up_whose_answer_was_in_the_passage_it_points_at_gets_that_passage_again() -> None:
+    priya = SHIPPED["priya-raman"]
+    _, replies = converse(priya, ["How did you end up becoming a PT?",
+                                  "You mentioned a stress fracture. What was it about your PT that made you want to do the job?"])
+    # Not the job outlook: the PT who explained why her foot broke.
+    assert replies[1].startswith("Like I said,") and "I was hooked" in replies[1]
