@@ -111,7 +111,7 @@ _FRAME = frozenset(
     which while who whom whose why will with would wondering wonder curious you you're your yours yourself
     describe explain typical typically usually generally general actually basically honestly sorry question
     questions ask asking maybe also still even every talk talking share give walk through well okay ok many
-    possible able
+    possible able thought thoughts wondered
     so yeah hi hey thanks thank wanna gonna kinda anyone someone people person guess feel manage managing handle
     handling deal dealing cope coping juggle end ends up everyone everybody says said hear heard should shall guys
     might must may""".split()
@@ -379,16 +379,18 @@ class PassageIndex:
         return self._idf.get(term, self._unseen_idf)
 
     def rank(self, question: str, *, topic: str | None = None, kind: AnswerKind = "open",
-             spoken: Iterable[str] = (), synonyms: bool = True, context: str = "", story: bool = True) -> list[Ranked]:
+             spoken: Iterable[str] = (), synonyms: bool = True, context: str = "", story: bool = True,
+             named: bool = True) -> list[Ranked]:
         """Passages by how well they answer `question`, best first (those sharing nothing and off-topic left out).
 
         `context` is what the student said around the question ("I've been reading about the bank
         failures. Did that change anything for you?"): its meaning counts for what "that" points to.
         `story` False: one part of several questions, answered briefly by its best passage rather
-        than from the start of its topic's story.
+        than from the start of its topic's story. `named` False: the topic is the topic model's
+        reading, not named by the question's cue words, so those words weigh as much as any.
         """
         wanted = _unique(terms(question))
-        cue_words = _topic_cue_words(topic)
+        cue_words = _topic_cue_words(topic) if named else frozenset()
         weights = {t: self.idf(t) * (CUE_WEIGHT if t in cue_words else 1.0) for t in wanted}
         total = sum(weights.values()) or 1.0
         spoken_ids = set(spoken)
@@ -792,7 +794,8 @@ def names_what_is_asked(question: str, passage: Passage) -> bool:
     asked = {w.lower() for w in _NAME_WORD.findall(question)}
     for sentence in sentences(passage.text):
         for word in _NAME_WORD.findall(sentence)[1:]:
-            if word[:1].isupper() and word not in _NOT_NAMES and word.lower() not in asked:
+            # Two capitals ("the IT team", "HR", "a PT") name a kind of work, not which one.
+            if word[:1].isupper() and word not in _NOT_NAMES and word.lower() not in asked and not (word.isupper() and len(word) <= 2):
                 return True
     return False
 

@@ -234,20 +234,25 @@ def _part(persona: Persona, question: Question, spoken: set[str], context: str =
           *, several: bool = False) -> Part:
     index = index_for(persona)
     kind = answer_kind(question.text, question.form)
-    topic = question.topic
+    # The passages are ranked on the topic the question's words name, when they name one; the topic
+    # model's reading, where it differs, judges the question for the report ("do you need a design
+    # background": skills), while the file may tell it in the story of how they got in.
+    cued = clause_topic(question.text)
+    topic = cued or question.topic
     # "I'm thinking about a museum studies master's. Do you think that's a good idea?": the question
     # names nothing of its own, and what "that" is, the sentences before it say. They are what is
     # asked, on the topic the whole message is about.
-    asked = question.text
+    asked, ranking_topic = question.text, topic
     if context and _points_back(question.text):
-        asked, topic = context, topic or (message_topics[0] if message_topics else None)
-    ranked = index.rank(asked, topic=topic, kind=kind, spoken=spoken, context="" if asked == context else context, story=not several)
+        asked, ranking_topic = context, topic or (message_topics[0] if message_topics else None)
+    ranked = index.rank(asked, topic=ranking_topic, kind=kind, spoken=spoken, context="" if asked == context else context, story=not several,
+                        named=ranking_topic == cued or asked == context)
     ranked = index.standalone_first(index.focused_first(asked, index.counted_first(asked, ranked)), spoken)
     lacking = index.lacks(question.text, ranked)
     # A topic the question names by its words lowers the bar a passage on it must clear, and lets the
-    # topic's story answer an open question; one only its nearest labelled examples gave is a guess
+    # topic's story answer an open question; one only the topic model gave is a guess
     # for ranking, not evidence that the file answers ("Have you ever been to PyCon?" is no career story).
-    named = question.topic if question.topic and clause_topic(question.text) == question.topic else None
+    named = cued
     answered = index.answerable(asked, ranked, named, lacks=lacking)
     said_best = next((r for r in ranked[:SAID_AMONG] if r.passage.id in spoken), None)
     if not answered and not lacking and said_best is not None and index.answerable(asked, [said_best], named, lacks=False):
@@ -261,8 +266,8 @@ def _part(persona: Persona, question: Question, spoken: set[str], context: str =
         # An open question on a topic the file tells a story about is answered from that story,
         # best-matching passage first, even when it names nothing the file says in its words; so is
         # a closed one that names nothing but its topic ("Do you have any advice?").
-        on_topic = [r.passage for r in ranked if r.passage.topic == question.topic]
-        rest = [p for p in index.passages if p.topic == question.topic and p not in on_topic]
+        on_topic = [r.passage for r in ranked if r.passage.topic == topic]
+        rest = [p for p in index.passages if p.topic == topic and p not in on_topic]
         fresh = [p for p in on_topic + rest if p.id not in spoken]
         told = [p for p in on_topic + rest if p.id in spoken]
         return Part(question, tuple(fresh + told), True)
@@ -280,7 +285,7 @@ def _part(persona: Persona, question: Question, spoken: set[str], context: str =
         # described, "What's the hardest part?" after the insurance story) gets that answer again,
         # briefly, when nothing unsaid answers it nearly as well.
         return Part(question, (said_before[0].passage, *(r.passage for r in unsaid)), True)
-    if any(r.passage.topic == question.topic or r.coverage >= need or r.meaning >= MEANING_ANSWERS for r in unsaid):
+    if any(r.passage.topic == topic or r.coverage >= need or r.meaning >= MEANING_ANSWERS for r in unsaid):
         ranked = unsaid + said_before
     return Part(question, tuple(r.passage for r in ranked), True, tuple(r.score for r in ranked))
 

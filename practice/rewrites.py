@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+_DEGREE = re.compile(r"^(?:master's|masters|bachelor's|bachelors|phd|ph\.d|doctorate|mba|degree|associate's)\b")
+
 Rule = tuple[re.Pattern[str], Callable[[re.Match[str]], str]]
 
 # Adverbs a student hedges with; they add nothing to the open version.
@@ -330,6 +332,8 @@ _RULES: list[Rule] = [
      lambda m: f"How has your work changed over your time{m['x'] or ' in it'}?"),
     (re.compile(r"^which (?:university|school|college|program|grad school) did you\b.*$"), lambda m: "How did your education prepare you for this work?"),
     (re.compile(r"^when did you (?P<x>.+)$"), lambda m: f"How did you {m['x']}?"),
+    (re.compile(r"^where did you (?:go to school|study|go to college|get your degree|do your degree) for (?:your |a |the |my )?(?P<x>[a-z0-9' -]+?)(?: degree| program)?$"),
+     lambda m: f"How did your {m['x']}{'' if _DEGREE.match(m['x']) else ' program'} prepare you for this work?"),
     (re.compile(r"^where did you (?:go to school|study|go to college|get your degree)(?P<x>.*)$"), lambda m: "How did your education prepare you for this work?"),
     (re.compile(r"^where did you (?:work|intern) (?P<x>.+)$"), lambda m: "How did your earlier jobs lead you here?"),
     (re.compile(r"^what did you (?:study|major in)(?P<x>.*)$"), lambda m: "How has what you studied shaped your work?"),

@@ -74,7 +74,8 @@ def test_the_wheel_carries_templates_static_files_prompts_and_personas(wheel: Pa
         "practice/shipped/prompts/persona.md.j2",
         "practice/shipped/personas/README.md",
         "practice/studio/template.md",
-        "practice/questions/examples.csv",  # the topic vote's labelled questions
+        "practice/questions/examples.csv",  # the topic model's labelled questions
+        "practice/questions/topic_model.npz",  # and its fitted weights
         *(f"practice/shipped/personas/{p}.md" for p in SHIPPED_PERSONAS),
     }
     assert expected - names == set()

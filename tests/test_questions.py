@@ -749,12 +749,43 @@ def test_the_topic_examples_are_labelled_with_known_topics_and_keep_the_newest_t
     with EXAMPLES.open(encoding="utf-8", newline="") as handle:
         examples = list(csv.DictReader(handle))
     assert len(examples) > 2000 and {e["topic"] for e in examples} == set(TOPICS)
-    # The sixth, seventh and eighth question tables measure the vote on questions it has never seen.
-    held_out = set()
-    for table in ("questions_sixth_set.csv", "questions_seventh_set.csv", "questions_eighth_set.csv"):
+    # The eighth question table measures the topic model on questions it has never seen (but for
+    # the few that an earlier table also asks, word for word: "Do you travel much for work?").
+    def texts(table: str) -> set[str]:
         with (ROOT / "tests" / "data" / table).open(encoding="utf-8", newline="") as handle:
-            held_out |= {row["text"].strip() for row in csv.DictReader(handle)}
-    assert not held_out & {e["question"] for e in examples}
+            return {row["text"].strip() for row in csv.DictReader(handle)}
+
+    earlier = set().union(*(texts(p.name) for p in (ROOT / "tests" / "data").glob("questions*.csv") if p.name != "questions_eighth_set.csv"))
+    assert not (texts("questions_eighth_set.csv") - earlier) & {e["question"] for e in examples}
+
+
+def test_the_topic_model_was_fitted_on_the_examples_and_cues_as_they_are() -> None:
+    # A cue or an example changed without refitting (python bench/topic_examples.py) would leave the
+    # model unused, and the analyzer quietly weaker.
+    import numpy as np
+
+    from practice.questions import model
+
+    with np.load(model.WEIGHTS) as saved:
+        assert str(saved["digest"]) == model.digest(), "refit the topic model: python bench/topic_examples.py"
+    assert model.model() is not None
+
+
+def test_the_topic_model_names_what_no_cue_does_and_overrules_a_cue_it_is_sure_is_wrong() -> None:
+    from practice.questions import model
+    from practice.questions.topics import cue_topic
+
+    # No cue names this one; the model reads it like the examples that say the same.
+    assert cue_topic("what keeps you coming back every monday") is None
+    assert analyze("What keeps you coming back every Monday?").topics == ("rewards_challenges",)
+    # Here "field day" is a cue of the day-to-day work, but the question asks what went wrong.
+    assert cue_topic("has a field day ever just fallen apart on you") == "day_to_day"
+    chances = model.topic_probabilities(["has a field day ever just fallen apart on you"])[0]
+    assert chances["rewards_challenges"] >= model.TRUSTED > chances["day_to_day"]
+    assert analyze("Has a field day ever just fallen apart on you?").topics == ("rewards_challenges",)
+    # The probabilities are a distribution over the nine topics.
+    chances = model.topic_probabilities(["what do you do all day"])[0]
+    assert set(chances) == set(TOPICS) and abs(sum(chances.values()) - 1) < 1e-6
 
 
 @pytest.mark.parametrize(

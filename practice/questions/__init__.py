@@ -22,11 +22,12 @@ from typing import Any, Literal
 from practice.questions.flags import DOUBLE_IN_ONE, GOOGLEABLE, JOB_REQUEST, LEADING, SALARY_PERSONAL
 from practice.questions.follow_up import is_bare, is_follow_up
 from practice.questions.form import clause_form, strip_fillers
-from practice.questions.meaning import topic_votes
+from practice.questions.model import NAMES, TRUSTED, topic_probabilities
 from practice.questions.normalise import normalise
 from practice.questions.offscript import AI_QUESTION, EXTRACTION, OffScript, off_script
 from practice.questions.split import clauses
-from practice.questions.topics import clause_topic, cue_topic, topics_of, voted_topic
+from practice.questions.topics import clause_topic, topics_of
+from practice.questions.topics import clear_cache as clear_topic_cache
 from practice.questions.words import content_words
 from practice.rewrites import open_version
 from practice.topics import TOPICS
@@ -158,14 +159,15 @@ def _analyze(text: str, previous_answer: str | None, previous_topics: tuple[str,
             # A job request is about the student's job hunt, an off-script question not about the job: no topic.
             topic = None if kind or "job_request" in own_flags else clause_topic(core)
             coded.append(Question(text=core, form=form, topic=topic, flags=own_flags, off_script=kind))
-    # A question no cue names takes its topic from the labelled questions nearest in meaning; one
-    # naming fewer than two things ("Can you say more?", "Anything else I should know?") has none to vote on.
-    unnamed = [n for n, q in enumerate(coded) if q.topic is None and not q.off_script and "job_request" not in q.flags
-               and len(content_words(q.text)) >= VOTE_WORDS and not is_bare(q.text)]
-    for n, votes in zip(unnamed, topic_votes([coded[n].text for n in unnamed]) or (), strict=False):
-        topic = voted_topic(votes)
-        if topic:
-            coded[n] = replace(coded[n], topic=topic)
+    # The topic model (`practice.questions.model`) reads each question too: it names the topic of one
+    # no cue names, and overrules a cue it is sure is wrong. A question naming fewer than two things
+    # ("Can you say more?", "Anything else I should know?") gives it nothing to read.
+    readable = [n for n, q in enumerate(coded) if not q.off_script and "job_request" not in q.flags
+                and len(content_words(q.text)) >= VOTE_WORDS and not is_bare(q.text)]
+    for n, chances in zip(readable, topic_probabilities([coded[n].text for n in readable]) or (), strict=False):
+        best = max(chances, key=chances.__getitem__)
+        if best != coded[n].topic and chances[best] >= (TRUSTED if coded[n].topic else NAMES):
+            coded[n] = replace(coded[n], topic=best)
 
     message_form: Form
     if any(q.form == "open" for q in coded):
@@ -230,7 +232,7 @@ _cached = lru_cache(maxsize=4096)(_analyze)
 def clear_cache() -> None:
     """Forget every cached analysis (benchmarks measure from cold)."""
     _cached.cache_clear()
-    cue_topic.cache_clear()
+    clear_topic_cache()
 
 
 def _distinct(questions: Sequence[Question]) -> bool:

@@ -55,7 +55,7 @@ JOB_REQUEST = rx(
     r"\b(?:i would|i'd) (?:love|like) to (?:work|intern) (?:for|with|at) (?:you|your)\b", r"\bwork for you (?:guys|all|someday|one day)\b",
     r"\bcan i (?:apply|intern) (?:at|with|for) your\b", r"\b(?:a|an) (?:job|internship|position) (?:at|with) your\b.{0,20}\?$",
     r"\bhelp me get (?:a|an|the) (?:job|internship|position|interview)\b",
-    r"\b(?:send|forward|pass|give) (?:it|this|them|my (?:resume|cv|portfolio|application|info|name|work)) (?:along )?to (?:whoever|the person|your|someone|the hiring)",
+    r"\b(?:send|forward|forwarding|sending|passing|pass|give) (?:it|this|them|my (?:resume|cv|portfolio|application|info|name|work)) (?:along )?to (?:whoever|the person|your|someone|the hiring|hr\b|human resources|the recruiter)",
     r"\bbe (?:a|my) (?:reference|referral)\b", r"\bput my name (?:forward|in)\b", r"\bmy portfolio (?:to|along)\b", r"\bsend you my (?:resume|cv)\b",
     r"\blooking for (?:a|an) (?:job|internship|position) (?:at|with) your\b", r"\bcould you hire\b", r"\bany chance (?:of|i could get) (?:a|an) (?:job|internship|position)\b",
 )

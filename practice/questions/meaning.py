@@ -1,6 +1,6 @@
-"""What topic a question means, from labelled examples: the topic stage's second voice.
+"""What a question means, from labelled examples: its vector, and the vote of the examples nearest it.
 
-The cue patterns (`practice.questions.topics`) know the words students use for each topic; they
+Both feed the topic model (`practice.questions.model`), the topic stage's second voice. The cue patterns (`practice.questions.topics`) know the words students use for each topic; they
 miss a question that says it another way ("has a field day ever just fallen apart on you?" names
 no cue of rewards and challenges). Each word piece of the sentence encoder's vocabulary
 (`practice.semantic`) has a vector that places it near words of like meaning; a question's
@@ -10,8 +10,8 @@ vectors are read from the encoder's first table, without running the encoder its
 costs a tenth of a millisecond, so the analyzer stays under a millisecond a question.
 
 The examples (`examples.csv`, one topic each) are the ways of asking written in the shipped
-persona files and the single-topic questions of the project's first five labelled tables; the
-sixth table is kept out of them, to measure the vote on questions it has never seen.
+persona files and the single-topic questions of the project's first seven labelled tables; the
+eighth table is kept out of them, to measure the topic stage on questions it has never seen.
 
 Without the sentence encoder (no weights, or no numpy) there is no vote, and the cues decide alone.
 """
@@ -47,7 +47,7 @@ _LOCK = threading.Lock()
 
 
 @dataclass(frozen=True)
-class _Examples:
+class Examples:
     encoder: semantic.Encoder
     table: np.ndarray  # the encoder's word-piece vectors
     idf: dict[int, float]
@@ -79,7 +79,7 @@ def _summed(encoder: semantic.Encoder, table: np.ndarray, idf: dict[int, float],
 
 
 @lru_cache(maxsize=1)
-def _load(encoder: semantic.Encoder) -> _Examples:
+def _load(encoder: semantic.Encoder) -> Examples:
     np = encoder.np
     with EXAMPLES.open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
@@ -99,11 +99,11 @@ def _load(encoder: semantic.Encoder) -> _Examples:
     vectors = (raw - mean) @ directions
     vectors /= np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
     index: dict[str, int] = {t: n for n, t in enumerate(TOPICS)}
-    return _Examples(encoder, table, idf, unseen_idf, mean, directions, vectors.astype(np.float32),
+    return Examples(encoder, table, idf, unseen_idf, mean, directions, vectors.astype(np.float32),
                      np.array([index[rows[n]["topic"]] for n in keep]))
 
 
-def examples() -> _Examples | None:
+def examples() -> Examples | None:
     """The labelled examples, ready to vote; None without the sentence encoder's weights."""
     encoder = semantic.encoder()
     if encoder is None:

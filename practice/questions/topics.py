@@ -15,6 +15,8 @@ TOPIC_CUES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
         cues(
             r"\b(?:roles?|jobs?|positions?) you (?:had|held|did)\b", r"\bhow long were you (?:an? |the )?[\w-]+(?: [\w-]+)? before\b", r"\bbefore you (?:made|became|got promoted|moved up)\b", r"\b(?:you )?(?:go|went) from (?:being )?(?:an? )?[\w-]+(?: [\w-]+)? to\b", r"\bdid you start (?:out )?as\b",
             r"\b(?:start|started) (?:at|out at|out in|your career)\b", r"\bgot you (?:promoted|hired|the job)\b",
+            # "why banking in the first place?", "what got you into it in the first place?"
+            r"\b(?:why|what|how)\b.*\bin the first place\b",
             # Their own path: "what did you do before court reporting?", "how you went from homebrewing in your garage to owning a brewery".
             r"\bwhat did you do (?:before|right after|after (?:college|school|graduating|undergrad))\b",
             r"\b(?:moving|moved|move) up (?:from|to|into|the ladder)\b",
@@ -321,6 +323,7 @@ TOPIC_CUES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
 
 # When two topics score the same, the more specific one wins ("the best way to stay in
 # touch" is about the network, not advice).
+_INDEX: dict[str, int] = {t: n for n, t in enumerate(TOPICS)}
 _TOPIC_PRIORITY = ("network", "lifestyle", "skills", "advice", "culture", "industry", "rewards_challenges",
                    "career_path", "day_to_day")
 
@@ -360,6 +363,16 @@ def voted_topic(votes: Mapping[str, float]) -> str | None:
     return voted if votes.get(voted, 0.0) >= VOTE_SHARE else None
 
 
+def cue_counts(clause: str) -> tuple[int, ...]:
+    """How many strong and how many weak cues of each topic the clause holds (strong, weak, in TOPICS order)."""
+    return _counts(_WHAT_IS_IT_LIKE.sub(r"\1", clause))
+
+
+@lru_cache(maxsize=2048)  # the cue topic and the topic model both count a clause's cues
+def _counts(text: str) -> tuple[int, ...]:
+    return tuple(len(pattern.findall(text)) for topic in TOPICS for pattern in TOPIC_CUES[topic])
+
+
 @lru_cache(maxsize=1024)  # a turn asks for a question's cue topic more than once (the analyzer, then the plan)
 def cue_topic(clause: str) -> str | None:
     """The topic a question's cue words name: most cues wins, strong cues count double (remembered per clause)."""
@@ -369,10 +382,11 @@ def cue_topic(clause: str) -> str | None:
     # clause asks; the condition's cues count half.
     leading = _CONDITION.match(clause)
     parts = ((leading["main"], 1.0), (leading["condition"], CONDITION_WEIGHT)) if leading else ((clause, 1.0),)
+    counted = [(_counts(part), w) for part, w in parts]
     best, best_score = None, 0.0
     for topic in _TOPIC_PRIORITY:
-        strong, weak = TOPIC_CUES[topic]
-        score = sum(w * (2 * len(strong.findall(part)) + len(weak.findall(part))) for part, w in parts)
+        n = 2 * _INDEX[topic]
+        score = sum(w * (2 * found[n] + found[n + 1]) for found, w in counted)
         if score > best_score:
             best, best_score = topic, score
     return best
@@ -397,3 +411,9 @@ def cue_vocabulary(topic: str) -> frozenset[str]:
     for pattern in (strong, weak):
         words.update(re.findall(r"[a-z]{3,}", re.sub(r"\\[a-zA-Z]", " ", pattern.pattern)))
     return frozenset(words)
+
+
+def clear_cache() -> None:
+    """Forget the remembered cue counts and cue topics (benchmarks measure from cold)."""
+    cue_topic.cache_clear()
+    _counts.cache_clear()
