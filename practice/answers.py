@@ -117,6 +117,11 @@ _FRAME = frozenset(
     might must may""".split()
 )
 
+# A question naming nothing but its topic is told the topic's story from its start, unless it
+# matches one passage's ways of asking at least this closely, what it asks (why, who...) included:
+# "why banking in the first place?" is the passage students ask "Why did you go into banking?" for.
+ASKED_LEADS = 0.7
+
 # Groups of words that answer for one another. Kept small and general: ways students and
 # professionals name the same thing.
 _SYNONYM_GROUPS = (
@@ -273,16 +278,38 @@ def intents(text: str) -> frozenset[str]:
     return frozenset(name for name, pattern in _INTENTS if pattern.search(low))
 
 
+# Idioms whose words say nothing of the subject: "how did you end up in teaching in the first place?"
+# asks nothing about places.
+_IDIOMS = re.compile(
+    r"\b(?:in the first place|at the end of the day|at the moment|these days|for a living|in general|at all|of course|"
+    r"for sure|by the way|so far|in a way|to be fair|to be honest|first of all|all the time|most of the time|on the side)\b"
+)
+
+
 def terms(text: str) -> list[str]:
-    """The stemmed subject words of a text, in order, repeats kept (frame words dropped)."""
+    """The stemmed subject words of a text, in order, repeats kept (frame words and idioms dropped)."""
     out = []
-    for w in _WORD.findall(text.lower().replace("’", "'")):
+    for w in _WORD.findall(_IDIOMS.sub(" ", text.lower().replace("’", "'"))):
         # "Sacramento-area", "entry-level": the parts count as well as the whole, which is written joined
         # ("write-ups" meets a student's "writeups").
         for part in ([w.replace("-", ""), *w.split("-")] if "-" in w.strip("-") else [w]):
             if part not in _FRAME and len(part) > 1:
                 out.append(stem(part))
     return out
+
+
+# Phrases that ask for a word they do not say: "how did you get your first teaching job?" asks how
+# they were hired (their own story; "is it hard to land a position?" asks about the market).
+_IMPLIED = (
+    (re.compile(r"\b(?:how|when|where) (?:did|do|would) you (?:actually |first |end up )?(?:get|land|find|score|go about getting|go about landing)"
+                r"(?: your| a| the| that)?(?: first| first real| current)?(?: [a-z-]+)?(?: job| position| role| gig| offer)s?\b"), "hired"),
+)
+
+
+def implied_terms(text: str) -> list[str]:
+    """The stemmed words a question asks for without saying them (see _IMPLIED)."""
+    low = text.lower()
+    return [stem(word) for pattern, word in _IMPLIED if pattern.search(low)]
 
 
 _SYNONYMS: dict[str, frozenset[str]] = {}
@@ -389,7 +416,7 @@ class PassageIndex:
         than from the start of its topic's story. `named` False: the topic is the topic model's
         reading, not named by the question's cue words, so those words weigh as much as any.
         """
-        wanted = _unique(terms(question))
+        wanted = _unique(terms(question) + implied_terms(question))
         cue_words = _topic_cue_words(topic) if named else frozenset()
         weights = {t: self.idf(t) * (CUE_WEIGHT if t in cue_words else 1.0) for t in wanted}
         total = sum(weights.values()) or 1.0
@@ -403,8 +430,10 @@ class PassageIndex:
         ):
             # The question names nothing but its topic ("What's a typical day like?", "How did you get
             # started?"): the topic's story answers, told in the file's order, what was said last.
+            # A passage the file says students ask for this way ("Why did you go into banking?") leads it.
             on_topic = [p for p in self.passages if p.topic == topic]
-            on_topic.sort(key=lambda p: p.id in spoken_ids)
+            shares = {p.id: self._asked_share(asking, asked) for p, asked in zip(self.passages, self._asked, strict=True) if p.topic == topic}
+            on_topic.sort(key=lambda p: (p.id in spoken_ids, shares[p.id] < ASKED_LEADS))
             return [Ranked(p, 1.0 / (1 + n), 1.0) for n, p in enumerate(on_topic)]
         ranked: list[Ranked] = []
         scored: list[tuple[Passage, float, float, float, float]] = []
@@ -770,6 +799,8 @@ _WANTS_NAME = re.compile(
     r"(?:universit(?:y|ies)|colleges?|schools?|bootcamps?|compan(?:y|ies)|firms?|agenc(?:y|ies)|textbooks?|books?|"
     r"exhibitions?|exhibits?|paintings?|conferences?|hospitals?|hospital systems?|newspapers?|magazines?|podcasts?|brands?|vendors?|employers?|partners?|emr|ehr)\b"
     r"|\bwhat(?: is|'s) the name of\b|\bwhich (?:school|university|college|one|company|brand)\b"
+    # "whats the nashville ux meetup called?"
+    r"|^what(?: is|'s| are| was)(?: the| your| that| it)?(?: [a-z'-]+){0,4} called\b"
     # "Do you have a favorite painting?": a thing, by its name.
     r"|\b(?:favorite|favourite) (?!part|thing|aspect|bit|moment|memory)[a-z'-]+"
 )

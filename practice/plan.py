@@ -39,7 +39,7 @@ _GOODBYE = re.compile(
     r"\b(?:bye|goodbye|good-bye|that's all|that is all|that is everything|that's everything|all my questions|"
     r"have a (?:good|great|nice|wonderful)|take care|let you go|talk soon|that(?:'s| is) (?:my list|all i (?:have|had|got)|everything i (?:have|had|got))|"
     r"see you|signing off|that's it from me|that covers (?:it|everything)|(?:won't|will not|don't want to) keep you|"
-    r"let you get back|i think (?:i am|i'm|im) (?:good|all set|set)|(?:i am|i'm|im) all set|i think that(?:'s| is) (?:it|all)|gonna go|going to go)\b",
+    r"let you get back|take up (?:more of |any more of |too much of |all of |much more of )?your (?:time|day|afternoon|evening|morning)|i think (?:i am|i'm|im) (?:good|all set|set)|(?:i am|i'm|im) all set|i think that(?:'s| is) (?:it|all)|gonna go|going to go)\b",
     re.I,
 )
 # A thank-you that closes the conversation rather than acknowledging one answer.
@@ -49,7 +49,7 @@ _CLOSING_THANKS = re.compile(
     r"(?:so |really |super |very |just |honestly )*[a-z]+|so much for everything|"
     r"appreciate (?:you|your) (?:making|taking|giving|time)|appreciate the time|(?:that|this|it) went (?:so |really )?(?:fast|quickly|by fast)|"
     # ... or that looks past the call: "thanks again", "I'll send you a follow-up email".
-    r"again|time out of|(?:talk|talking|speak|speaking|meet|meeting) (?:with|to) me|"
+    r"again|time out of|(?:squeezing|squeeze|fitting|fit) me in|(?:talk|talking|speak|speaking|meet|meeting) (?:with|to) me|"
     r"(?:i'll|i will|i'm going to|i'm gonna|gonna) (?:send|email|write|follow|reach|be in touch|keep in touch|let you know|try|look into|check out|apply|stay in touch))\b",
     re.I,
 )
@@ -291,6 +291,7 @@ def _part(persona: Persona, question: Question, spoken: set[str], context: str =
 
 
 def _small_talk(text: str, state: State) -> Situation:
+    text = normalise(text)  # "thats all i had" -> "that is all i had"
     if state.questions == 0 and not _GOODBYE.search(text) and not _LOOKING_BACK.search(text) and _GREETING.search(text):
         return "greeting"  # "Hi, I'm Jordan; thanks for making time" opens the conversation
     if _GOODBYE.search(text) or (_THANKS.search(text) and _CLOSING_THANKS.search(text)):

@@ -135,6 +135,13 @@ def spoken(persona: Persona, reply: str) -> list[str]:
     return [pid for pid, text in passage_ids(persona).items() if text.lower() in low]
 
 
+def lead(persona: Persona, reply: str) -> str | None:
+    """The id of the fact passage a reply says first (None when it says none)."""
+    low = reply.lower()
+    found = [(low.find(text.lower()), pid) for pid, text in passage_ids(persona).items() if text.lower() in low]
+    return min(found)[1] if found else None
+
+
 def insights_in(reply: str, personas: list[Persona]) -> list[str]:
     low = reply.lower()
     return [i.id for p in personas for i in p.insights if i.text.lower() in low]
@@ -910,6 +917,20 @@ def test_i_think_i_am_good_closes_the_interview() -> None:
     assert reply_to(omar, "ok i think i'm good, thank you so much omar!!").endswith(omar.sign_off)
 
 
+@pytest.mark.parametrize(
+    "goodbye",
+    [
+        "ok i wont take up any more of your time, thanks so much!",
+        "thats all i had, thank you for fitting me in today",  # no apostrophe: read as "that is all"
+        "Im all set, thank you!!",
+    ],
+)
+def test_a_goodbye_in_texting_style_closes_the_interview(goodbye: str) -> None:
+    omar = SHIPPED["omar-siddiqui"]
+    assert reply_to(omar, goodbye).endswith(omar.sign_off)
+    assert omar.sign_off not in reply_to(omar, "thanks, that helps")  # a passing thank-you does not
+
+
 def test_what_follows_the_lead_is_told_in_the_file_s_order() -> None:
     omar = SHIPPED["omar-siddiqui"]
     reply = reply_to(omar, "How did you go from being a nurse to doing UX research?")
@@ -997,3 +1018,35 @@ def test_a_follow_up_whose_answer_was_in_the_passage_it_points_at_gets_that_pass
                                   "You mentioned a stress fracture. What was it about your PT that made you want to do the job?"])
     # Not the job outlook: the PT who explained why her foot broke.
     assert replies[1].startswith("Like I said,") and "I was hooked" in replies[1]
+
+
+def test_how_did_you_get_your_first_job_is_answered_by_how_they_were_hired() -> None:
+    # "get your first teaching job" never says "hired", but that is what it asks.
+    jamal = SHIPPED["jamal-whitaker"]
+    assert lead(jamal, reply_to(jamal, "how did you get your first teaching job?")) == "facts.career_path.2"
+
+
+def test_a_topic_only_question_matching_a_way_of_asking_leads_with_that_passage() -> None:
+    # "in the first place" names nothing; "why banking" is what the file says students ask the family story for.
+    lauren = SHIPPED["lauren-whitfield"]
+    assert lead(lauren, reply_to(lauren, "why did you want to go into banking in the first place?")) == "facts.career_path.2"
+    # Without such a match the topic's story is told from its start.
+    assert lead(lauren, reply_to(lauren, "How did you get started in banking?")) == "facts.career_path.0"
+
+
+@pytest.mark.parametrize(
+    ("persona_id", "question"),
+    [
+        ("omar-siddiqui", "Which hospital were you at in Memphis?"),  # "the IT team" names no hospital
+        ("omar-siddiqui", "whats the nashville ux meetup called?"),  # the file never names it
+    ],
+)
+def test_a_question_asking_which_one_needs_a_name_the_question_does_not_already_say(persona_id: str, question: str) -> None:
+    persona = SHIPPED[persona_id]
+    assert spoken(persona, reply_to(persona, question)) == []
+
+
+def test_an_apology_for_the_question_is_no_part_of_it() -> None:
+    jamal = SHIPPED["jamal-whitaker"]
+    reply = reply_to(jamal, "sorry if this is basic but how many hours do you really end up putting in each week?")
+    assert lead(jamal, reply) == "facts.lifestyle.0"

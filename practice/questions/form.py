@@ -108,6 +108,11 @@ _PERMISSION = re.compile(
 # Fillers and preambles that carry no question of their own.
 _FILLER = re.compile(
     r"^(?:sorry if this is a (?:dumb|silly|stupid|weird|basic) question(?: but)?|sorry if this is (?:too |a bit |kind of )?(?:personal|nosy|rude|weird|awkward|forward)(?: but)?|"
+    # "sorry if this is basic but", "this might sound kind of naive, but": an apology for the question, not one.
+    r"(?:sorry |apologies )?(?:if|in case) (?:this|that|it) (?:is|sounds|seems) (?:a |an )?(?:too |a bit |a little |kind of |really |super |pretty |very )?"
+    r"(?:dumb|silly|stupid|weird|basic|obvious|naive|personal|nosy|rude|awkward|forward|random|odd|elementary)(?: question)?(?:,)?(?: but)?|"
+    r"(?:this|it) (?:might|may|could|will|is going to) (?:be|sound|seem) (?:a |an )?(?:too |a bit |a little |kind of |really |super |pretty |very )?"
+    r"(?:dumb|silly|stupid|weird|basic|obvious|naive|personal|nosy|rude|awkward|random|odd)(?: question)?(?:,)?(?: but)?|"
     r"(?:i hope|hope) (?:this|that|it) is (?:okay|ok|fine)(?: to ask)?(?: but)?|if (?:it is|that is) (?:okay|ok) to ask|to be honest|not going to lie|"
     r"wait|hold on|hang on|lol|haha|omg|roughly|approximately|ballpark|"
     r"(?:so )?(?:i guess )?what i (?:am|was) (?:really )?(?:wondering|curious about|asking|trying to figure out) is|"
