@@ -4,7 +4,7 @@
 
 The examples are every way of asking written in the shipped persona files (`asked:`, labelled
 with its passage's topic) and the single-topic, stand-alone questions of the first seven labelled
-tables in tests/data. The eighth table is never used: it measures the model on questions it has
+tables in tests/data. The eighth and ninth tables are never used: they measure the model on questions it has
 not seen (bench/question_table.py). Run this after changing a topic cue or a labelled table.
 """
 

@@ -221,9 +221,12 @@ def _points_back(text: str) -> bool:
     named = len(set(terms(text)))
     # "What's usually going on?" after "when someone just stops showing up": it names nothing, so it asks about what came before.
     # "Is that normal, or do people at your company go back and forth?": its subject is what came before.
+    if _IF_SO.match(text):
+        return True  # "...still want the GRE? and if so what score should I aim for": hangs on the question before
     return named == 0 or bool(_ABOUT_THAT.match(text)) or (bool(_POINTS_AT_CONTEXT.search(_DUMMY_IT.sub(" ", text))) and named <= NAMES_LITTLE)
 
 
+_IF_SO = re.compile(r"^(?:and |but |so )?if (?:so|not|yes|no|they do|it does|you do|that is the case)\b")
 _ABOUT_THAT = re.compile(r"^(?:so |but |and )?(?:is|was|does|did|would|will|isn't|doesn't) (?:that|this)\b(?! (?:company|job|role|field|team|place|program|school|kind|type|sort)\b)")
 
 

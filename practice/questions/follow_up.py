@@ -46,7 +46,8 @@ _FOLLOW_UP_WORDS = frozenset(
 _GENERIC_LONG = frozenset(stem(w) for w in (
     "favorite favourite different important interesting experience everything anything actually probably "
     "students student organization company companies especially definitely generally usually personally "
-    "question questions another together"
+    "question questions another together honestly seriously literally basically truly obviously exactly "
+    "currently recently lately finally typically really"
 ).split())
 
 
@@ -78,7 +79,7 @@ _GENERAL_REFERENTS = frozenset(stem(w) for w in (
 _POINTS_BACK = rx(
     r"\bthose (?!who\b|that\b|are\b|things? (?:that|you)\b)[a-z]", r"\bthese (?!days\b|who\b|that\b|are\b|things? (?:that|you)\b)[a-z]", r"(?<!anything )(?<!something )(?<!stuff )(?<!things )(?<!everything )\blike that\b",
     r"\b(?:practice|learn|do|build|get|find|handle|manage|improve|develop|show|prove|fix|avoid|balance|afford|study|"
-    r"prepare for|deal with|get better at|work on) (?:that|this|those)\b(?! (?:is|are|you|i|we)\b)",
+    r"prepare for|deal with|get better at|work on) (?:that|this|those)\b(?! (?:is|are|you|i|we|year|week|month|summer|semester|fall|spring|weekend|time)\b)",
     r"\b(?:does|did|is|was|will|would) it (?:ever |always |still |usually |really )?(?:get|always|ever|still|usually|happen|change|"
     r"matter|pay|work|last|help|stay|feel)\b", r"\bworth it\b",
     r"\bhow much (?:more|less|better|worse|longer|harder|easier|later|earlier)\b",
@@ -108,7 +109,7 @@ _ENDS_ON_PRONOUN = re.compile(r"\b(?:it|that|this|them|those|there)\s*[?.!]*$")
 def _picks_up(norm: str, answer_words: set[str]) -> bool:
     """The question names, definitely, something the answer said ("How often are the site visits?")."""
     for m in _DEFINITE.finditer(norm):
-        named = content_words(m.group(1)) - _GENERAL_REFERENTS
+        named = content_words(m.group(1)) - _GENERAL_REFERENTS - _GENERIC_LONG  # "the job honestly": no thing named
         if named & answer_words:
             return True
     return bool(_TOO.search(norm) and (content_words(norm) & answer_words) - _GENERAL_REFERENTS)

@@ -152,6 +152,12 @@ SUBORDINATE_SUBJECT = re.compile(
 )
 
 _EMBEDDED = re.compile(r"^(?:if|whether)\b")
+# The main question after a condition asks with its verb first ("what would you", "how do I"), where
+# an embedded one does not ("if you feel how ready you are").
+_ASKED_AFTER_CONDITION = re.compile(
+    r"\b(?:what|how|why|where|when|which|who)(?: [a-z]+)? (?:would|should|could|do|does|did|is|are|was|were|can|will|might)"
+    r" (?:you|i|we|they|people|someone|one)\b"
+)
 
 _INTRO_WH = re.compile(
     r"^(?:in|to|for|at|on|with|from|by|of|about) (?:what|which|how|whom|who)\b"
@@ -253,6 +259,10 @@ def clause_form(raw: str, asked: bool) -> ClauseForm:
             return "statement"
         return "closed"
     if _EMBEDDED.match(clause):
+        # "if you were me, what would you do this year?": a condition, then the question it sets up.
+        main = _ASKED_AFTER_CONDITION.search(clause, 3)
+        if main:
+            return clause_form(clause[main.start():], asked)
         rest = _EMBEDDED.sub("", clause, count=1).strip()
         if _EMBEDDED_TELL.match(rest) or _EMBEDDED_YOU_TELL.match(rest):
             return "open"
