@@ -111,7 +111,8 @@ _FRAME = frozenset(
     which while who whom whose why will with would wondering wonder curious you you're your yours yourself
     describe explain typical typically usually generally general actually basically honestly sorry question
     questions ask asking maybe also still even every talk talking share give walk through well okay ok many
-    possible able thought thoughts wondered
+    possible able thought thoughts wondered ordinary average regular usual
+    nah nope yep yup lol lmao tbh idk rn imo ngl fr btw omg
     so yeah hi hey thanks thank wanna gonna kinda anyone someone people person guess feel manage managing handle
     handling deal dealing cope coping juggle end ends up everyone everybody says said hear heard should shall guys
     might must may""".split()
@@ -186,6 +187,17 @@ _DURATION = re.compile(
 _ROLE = re.compile(
     r"\b(?:officers?|managers?|directors?|committees?|boss|supervisors?|principals?|owners?|founders?|editors?|"
     r"chairs?|board|partners?|leads?|vp|ceo|head of|coordinators?|mentors?)\b",
+    re.I,
+)
+# "Is there anyone else you think I should talk to?": the answer is someone (a person or a role).
+_WANTS_SOMEONE = re.compile(
+    r"\b(?:anyone|anybody|someone|somebody|people|person|others?)(?: else)?\b.{0,40}?\b(?:talk|speak|reach out|contact|meet|connect|chat|"
+    r"recommend|suggest|introduce|get in touch)"
+)
+# Someone to talk to, as a file says it: "talk to someone in curatorial", "I can introduce you to our coordinator".
+_SOMEONE = re.compile(
+    r"\b(?:talk|speak|reach out|chat) (?:to|with) (?:someone|somebody|a friend|people|an? [a-z]+ (?:at|in|from))|\bintroduce you\b|\bconnect you\b|"
+    r"\bput you in touch\b|\b(?:a|my) (?:friend|colleague|former colleague|classmate) (?:who|from|at)\b",
     re.I,
 )
 _SETTLES = re.compile(r"\b(?:not|no|never|don't|doesn't|isn't|aren't|wasn't|didn't|yes|required|need|needs|must|only|always|usually|rarely)\b", re.I)
@@ -820,8 +832,12 @@ def sentences(text: str) -> list[str]:
 def names_what_is_asked(question: str, passage: Passage) -> bool:
     """For a question asking which one ("Which bootcamp did you go to?"): whether the passage names
     something (a capitalised word the question does not already say). Other questions pass."""
-    if not _WANTS_NAME.search(question.lower()):
+    low = question.lower()
+    school = bool(_WANTS_SCHOOL.search(low))
+    if not school and not _WANTS_NAME.search(low):
         return True
+    if school and _A_SCHOOL.search(passage.text):
+        return True  # "at a small liberal arts college" says where, without a name
     asked = {w.lower() for w in _NAME_WORD.findall(question)}
     for sentence in sentences(passage.text):
         for word in _NAME_WORD.findall(sentence)[1:]:
@@ -832,6 +848,12 @@ def names_what_is_asked(question: str, passage: Passage) -> bool:
 
 
 _NAME_WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
+# "Where did you go to college?", "where did you do your masters?": the answer names the school or says what kind it was.
+_WANTS_SCHOOL = re.compile(
+    r"^where did you (?:go|study|attend|get|do|earn|go to school for|go for)\b.{0,40}?\b(?:school|college|university|undergrad|"
+    r"grad school|degree|masters?|master's|bachelors?|bachelor's|phd|doctorate|mba|program)\b|^where did you (?:study|go to school)\b"
+)
+_A_SCHOOL = re.compile(r"\b(?:college|university|school|institute|academy)\b", re.I)
 
 # "How much did the bootcamp cost?", "What's the total budget?": the answer is a sum of money.
 _WANTS_MONEY = re.compile(
@@ -902,7 +924,7 @@ def answer_kind(question: str, form: str) -> AnswerKind:
         r"^what (?:do|does|did|would|can|could|will) [\w' -]{0,40}\b(?:make|earn|get paid|pay)\b", q
     ):
         return "number"
-    if re.match(r"^(?:who|whom|whose)\b", q):
+    if re.match(r"^(?:who|whom|whose)\b", q) or _WANTS_SOMEONE.search(q):
         return "person"
     if re.match(r"^where\b", q) and not re.search(r"\b(?:heading|headed|going|see|think|imagine|expect|find|learn)\b", q):
         return "place"
@@ -926,7 +948,7 @@ def holds(kind: AnswerKind, text: str, proper: frozenset[str]) -> bool:
     if kind == "clock":
         return bool(_CLOCK.search(text))
     if kind == "person":
-        return any(w in proper for w in _CAPITALISED.findall(text)) or bool(_ROLE.search(text))
+        return any(w in proper for w in _CAPITALISED.findall(text)) or bool(_ROLE.search(text)) or bool(_SOMEONE.search(text))
     if kind == "place":
         return any(w in proper for w in _CAPITALISED.findall(text))
     if kind == "names":

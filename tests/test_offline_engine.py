@@ -7,6 +7,7 @@ properties are checked on the nine shipped personas.
 from __future__ import annotations
 
 import asyncio
+import re
 from pathlib import Path
 
 import pytest
@@ -1050,3 +1051,32 @@ def test_an_apology_for_the_question_is_no_part_of_it() -> None:
     jamal = SHIPPED["jamal-whitaker"]
     reply = reply_to(jamal, "sorry if this is basic but how many hours do you really end up putting in each week?")
     assert lead(jamal, reply) == "facts.lifestyle.0"
+
+
+@pytest.mark.parametrize("persona_id", ["marcus-bell", "nadia-haddad", "alex-kowalczyk"])
+def test_asking_who_else_to_talk_to_gets_someone_to_talk_to(persona_id: str) -> None:
+    # Not the conference etiquette or the related careers: a person, a role, or an offer to introduce.
+    persona = SHIPPED[persona_id]
+    first = lead(persona, reply_to(persona, "is there anyone else you think i should reach out to?"))
+    assert first is not None
+    text = passage_ids(persona)[first]
+    assert re.search(r"talk to someone|introduce you|connect you|friend|coordinator|curator|editor", text, re.I), text
+
+
+@pytest.mark.parametrize(
+    ("persona_id", "question", "answered"),
+    [
+        ("alex-kowalczyk", "where did you go to college?", True),  # "at a small liberal arts college"
+        ("marcus-bell", "where did you go for your masters degree?", False),  # the file never says where
+        ("lauren-whitfield", "where did you go to college?", False),
+    ],
+)
+def test_where_they_studied_needs_the_school_or_what_kind_it_was(persona_id: str, question: str, answered: bool) -> None:
+    persona = SHIPPED[persona_id]
+    assert bool(spoken(persona, reply_to(persona, question))) is answered
+
+
+def test_plain_words_for_typical_and_texting_slang_name_nothing_the_file_must_hold() -> None:
+    marcus, alex = SHIPPED["marcus-bell"], SHIPPED["alex-kowalczyk"]
+    assert lead(marcus, reply_to(marcus, "can you walk me thru what an ordinary day is like for you?")) is not None
+    assert lead(alex, reply_to(alex, "would i need a grad degree to get hired somewhere like where you work or nah")) == "facts.skills.0"
