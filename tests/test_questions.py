@@ -907,3 +907,27 @@ def test_an_adverb_after_a_definite_noun_picks_nothing_up() -> None:
     answer = "Honestly? Early on I published a wrong number, and a reader caught it."
     assert not analyze("whats the hardest part of the job honestly", answer).follow_up
     assert analyze("how did the reader catch the wrong number?", answer).follow_up
+
+
+@pytest.mark.parametrize(
+    ("text", "topics"),
+    [
+        ("do you ever get bored doing the same exercises all day?", ("rewards_challenges",)),
+        ("Was it hard switching from dance to all the science classes?", ("career_path",)),
+    ],
+)
+def test_boredom_is_a_challenge_and_switching_from_one_thing_to_another_is_the_path(text: str, topics: tuple[str, ...]) -> None:
+    assert analyze(text).topics == topics
+
+
+@pytest.mark.parametrize(
+    ("text", "googleable"),
+    [
+        ("What degree do you need to be a physical therapist?", True),
+        ("How many years is a DPT program?", True),
+        ("What's the national pass rate for the NCLEX?", True),
+        ("What degree did you need for your first job here?", False),  # their own story
+    ],
+)
+def test_a_profession_s_published_requirements_can_be_looked_up(text: str, googleable: bool) -> None:
+    assert ("googleable" in analyze(text).flags) is googleable

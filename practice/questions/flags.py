@@ -33,6 +33,12 @@ GOOGLEABLE = rx(
     r"\bwhat (?:is|are) the (?:average|median|typical|starting|national average) (?:salary|salaries|pay|wage)\b",
     r"\b(?:make|earn|paid) on average\b", r"\baverage (?:salary|pay|wage) (?:for|of)\b",
     r"\bwho (?:is|was) (?:the|your) (?:ceo|founder|founders|president|executive director)\b",
+    # The published requirements of a profession: "What degree do you need to be a physical therapist?",
+    # "How many years is a DPT program?", "What's the pass rate for the NCLEX?"
+    r"^what (?:degree|degrees|license|licence|licenses|certification|certifications|credentials?) (?:do|does) (?:you|one|someone|a person|i) "
+    r"(?:need|have) to (?:be|become|practice as|work as) (?:an? )?[a-z]",
+    r"^how (?:many|long) (?:years|months) (?:is|does|are) (?:an?|the) [a-z-]+(?: [a-z-]+)? (?:program|programs|degree|school)\b",
+    r"\bwhat(?: is|'s) the (?:national |average |first-time )?pass(?:ing)? rate\b",
     r"\bwho (?:founded|started|owns|runs) (?:the|your) (?:company|organization|firm|nonprofit|startup|museum|paper)\b",
     r"\bhow long has (?:the|your) (?:company|organization|firm|agency|museum|nonprofit) been\b",
     r"\bwhat (?:products|services) (?:does|do) (?:the|your|you)\b",

@@ -15,6 +15,8 @@ TOPIC_CUES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
         cues(
             r"\b(?:roles?|jobs?|positions?) you (?:had|held|did)\b", r"\bhow long were you (?:an? |the )?[\w-]+(?: [\w-]+)? before\b", r"\bbefore you (?:made|became|got promoted|moved up)\b", r"\b(?:you )?(?:go|went) from (?:being )?(?:an? )?[\w-]+(?: [\w-]+)? to\b", r"\bdid you start (?:out )?as\b",
             r"\b(?:start|started) (?:at|out at|out in|your career)\b", r"\bgot you (?:promoted|hired|the job)\b",
+            # "Was it hard switching from dance to the science classes?": their own change of path.
+            r"\b(?:switch|switching|switched|transition|transitioning|transitioned|pivot|pivoting|pivoted) (?:over )?from\b",
             # "why banking in the first place?", "what got you into it in the first place?"
             r"\b(?:why|what|how)\b.*\bin the first place\b",
             # Their own path: "what did you do before court reporting?", "how you went from homebrewing in your garage to owning a brewery".
@@ -194,6 +196,8 @@ TOPIC_CUES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     ),
     "rewards_challenges": (
         cues(
+            # "do you ever get bored doing the same exercises?": what wears on them.
+            r"\b(?:get|gets|getting|got|ever) (?:bored|tired of it|sick of it)\b", r"\b(?:boring|tedious|monotonous|repetitive)\b",
             r"\b(?:caught|catch) (?:you|me) off guard\b", r"\btook you by surprise\b", r"\bblindsided\b", r"\b(?:didn't|did not|wasn't|were not|weren't) (?:you )?expect(?:ing)?\b",
             r"\bwears? (?:you|me|people) (?:down|out)\b", r"\bdrains? (?:you|me)\b", r"\btakes? a toll\b", r"\bgets? to you\b",
             r"\btoughest\b", r"\bemotionally (?:hard|draining|tough|heavy)\b|\b(?:hardest|toughest) for you emotionally\b", r"\b(?:most fun|most memorable|favou?rite|best|worst|proudest) (?:story|stories|case|cases|project|projects|assignment|assignments|client|clients|patient|patients)\b",
