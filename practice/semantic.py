@@ -20,6 +20,7 @@ import json
 import logging
 import math
 import os
+import re
 import struct
 import threading
 import unicodedata
@@ -79,15 +80,29 @@ def read_safetensors(path: Path) -> dict[str, np.ndarray]:
     return tensors
 
 
+# Lower-cased ASCII text splits into runs of letters and digits and single other marks (control
+# characters and spaces separate), as the general loop below splits it.
+_ASCII_WORDS = re.compile(r"[a-z0-9]+|[^a-z0-9\s\x00-\x1f\x7f]")
+_KNOWN_WORDS = 50_000  # words whose pieces are remembered (a few MB at most)
+
+
 class WordPiece:
     """BERT's uncased tokenizer: lower-case, strip accents, split off punctuation, then longest-match word pieces."""
 
     def __init__(self, vocab: Sequence[str]) -> None:
         self.ids = {token: i for i, token in enumerate(vocab)}
         self.unk, self.cls, self.sep = self.ids["[UNK]"], self.ids["[CLS]"], self.ids["[SEP]"]
+        self._known: dict[str, tuple[int, ...]] = {}
 
     @staticmethod
     def words(text: str) -> list[str]:
+        if text.isascii():  # the common case, without a Python loop over every character
+            return _ASCII_WORDS.findall(text.lower())
+        return WordPiece.any_words(text)
+
+    @staticmethod
+    def any_words(text: str) -> list[str]:
+        """The words of any text, character by character (accents dropped, punctuation split off)."""
         text = unicodedata.normalize("NFD", text.lower())
         out: list[str] = []
         word: list[str] = []
@@ -113,24 +128,34 @@ class WordPiece:
     def encode(self, text: str) -> list[int]:
         pieces = [self.cls]
         for word in self.words(text):
-            if len(word) > 100:
-                pieces.append(self.unk)
-                continue
-            start, found = 0, []
-            while start < len(word):
-                end = len(word)
-                while end > start:
-                    piece = word[start:end] if start == 0 else "##" + word[start:end]
-                    if piece in self.ids:
-                        found.append(self.ids[piece])
-                        break
-                    end -= 1
-                else:
-                    found = [self.unk]
-                    break
-                start = end
-            pieces.extend(found)
+            pieces.extend(self._pieces(word))
         return [*pieces[: MAX_TOKENS - 1], self.sep]
+
+    def _pieces(self, word: str) -> tuple[int, ...]:
+        """A word's longest-match pieces, remembered (a word always splits the same way)."""
+        known = self._known.get(word)
+        if known is None:
+            known = self._split(word)
+            if len(self._known) < _KNOWN_WORDS:
+                self._known[word] = known
+        return known
+
+    def _split(self, word: str) -> tuple[int, ...]:
+        if len(word) > 100:
+            return (self.unk,)
+        start, found = 0, []
+        while start < len(word):
+            end = len(word)
+            while end > start:
+                piece = word[start:end] if start == 0 else "##" + word[start:end]
+                if piece in self.ids:
+                    found.append(self.ids[piece])
+                    break
+                end -= 1
+            else:
+                return (self.unk,)
+            start = end
+        return tuple(found)
 
 
 class Encoder:

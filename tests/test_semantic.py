@@ -198,3 +198,12 @@ def test_the_personas_own_title_counts_less_and_its_initials_are_read_spelled_ou
     # Scores are scaled by the best word match, so compare the lead it takes over a passage without "PT".
     lead = full["facts.career_path.0"] - full["facts.lifestyle.3"]
     assert lead < counted_fully["facts.career_path.0"] - counted_fully["facts.lifestyle.3"]
+
+
+def test_plain_ascii_text_splits_into_the_same_words_by_the_quick_way() -> None:
+    from practice.semantic import WordPiece
+
+    for text in ["How's the 9-5, honestly?? (be real)", "tabs\tand\nnew lines", "a\x01control char", "$85,000 to $105,000!",
+                 "e-mail me @ jo_smith ~ #1 [draft] {v2} <b> | x\\y", "DPT/PhD + GRE = stress"]:
+        assert WordPiece.words(text) == WordPiece.any_words(text), text
+    assert WordPiece.words("résumé") == ["resume"]  # accents: the general way

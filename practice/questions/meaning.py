@@ -22,7 +22,6 @@ import csv
 import math
 import threading
 from collections import Counter
-from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -65,6 +64,20 @@ class Examples:
         kept = (summed - self.mean) @ self.directions
         norm = float(self.encoder.np.linalg.norm(kept))
         return kept / norm if norm else None
+
+
+    def vote(self, vector: np.ndarray | None) -> dict[str, float]:
+        """The share of the nearest examples' closeness each topic holds, for a vector from `vector` (empty when none is close)."""
+        if vector is None:
+            return {}
+        np = self.encoder.np
+        close = self.vectors @ vector
+        nearest = np.argpartition(close, -NEIGHBOURS)[-NEIGHBOURS:]
+        if float(close[nearest].max()) < NEAREST_FLOOR:
+            return {}
+        weights = np.bincount(self.topics[nearest], weights=close[nearest], minlength=len(TOPICS))
+        total = float(weights.sum()) or 1.0
+        return {t: float(w) / total for t, w in zip(TOPICS, weights.tolist(), strict=True) if w > 0}
 
 
 def _summed(encoder: semantic.Encoder, table: np.ndarray, idf: dict[int, float], unseen_idf: float, pieces: list[int]) -> np.ndarray | None:
@@ -110,26 +123,3 @@ def examples() -> Examples | None:
         return None
     with _LOCK:
         return _load(encoder)
-
-
-def topic_votes(questions: Sequence[str]) -> list[dict[str, float]] | None:
-    """For each question, the share of its nearest examples' closeness each topic holds (empty when none is close)."""
-    found = examples()
-    if found is None or not questions:
-        return None
-    np = found.encoder.np
-    votes: list[dict[str, float]] = []
-    for text in questions:
-        vector = found.vector(text)
-        if vector is None:
-            votes.append({})
-            continue
-        close = found.vectors @ vector
-        nearest = np.argpartition(-close, NEIGHBOURS)[:NEIGHBOURS]
-        if float(close[nearest].max()) < NEAREST_FLOOR:
-            votes.append({})
-            continue
-        weights = np.bincount(found.topics[nearest], weights=close[nearest], minlength=len(TOPICS))
-        total = float(weights.sum()) or 1.0
-        votes.append({t: float(w) / total for t, w in zip(TOPICS, weights.tolist(), strict=True) if w > 0})
-    return votes

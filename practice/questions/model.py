@@ -69,10 +69,9 @@ def _hashed(text: str) -> list[int]:
     return sorted({zlib.crc32(t.encode()) % BUCKETS for t in tokens})
 
 
-def _dense(found: meaning.Examples, text: str) -> np.ndarray:
-    """The cue counts (strong, weak per topic) and the meaning vector, scaled, as one row."""
+def _dense(found: meaning.Examples, text: str, vector: np.ndarray | None) -> np.ndarray:
+    """The cue counts (strong, weak per topic) and the meaning vector (`found.vector(text)`), scaled, as one row."""
     xp = found.encoder.np
-    vector = found.vector(text)
     if vector is None:
         vector = xp.zeros(found.directions.shape[1], dtype=xp.float32)
     row = xp.concatenate([xp.array(cue_counts(text), dtype=xp.float32) * CUE_WEIGHT, vector.astype(xp.float32) * MEANING_WEIGHT])
@@ -108,7 +107,7 @@ def fit() -> dict[str, np.ndarray]:
     lengths = np.array([len(h) for h in hashed])
     row_of = np.repeat(np.arange(len(rows)), lengths)
     value = np.repeat(1 / np.sqrt(np.maximum(1, lengths)), lengths).astype(np.float32)[:, None]
-    dense = np.stack([_dense(found, t) for t in texts])
+    dense = np.stack([_dense(found, t, found.vector(t)) for t in texts])
     n, k = len(rows), len(TOPICS)
     sparse_w = np.zeros((BUCKETS, k), dtype=np.float32)
     dense_w = np.zeros((dense.shape[1], k), dtype=np.float32)
@@ -166,7 +165,7 @@ def topic_probabilities(questions: Sequence[str]) -> list[dict[str, float]] | No
     """For each question (normalised, fillers stripped), each topic's probability; None without a model.
 
     The model's probabilities are averaged with the vote of the labelled examples nearest in
-    meaning (`meaning.topic_votes`), NEAREST_SHARE each: the model generalises over the words,
+    meaning (`meaning.Examples.vote`), NEAREST_SHARE each: the model generalises over the words,
     the nearest examples know the particular ways of asking written down.
     """
     loaded = model()
@@ -174,11 +173,12 @@ def topic_probabilities(questions: Sequence[str]) -> list[dict[str, float]] | No
         return None
     found, (sparse_w, dense_w, bias) = loaded
     np = found.encoder.np
-    nearest = meaning.topic_votes(questions) or [{} for _ in questions]
     out: list[dict[str, float]] = []
-    for text, votes in zip(questions, nearest, strict=True):
+    for text in questions:
+        vector = found.vector(text)  # read once: for the model and for the nearest examples' vote
+        votes = found.vote(vector)
         hashed = _hashed(text)
-        z = _dense(found, text) @ dense_w + bias
+        z = _dense(found, text, vector) @ dense_w + bias
         if hashed:
             z = z + sparse_w[hashed].sum(axis=0) / np.sqrt(len(hashed))
         p = np.exp(z - z.max())
