@@ -20,7 +20,7 @@ from practice.engines.offline import OfflineEngine
 from practice.interview import persona_turn, prepare
 from practice.personas import load_personas
 from practice.questions import clear_cache
-from practice.questions.meaning import examples as topic_examples
+from practice.questions.model import model as topic_model
 from practice.transcript import Turn
 
 QUESTIONS = [
@@ -47,7 +47,7 @@ def main() -> int:
     print(f"{'persona':<22}{'turns':>6}{'median ms':>11}{'max ms':>9}")
     all_times: list[float] = []
     builds: list[float] = []
-    topic_examples()  # loaded once per server, before any question, like the indexes (practice/web/context.py)
+    topic_model()  # loaded once per server, before any question, like the indexes (practice/web/context.py)
     for persona in personas.values():
         start = time.perf_counter()
         index_for(persona)  # built once per loaded file, before the first question (see practice/answers.py)

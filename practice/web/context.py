@@ -17,7 +17,7 @@ from practice.answers import index_for
 from practice.engines.base import Engine
 from practice.engines.complete import Complete
 from practice.personas import LoadReport, Persona, load_gallery
-from practice.questions.meaning import examples as topic_examples
+from practice.questions.model import model as topic_model
 from practice.review import CoachingNote
 from practice.settings import Settings
 from practice.store import SessionRecord, Store
@@ -136,7 +136,7 @@ def warm_indexes(personas: list[Persona]) -> None:
 
     def build() -> None:
         try:
-            topic_examples()  # the analyzer's labelled questions, read and placed once
+            topic_model()  # the analyzer's labelled questions and topic model, read and placed once
         except Exception:
             log.exception("could not prepare the topic examples")
         for persona in personas:
