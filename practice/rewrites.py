@@ -14,6 +14,13 @@ _DEGREE = re.compile(r"^(?:master's|masters|bachelor's|bachelors|phd|ph\.d|docto
 
 Rule = tuple[re.Pattern[str], Callable[[re.Match[str]], str]]
 
+
+def _modal_what(m: re.Match[str]) -> str:
+    what = "What else" if m["e"] else "What"
+    if m["m"] in ("should", "could", "can", "would", "must"):
+        return f"{what} {m['m']} {m['s']}{m['x']}?"
+    return f"{what} do{'es' if m['s'] == 'someone' else ''} {m['s']} {m['m']}{m['x']}?"
+
 # Adverbs a student hedges with; they add nothing to the open version.
 _HEDGES = r"(?:ever|often|usually|always|sometimes|really|actually|still|also|typically|generally|ever really|just|basically)"
 _ADVERB_TAIL = re.compile(
@@ -220,6 +227,10 @@ _RULES: list[Rule] = [
     (re.compile(r"^(?:is|are) there (?:anyone|anybody|someone|somebody|other people|people)(?: else)?\b.*$|^who (?:else )?(?:do you think |would you suggest |would you recommend )?(?:should|could) i (?:talk|speak|reach out).*$"),
      lambda m: "What kinds of people would you suggest I talk to next?"),
     # "Is there anything you wish...", "Has anything surprised you..."
+    # "Is there anything I should be doing this year?" -> "What should I be doing this year?"; "anything else
+    # you would change?" -> "What else would you change?" (the modal asks first).
+    (re.compile(r"^(?:is|was) there (?:anything|something)(?P<e> else)? (?:that )?(?P<s>i|you|we|people|students|someone) "
+                r"(?P<m>should|could|can|would|must|need to|ought to|have to)(?P<x> .+)$"), _modal_what),
     (re.compile(r"^(?:is|was) there (?:anything|something)(?: else)? (?:that )?you (?P<x>.+)$"), lambda m: f"What do you {m['x']}?"),
     (re.compile(r"^(?:is|was) there (?:anything|something) (?P<x>about .+?) (?:that )?(?P<v>surprised|bothered|frustrated|excited|scared|worried|struck) you$"),
      lambda m: f"What {m['x']} {m['v']} you?"),

@@ -232,7 +232,7 @@ def test_every_page_passes_axe_and_fits_a_phone(site: Site, browser: Any, width:
     page.get_by_role("tab", name="Test drive").click()
     page.get_by_label("Your question").fill("What does a typical day look like?")
     page.get_by_label("Your question").press("Enter")
-    expect(page.locator("[data-drive-turns] .turn--persona")).to_have_count(2)
+    expect(page.locator("[data-drive-turns] .turn--persona")).to_have_count(2, timeout=20_000)  # a first turn may build the index
     axe_page(page, "studio-editor-drive", width, found)
     page.get_by_role("tab", name="Probe").click()
     page.get_by_role("button", name="Run probe").click()

@@ -141,3 +141,16 @@ def test_a_follow_ups_rewrite_keeps_the_thread_it_picks_up() -> None:
     b = analyze("Earlier you mentioned Python, how much of it would I need to know for an internship?", answer)
     assert b.rewrite == "Earlier you mentioned Python. What would I need to know about it for an internship?"
     assert analyze(b.rewrite).form == "open" and not problems(b.rewrite)
+
+
+@pytest.mark.parametrize(
+    ("text", "rewrite"),
+    [
+        ("Is there anything I should be doing this year to get ready?", "What should I be doing this year to get ready?"),
+        ("is there anything else i should know?", "What else should I know?"),
+        ("Is there anything you would do differently?", "What would you do differently?"),
+        ("is there anything i need to do before applying?", "What do I need to do before applying?"),
+    ],
+)
+def test_is_there_anything_with_a_modal_asks_what_in_its_own_order(text: str, rewrite: str) -> None:
+    assert analyze(text).rewrite == rewrite

@@ -248,7 +248,7 @@ TOPIC_CUES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
             r"\b(?:the|this) (?:field|sector|profession) (?:as a whole|overall|in general)\b", r"\bstability\b",
             r"\blayoffs?\b", r"\bjob security\b", r"\bsecure\b", r"\bpolicy\b", r"\bregulations?\b", r"\bevolv(?:e|ed|ing)\b",
             r"\bshifting\b", r"\b(?:field|industry) (?:changed|changing|shifted)\b",
-            r"\bwhere do you see\b(?! yourself)", r"\bgo on to\b", r"\bstay current\b", r"\bkeep up with\b", r"\b(?:heading|headed)\b", r"\bgoing in the (?:next|future|coming)\b",
+            r"\bwhere do you see\b(?! yourself)", r"\bgo on to\b", r"\bstay current\b", r"\bkeep up with (?:all )?(?:the |what is |what's )?(?:trends?|changes?|news|field|industry|research|developments?|technology|tech|latest|new|changing|happening)\b", r"\b(?:heading|headed)\b", r"\bgoing in the (?:next|future|coming)\b",
             r"\brelated to this\b", r"\bare related\b", r"\bclosely related\b", r"\b(?:careers?|jobs|fields|roles|paths) (?:\w+ ){0,3}related\b",
             r"\bopenings (?:in|for)\b", r"\bshortage\b", r"\bsurplus\b", r"\b(?:will|going to) (?:continue|grow|shrink|survive|disappear|recover|keep growing)\b",
             r"\b(?:dying|dead|declining|decline|booming|saturated)\b", r"\bjobs available\b", r"\bavailable jobs\b",
@@ -293,6 +293,8 @@ TOPIC_CUES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
             r"\blessons?\b", r"\bregrets?\b", r"\bwhat do you wish\b", r"\bif you could go back\b",
             r"\b(?:as a|i am a) (?:student|junior|senior|sophomore|freshman|first-year|new grad)\b.{0,60}\b(?:should|how|what)",
             r"\b(?:one|1) thing (?:you|i)\b", r"\bhow to prepare\b", r"\bprepare (?:for|myself)\b", r"\bapplying\b",
+            # "Is there anything I should be doing this year to get ready?"
+            r"\bget ready\b", r"\b(?:should|could|can) i (?:be )?(?:doing|do|working on|focusing on) (?:now|this year|this summer|right now|while|to|before|in the meantime)\b",
             r"\bapply(?: to| for)? (?:jobs|internships|positions|roles|grad school|programs)\b",
             r"\bcover letters?\b", r"\binterview(?:s|ing)? (?:process|tips|prep)\b", r"\bwhat would you tell\b", r"\bmy (?:situation|position)\b",
         ),
