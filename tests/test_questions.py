@@ -931,3 +931,15 @@ def test_boredom_is_a_challenge_and_switching_from_one_thing_to_another_is_the_p
 )
 def test_a_profession_s_published_requirements_can_be_looked_up(text: str, googleable: bool) -> None:
     assert ("googleable" in analyze(text).flags) is googleable
+
+
+@pytest.mark.parametrize(
+    ("text", "questions"),
+    [
+        ("ok whatever. what did you think of the keynote at pycon last week?", 1),  # "whatever" asks nothing
+        ("whatever works for you", 0),
+        ("however you got there, how long did it take?", 1),
+    ],
+)
+def test_an_ever_word_is_no_question_word(text: str, questions: int) -> None:
+    assert len(analyze(text).questions) == questions

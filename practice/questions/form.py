@@ -192,8 +192,13 @@ def strip_fillers(clause: str) -> str:
     return clause
 
 
+_WH_EVER = frozenset("whatever however whoever whenever wherever whichever whatsoever whereas whereby".split())
+
+
 def _wh_form(clause: str) -> Literal["open", "closed"] | None:
     """Form of a clause that starts with a wh-word (or 'in what', 'to what extent')."""
+    if clause.split(" ", 1)[0].rstrip(",.!?") in _WH_EVER:
+        return None  # "ok whatever.", "however, ...": no question word
     m = _INTRO_WH.match(clause)
     if m:
         if clause.startswith(("to what extent", "in what way", "in what ways", "in what sense", "by what")):
