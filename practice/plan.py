@@ -281,6 +281,12 @@ def _part(persona: Persona, question: Question, spoken: set[str], context: str =
     unsaid = [r for r in ranked if r.passage.id not in spoken]
     said_before = [r for r in ranked if r.passage.id in spoken]
     plainly = question.form == "closed" or bool(said_before and said_before[0].meaning >= RESTATE_MEANING)
+    # An open question naming its topic ("What do you wish you'd known before PT school?": advice) is
+    # not answered by repeating a passage of another topic (the career story) while its own has more.
+    if plainly and question.form == "open" and named and said_before and said_before[0].passage.topic != named and any(
+        r.passage.topic == named for r in unsaid
+    ):
+        plainly = False
     if said_before and plainly and (not unsaid or said_before[0].score / SPOKEN_WEIGHT * AS_WELL > unsaid[0].score or (
         said_before[0].score / SPOKEN_WEIGHT > unsaid[0].score and said_before[0].meaning >= unsaid[0].meaning + CLEARLY_CLOSER
     )):

@@ -1080,3 +1080,13 @@ def test_plain_words_for_typical_and_texting_slang_name_nothing_the_file_must_ho
     marcus, alex = SHIPPED["marcus-bell"], SHIPPED["alex-kowalczyk"]
     assert lead(marcus, reply_to(marcus, "can you walk me thru what an ordinary day is like for you?")) is not None
     assert lead(alex, reply_to(alex, "would i need a grad degree to get hired somewhere like where you work or nah")) == "facts.skills.0"
+
+
+def test_an_open_question_on_its_topic_is_not_answered_by_repeating_another_topic() -> None:
+    # The career story was told; "what do you wish you had known" is advice, and the file has advice unsaid.
+    priya = SHIPPED["priya-raman"]
+    _, replies = converse(priya, ["What made you decide to become a physical therapist?",
+                                  "What do you wish you had known before starting PT school?"])
+    assert not replies[1].startswith("Like I said")
+    first = lead(priya, replies[1])
+    assert first is not None and first.startswith("facts.advice."), first
