@@ -943,3 +943,16 @@ def test_a_profession_s_published_requirements_can_be_looked_up(text: str, googl
 )
 def test_an_ever_word_is_no_question_word(text: str, questions: int) -> None:
     assert len(analyze(text).questions) == questions
+
+
+@pytest.mark.parametrize(
+    ("text", "questions"),
+    [
+        ("how many people work at the ledger, do you think AI is gonna take reporting jobs, and would it be possible to shadow you some day?", 3),
+        ("do you end up doing a lot of writing, have you ever had a program cut because the money ran out, and could i talk to a curator?", 3),
+        ("Is remote work here to stay in software, do you think?", 1),  # a tag, not a second question
+        ("Where did you go for your DPT, was it a program in Wisconsin?", 1),  # a guess at the answer
+    ],
+)
+def test_a_list_of_questions_splits_at_each_one_that_asks(text: str, questions: int) -> None:
+    assert len(analyze(text).questions) == questions

@@ -18,7 +18,9 @@ _TAIL_SPLIT = re.compile(
 # A list of questions after a question: "is X a big deal for hiring, is a stats class worth taking,
 # and if I can't land a paid job, is there volunteer work?" (split only after a piece that asks).
 _LIST_SPLIT = re.compile(
-    r",\s+(?=(?:is|are|should|can|could|do|does) (?:a|an|the|there|it|i|my|your|being)\b)"
+    # (", do you think?" at the end is a tag on the question before it, not one of its own)
+    r",\s+(?=(?:is|are|should|can|could|do|does|did|have|has|would|will) (?:a|an|the|there|it|i|my|your|being|you|we|they|people|most|any)\b)"
+    r"(?!(?:do|would|don't) you (?:think|say|agree)\s*[?.!]*$)"
     r"|,\s+and\s+(?=(?:is|are|do|does|did|should|can|could|would|will) [a-z'-]+ )"
     rf"|,\s+and\s+(?=if\b[^,?]{{0,80}}?\b(?:{WH}|is there|are there|do you|should i|can i|could i)\b)"
 )
