@@ -1,11 +1,12 @@
 """The question analyzer: codes one student utterance (form, topics, flags, follow-up).
 
-Pure functions, no I/O, deterministic, well under a millisecond a question. Every
-decision is a named rule over a normalised text, so a result can be explained. The
-analysis runs in stages, one module each:
+Pure functions, no I/O, deterministic, about a millisecond a question. Every decision
+but one is a named rule over a normalised text, so a result can be explained; the topic
+model's second reading (`model`) gives its probabilities. The analysis runs in stages,
+one module each:
 
-    normalise -> split (clauses) -> form (each clause) -> topics (each question)
-              -> flags and off-script turns -> follow-up -> rewrite
+    normalise -> split (clauses) -> form (each clause) -> topics (each question: cues,
+              then the topic model) -> flags and off-script turns -> follow-up -> rewrite
 
 Each question of a message is coded on its own (`Analysis.questions`); the message's form
 and flags follow PRODUCT.md: open when any question is open, double-barreled with two or more.

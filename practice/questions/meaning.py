@@ -7,7 +7,7 @@ no cue of rewards and challenges). Each word piece of the sentence encoder's voc
 pieces, weighed by how rare they are among the examples, sum to a vector near the examples that
 say the same thing in other words, and the topics of its nearest examples vote too. The pieces'
 vectors are read from the encoder's first table, without running the encoder itself: a vote
-costs a tenth of a millisecond, so the analyzer stays under a millisecond a question.
+costs a tenth of a millisecond, so the analyzer stays near a millisecond a question.
 
 The examples (`examples.csv`, one topic each) are the ways of asking written in the shipped
 persona files and the single-topic questions of the project's first seven labelled tables; the
