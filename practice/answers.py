@@ -152,6 +152,7 @@ _SYNONYM_GROUPS = (
     "client customer patient student borrower participant trainee learner member visitor user",
     "long year years month months",
     "mistake fail failure wrong regret mess screw",
+    "surprise surprised surprising unexpected expect expected shock shocked guard",
     "write writing memo report notes documentation",
     "meeting meetings call calls standup",
     "learn learned learning taught teach training train",
