@@ -132,7 +132,7 @@ def analyze_uncached(text: str, previous_answer: str | None = None, previous_top
     return _analyze(text, previous_answer or None, tuple(previous_topics))
 
 
-VOTE_WORDS = 2
+READ_WORDS = 2
 # A student introducing themself, and the purpose they give: together, an introduction, not a question.
 _INTRODUCES = re.compile(
     r"\bmy name is\b|\bi am (?:a |an )?(?:junior|senior|sophomore|freshman|first-year|second-year|third-year|fourth-year|student|"
@@ -164,7 +164,7 @@ def _analyze(text: str, previous_answer: str | None, previous_topics: tuple[str,
     # no cue names, and overrules a cue it is sure is wrong. A question naming fewer than two things
     # ("Can you say more?", "Anything else I should know?") gives it nothing to read.
     readable = [n for n, q in enumerate(coded) if not q.off_script and "job_request" not in q.flags
-                and len(content_words(q.text)) >= VOTE_WORDS and not is_bare(q.text)]
+                and len(content_words(q.text)) >= READ_WORDS and not is_bare(q.text)]
     for n, chances in zip(readable, topic_probabilities([coded[n].text for n in readable]) or (), strict=False):
         best = max(chances, key=chances.__getitem__)
         if best != coded[n].topic and chances[best] >= (TRUSTED if coded[n].topic else NAMES):

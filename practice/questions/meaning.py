@@ -65,9 +65,8 @@ class Examples:
         norm = float(self.encoder.np.linalg.norm(kept))
         return kept / norm if norm else None
 
-
     def vote(self, vector: np.ndarray | None) -> dict[str, float]:
-        """The share of the nearest examples' closeness each topic holds, for a vector from `vector` (empty when none is close)."""
+        """For a text's vector (from `vector`), the share of its nearest examples' closeness each topic holds (empty when none is close)."""
         if vector is None:
             return {}
         np = self.encoder.np

@@ -31,6 +31,7 @@ import re
 import threading
 import zlib
 from collections.abc import Sequence
+from functools import lru_cache
 from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -129,17 +130,13 @@ def fit() -> dict[str, np.ndarray]:
 
 
 _Weights = tuple["np.ndarray", "np.ndarray", "np.ndarray"]
-_loaded: dict[int, _Weights | None] = {}  # by the examples' identity (they are loaded once per encoder)
 
 
-def _load(found: meaning.Examples) -> _Weights | None:
-    if id(found) not in _loaded:
-        _loaded[id(found)] = _read(found)
-    return _loaded[id(found)]
+@lru_cache(maxsize=1)
+def _weights() -> _Weights | None:
+    """The fitted weights, read once; None when missing or fitted on other examples or cues."""
+    import numpy as np
 
-
-def _read(found: meaning.Examples) -> _Weights | None:
-    np = found.encoder.np
     if not WEIGHTS.exists():
         log.warning("no topic model at %s (python bench/topic_examples.py fits it): the cues decide alone", WEIGHTS)
         return None
@@ -157,7 +154,7 @@ def model() -> tuple[meaning.Examples, _Weights] | None:
     if found is None:
         return None
     with _LOCK:
-        weights = _load(found)
+        weights = _weights()
     return (found, weights) if weights is not None else None
 
 

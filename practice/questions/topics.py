@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
 from functools import cache, lru_cache
 
 from practice.questions.patterns import cues
@@ -327,9 +326,9 @@ TOPIC_CUES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
 }
 
 
+_INDEX: dict[str, int] = {t: n for n, t in enumerate(TOPICS)}  # a topic's place in the cue counts
 # When two topics score the same, the more specific one wins ("the best way to stay in
 # touch" is about the network, not advice).
-_INDEX: dict[str, int] = {t: n for n, t in enumerate(TOPICS)}
 _TOPIC_PRIORITY = ("network", "lifestyle", "skills", "advice", "culture", "industry", "rewards_challenges",
                    "career_path", "day_to_day")
 
@@ -347,26 +346,14 @@ def strongly_about(clause: str, topic: str) -> bool:
 _CONDITION = re.compile(r"^(?:[a-z' ]{1,20}, )?(?P<condition>(?:if|when|once|since|after|before|while|now that|as long as) [^,]{3,120}), (?:like [^,]{1,40}, )?(?P<main>.+)$")
 CONDITION_WEIGHT = 0.5
 
-# A question no cue names is coded by its nearest labelled examples (`practice.questions.meaning`):
-# their topic when it holds at least this share of their vote (a third: ten neighbours, nine topics).
-VOTE_SHARE = 1 / 3
+def clause_topic(clause: str) -> str | None:
+    """The topic a single question's words name: its cues (`cue_topic`), the words students use for each topic.
 
-
-def clause_topic(clause: str, votes: Mapping[str, float] | None = None) -> str | None:
-    """The one topic a single question is about.
-
-    The cues (`cue_topic`) are the words students use for each topic, and they decide when any is
-    there. A question that names none of them ("has a field day ever just fallen apart on you?")
-    takes the topic of the labelled questions nearest in meaning, from `votes` (topic -> share), when given.
+    The analyzer also reads each question with the topic model (`practice.questions.model`), which
+    names the topic of one no cue names ("has a field day ever just fallen apart on you?") and may
+    overrule a cue; this is the words' own reading, which the persona ranks its passages on.
     """
-    cued = cue_topic(clause)
-    return voted_topic(votes) if cued is None and votes else cued
-
-
-def voted_topic(votes: Mapping[str, float]) -> str | None:
-    """The topic the nearest labelled examples vote for, when it holds at least VOTE_SHARE of the vote."""
-    voted = max(_TOPIC_PRIORITY, key=lambda t: votes.get(t, 0.0))
-    return voted if votes.get(voted, 0.0) >= VOTE_SHARE else None
+    return cue_topic(clause)
 
 
 def cue_counts(clause: str) -> tuple[int, ...]:
