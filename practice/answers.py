@@ -127,7 +127,7 @@ ASKED_LEADS = 0.7
 # professionals name the same thing.
 _SYNONYM_GROUPS = (
     "hour hours time week weekend overtime schedule night evening late early shift",
-    "pay paid earn salary salaries make money compensation income wage range bonus start raise",
+    "pay paid earn salary salaries make money compensation income wage range start raise",
     "degree license licence certification certificate credential major diploma qualification",
     "school college university studied study major undergrad graduate program",
     "remote hybrid home office commute in-person onsite",
@@ -325,6 +325,11 @@ def implied_terms(text: str) -> list[str]:
     return [stem(word) for pattern, word in _IMPLIED if pattern.search(low)]
 
 
+def synonyms(term: str) -> frozenset[str]:
+    """The stems that answer for a stemmed word (hours/week/weekends, pay/earn/salary...)."""
+    return _SYNONYMS.get(term, frozenset())
+
+
 _SYNONYMS: dict[str, frozenset[str]] = {}
 for _group in _SYNONYM_GROUPS:
     _stems = frozenset(stem(w) for w in _group.split())
@@ -386,6 +391,7 @@ class PassageIndex:
         for tf in self._tf:
             df.update(tf.keys())
         n = len(self.passages)
+        self._df = df
         self._idf = {t: math.log(1 + (n - d + 0.5) / (d + 0.5)) for t, d in df.items()}
         # A word only the ways of asking use ("appointment" where the file says "visit") is weighed by
         # how many passages are asked for with it.
@@ -417,6 +423,10 @@ class PassageIndex:
 
     def idf(self, term: str) -> float:
         return self._idf.get(term, self._unseen_idf)
+
+    def common(self, term: str) -> bool:
+        """Whether the file uses a word all over (in three passages or more): 'job', 'patients'."""
+        return self._df.get(term, 0) >= 3
 
     def rank(self, question: str, *, topic: str | None = None, kind: AnswerKind = "open",
              spoken: Iterable[str] = (), synonyms: bool = True, context: str = "", story: bool = True,
@@ -838,9 +848,14 @@ def names_what_is_asked(question: str, passage: Passage) -> bool:
     if not school and not _WANTS_NAME.search(low):
         return True
     if school and _A_SCHOOL.search(passage.text):
-        return True  # "at a small liberal arts college" says where, without a name
+        return True  # "at a small liberal arts college" says where, without a name ("go to law school" does not)
     asked = {w.lower() for w in _NAME_WORD.findall(question)}
-    for sentence in sentences(passage.text):
+    said = sentences(passage.text)
+    # The name stands where the thing asked for is spoken of: in "I did a bootcamp at night... one
+    # offer, which was Tallyroot" the name is the employer's, not the bootcamp's.
+    wanted = {stem(w) for w in focus_words(question)}
+    speaking = [s for s in said if (_STUDIED.search(s) if school else wanted & {stem(w.lower()) for w in _NAME_WORD.findall(s)})]
+    for sentence in speaking or said:
         for word in _NAME_WORD.findall(sentence)[1:]:
             # Two capitals ("the IT team", "HR", "a PT") name a kind of work, not which one.
             if word[:1].isupper() and word not in _NOT_NAMES and word.lower() not in asked and not (word.isupper() and len(word) <= 2):
@@ -854,7 +869,8 @@ _WANTS_SCHOOL = re.compile(
     r"^where did you (?:go|study|attend|get|do|earn|go to school for|go for)\b.{0,40}?\b(?:school|college|university|undergrad|"
     r"grad school|degree|masters?|master's|bachelors?|bachelor's|phd|doctorate|mba|program)\b|^where did you (?:study|go to school)\b"
 )
-_A_SCHOOL = re.compile(r"\b(?:college|university|school|institute|academy)\b", re.I)
+_STUDIED = re.compile(r"\b(?:college|university|school|studied|majored|degree|graduated|program|campus)\b", re.I)
+_A_SCHOOL = re.compile(r"\b(?:at|from|to|attended) (?:a|an|the|one|my)\b[^.;]{0,40}?\b(?:college|university|school|institute|academy)\b", re.I)
 
 # "How much did the bootcamp cost?", "What's the total budget?": the answer is a sum of money.
 _WANTS_MONEY = re.compile(

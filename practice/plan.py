@@ -39,12 +39,12 @@ _GOODBYE = re.compile(
     r"\b(?:bye|goodbye|good-bye|that's all|that is all|that is everything|that's everything|all my questions|"
     r"have a (?:good|great|nice|wonderful)|take care|let you go|talk soon|that(?:'s| is) (?:my list|all i (?:have|had|got)|everything i (?:have|had|got))|"
     r"see you|signing off|that's it from me|that covers (?:it|everything)|(?:won't|will not|don't want to) keep you|"
-    r"let you get back|(?:make|making) you late|take up (?:more of |any more of |too much of |all of |much more of )?your (?:time|day|afternoon|evening|morning)|i think (?:i am|i'm|im) (?:good|all set|set)|(?:i am|i'm|im) all set|i think that(?:'s| is) (?:it|all)|gonna go|going to go)\b",
+    r"let you get back|(?:make|making) you late|take up (?:more of |any more of |too much of |all of |much more of )?your (?:time|day|afternoon|evening|morning|lunch|break|hour|half hour|minutes)|(?:i'll|i will|i am going to|i'm going to|i should|let me|we can) (?:stop|wrap up|wrap it up|leave it) (?:here|there|now)|i think (?:i am|i'm|im) (?:good|all set|set)|(?:i am|i'm|im) all set|i think that(?:'s| is) (?:it|all)|gonna go|going to go)\b",
     re.I,
 )
 # A thank-you that closes the conversation rather than acknowledging one answer.
 _CLOSING_THANKS = re.compile(
-    r"\b(?:for (?:your|the) time|for (?:talking|meeting|chatting|speaking|doing this|taking the time|making time|"
+    r"\b(?:(?:for|with|of) (?:your|the) time|for (?:talking|meeting|chatting|speaking|doing this|taking the time|making time|"
     r"this conversation|the conversation|all (?:of )?(?:this|that|your help|the advice))|this (?:was|has been|'s been) "
     r"(?:so |really |super |very |just |honestly )*[a-z]+|so much for everything|"
     r"appreciate (?:you|your) (?:making|taking|giving|time)|appreciate the time|(?:that|this|it) went (?:so |really )?(?:fast|quickly|by fast)|"
@@ -180,7 +180,11 @@ def plan_turn(persona: Persona, history: list[Turn], question: Turn, state: Stat
             source, thread, never_said = followed
             if thread or never_said:
                 return plan("follow_up", parts, source, thread, never_said)
-    if not any(p.answered for p in parts) and not earned_now:
+    if not any(p.answered for p in parts):
+        # Nothing in the file answers ("Does the affirmative action ruling come up in your AP Gov class?"):
+        # it is said so, and an insight is not told either, since it would answer something else.
+        earned_now = ()
+        view = persona.model_copy(update={"insights": list(earned_before)})
         return plan("off_file", parts)
     return plan("questions" if len(parts) >= 2 else "question", parts)
 

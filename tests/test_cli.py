@@ -299,7 +299,7 @@ def test_chat(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str
         "Robin: I studied economics at Wright State and graduated in 2016.\n"
         "\n"
         "\n"
-        "Robin: Yes, so: My first job was a temp contract doing data entry for a paint wholesaler. "
+        "Robin: Let me add to that. My first job was a temp contract doing data entry for a paint wholesaler. "
         "Honestly? Half of our analysts came in through the same temp agency, "
         "so registering there beats applying online. And the temp contract turned into a full-time analyst "
         "role after eight months. I moved onto the reporting team in my third year, when my manager left.\n"

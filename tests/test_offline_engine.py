@@ -44,7 +44,7 @@ CONNECTIVES = [
     "Briefly:",
     "Sure, a little more on that.",
     "Happy to say more.",
-    "Yes, so:",
+    "Let me add to that.",
     "To say a bit more:",
     "Oh, that's a good one.",
     "Fair question.",
@@ -241,7 +241,7 @@ def test_follow_up_continues_the_topic_with_new_passages_and_earns_the_follow_up
     interview, replies = converse(ROBIN, ["Where did you study?", "Can you say more about that?"])
     assert replies[0] == "I studied economics at Wright State and graduated in 2016."
     assert replies[1] == (
-        "Yes, so: My first job was a temp contract doing data entry for a paint wholesaler. "
+        "Let me add to that. My first job was a temp contract doing data entry for a paint wholesaler. "
         "Honestly? Half of our analysts came in through the same temp agency, "
         "so registering there beats applying online. "
         "And the temp contract turned into a full-time analyst role after eight months. "
@@ -1069,6 +1069,9 @@ def test_asking_who_else_to_talk_to_gets_someone_to_talk_to(persona_id: str) -> 
         ("alex-kowalczyk", "where did you go to college?", True),  # "at a small liberal arts college"
         ("marcus-bell", "where did you go for your masters degree?", False),  # the file never says where
         ("lauren-whitfield", "where did you go to college?", False),
+        # "I'd go to law school" says where they meant to go next, not where they studied.
+        ("jamal-whitaker", "Where did you go to college for your history degree?", False),
+        ("gabriela-ruiz", "where did you go to school", True),  # "at a state school two hours from home"
     ],
 )
 def test_where_they_studied_needs_the_school_or_what_kind_it_was(persona_id: str, question: str, answered: bool) -> None:
@@ -1090,3 +1093,46 @@ def test_an_open_question_on_its_topic_is_not_answered_by_repeating_another_topi
     assert not replies[1].startswith("Like I said")
     first = lead(priya, replies[1])
     assert first is not None and first.startswith("facts.advice."), first
+
+
+@pytest.mark.parametrize(
+    ("persona_id", "question"),
+    [
+        # The lead's passage says you need a DPT, which settles nothing about a science degree.
+        ("priya-raman", "Do you need a science degree to get into a DPT program?"),
+        # A request for tips, an either-or question, and one whose answer is in a later sentence.
+        ("marcus-bell", "Do you have any tips for writing a cover letter for a museum education position?"),
+        ("priya-raman", "is your clinic part of a hospital or like its own thing?"),
+        ("gabriela-ruiz", "is workforce development actually growing as a field?"),
+    ],
+)
+def test_no_yes_or_no_before_a_passage_that_does_not_settle_the_question(persona_id: str, question: str) -> None:
+    persona = SHIPPED[persona_id]
+    reply = reply_to(persona, question)
+    assert spoken(persona, reply)
+    assert not reply.startswith(("Yes.", "Not really.")), reply
+
+
+def test_yes_before_a_first_sentence_that_says_it() -> None:
+    omar = SHIPPED["omar-siddiqui"]
+    assert reply_to(omar, "Is your job fully remote?").startswith("Yes. I work about forty hours a week, fully remote")
+
+
+def test_a_name_asked_for_is_the_name_of_that_thing() -> None:
+    # The bootcamp passage names Tallyroot, the employer; the bootcamp itself is never named.
+    devin = SHIPPED["devin-marsh"]
+    assert spoken(devin, reply_to(devin, "which bootcamp did you go to specifically?")) == []
+
+
+def test_an_off_file_question_tells_no_insight() -> None:
+    jamal = SHIPPED["jamal-whitaker"]
+    request = prepare(jamal, [Turn(role="persona", text=jamal.greeting)],
+                      "does the supreme court affirmative action decision come up a lot in your ap gov class? curious how you teach stuff like that")
+    assert request.plan.situation == "off_file"
+    assert request.unlocked_now == [] and insights_in(OfflineEngine().compose(request), [jamal]) == []
+
+
+def test_stopping_here_with_thanks_for_the_time_is_a_goodbye() -> None:
+    gabriela = SHIPPED["gabriela-ruiz"]
+    reply = reply_to(gabriela, "I don't want to take up more of your half hour, so I'll stop here. Thank you for being so generous with your time.")
+    assert reply.endswith(gabriela.sign_off)

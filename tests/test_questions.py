@@ -956,3 +956,15 @@ def test_an_ever_word_is_no_question_word(text: str, questions: int) -> None:
 )
 def test_a_list_of_questions_splits_at_each_one_that_asks(text: str, questions: int) -> None:
     assert len(analyze(text).questions) == questions
+
+
+@pytest.mark.parametrize(
+    ("text", "form"),
+    [
+        ("be honest lol how many hours a week do you really work once you count grading at home", "closed"),
+        ("real talk, how did you get your first job?", "open"),
+        ("please be honest", "not_a_question"),
+    ],
+)
+def test_a_call_for_candour_before_a_question_is_a_filler(text: str, form: str) -> None:
+    assert analyze(text).form == form

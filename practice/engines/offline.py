@@ -13,7 +13,7 @@ import re
 import zlib
 from collections.abc import AsyncIterator, Sequence
 
-from practice.answers import CALENDAR, Passage, answer_kind, holds, index_for, sentences
+from practice.answers import CALENDAR, Passage, answer_kind, holds, index_for, sentences, stem, terms
 from practice.engines.base import Lifecycle, ReplyRequest
 from practice.personas import Insight, Persona
 from practice.plan import TIME_WARNING, Part, TurnPlan
@@ -26,7 +26,16 @@ OPEN_PASSAGES = {"reserved": 2, "balanced": 3, "chatty": 4}
 
 _STUDENT_NAME = re.compile(r"\b(?i:i'm|i am|my name is|this is|it's)\s+([A-Z][a-z]+)\b")
 _NOT_NAMES = frozenset({"a", "an", "the", "so", "really", "very", "just", "currently", "interested", "curious", "studying"})
-_NEGATIVE = re.compile(r"\b(?:not|never|no|don't|doesn't|didn't|isn't|wasn't|aren't|rarely|hardly|can't|won't)\b", re.I)
+_NEGATIVE = re.compile(r"\b(?:not|never|no|don't|doesn't|didn't|isn't|wasn't|aren't|rarely|hardly|can't|won't|cannot|nobody|none)\b", re.I)
+# A yes/no question, and those among them a bare yes or no would answer wrongly: requests for tips,
+# "is there a way to...", "is it weird to...", and either-or questions ("remote or in the office?").
+_YES_NO = re.compile(r"^(?:do|does|did|is|are|was|were|can|could|have|has|would|will)\b")
+_NOT_YES_NO = re.compile(
+    r"^(?:do|does|would|could|can|will) (?:you|anyone) (?:have |got |know )?(?:any |some )?(?:tips|advice|suggestions|recommendations|ideas|thoughts|resources)\b"
+    r"|^(?:can|could|would|will) you (?:tell|describe|explain|talk|walk|share|say|give|recommend|suggest)\b"
+    r"|^is (?:there|it) (?:a|any) (?:way|chance|point)\b|^is it (?:weird|ok|okay|rude|bad|normal|smart|worth|better|possible|hard|easy)\b"
+    r"|\bor\b"
+)
 
 # Before an answer said once already, given again (see plan._part for when).
 REPEAT_LEAD = "Like I said,"
@@ -39,7 +48,7 @@ OPENERS = {
 }
 # Openers before more on the same thread.
 THREAD_OPENERS = {
-    "warm": ("Sure, a little more on that.", "Happy to say more.", "Yes, so:"),
+    "warm": ("Sure, a little more on that.", "Happy to say more.", "Let me add to that."),
     "neutral": ("Sure.", "To say a bit more:", "Right."),
     "brisk": ("", "", ""),
 }
@@ -145,7 +154,7 @@ def _one(persona: Persona, plan: TurnPlan, part: Part, request: ReplyRequest) ->
         return ["I think I've told you most of what I can say about that.", *_insights(request), f"We could talk about {pointer} instead."]
     lead = part.passages[0]
     if part.question.form == "closed":
-        yes_no = _yes_no_lead(part.question.text, lead.text)
+        yes_no = _yes_no_lead(persona, part.question.text, lead.text)
         body = [f"{yes_no} {lead.text}" if yes_no else lead.text]
     else:
         opener = _opener(persona, request, OPENERS[persona.style.warmth])
@@ -182,7 +191,7 @@ def _several(persona: Persona, plan: TurnPlan, request: ReplyRequest) -> list[st
         used.add(passage.id)
         text = passage.text
         if part.question.form == "closed":
-            yes_no = _yes_no_lead(part.question.text, text)
+            yes_no = _yes_no_lead(persona, part.question.text, text)
             text = f"{yes_no} {text}" if yes_no else text
         elif n and not text.startswith(("I ", "I'")):
             text = "And " + _lower_first(persona, text) if _lower_first(persona, text) != text else text
@@ -321,24 +330,31 @@ def _answering_sentence(persona: Persona, question: Question, passage: str) -> s
     return said[max(range(len(said)), key=fit)]
 
 
-def _yes_no_lead(question: str, passage: str) -> str:
-    """'Yes.' or 'No.' where a yes/no question meets a sentence that plainly answers it.
+def _yes_no_lead(persona: Persona, question: str, passage: str) -> str:
+    """'Yes.' or 'Not really.' where a yes/no question meets a first sentence that plainly settles it.
 
-    Only the sentence sharing words with the question counts: a negation there is a no; two
-    shared words ("Is remote work allowed?" / "Remote work is allowed...") are a yes. One
-    shared word decides nothing ("Do you work weekends?" / "Weekends are usually mine.").
+    The lead stands before the passage, so only its first sentence may decide. It settles the
+    question when it holds every word of it the file does not use all over ("Do you need a science
+    degree?" is not settled by "you need a Doctor of Physical Therapy degree"), and at least two
+    of them; a negation next to one of those words makes it a no. Requests ("Do you have any
+    tips...?"), either-or questions and questions that are negative themselves get no lead: a
+    bare yes or no would answer them wrongly.
     """
-    q = question.strip().lower()
-    if not re.match(r"^(?:do|does|did|is|are|was|were|can|could|have|has|would|will)\b", q):
+    q = question.strip().lower().replace("\u2019", "'")
+    if not _YES_NO.match(q) or _NOT_YES_NO.search(q) or _NEGATIVE.search(q):
         return ""
-    asked = content_words(q)
-    for sentence in sentences(passage):
-        shared = asked & content_words(sentence)
-        if shared:
-            if _NEGATIVE.search(sentence):
-                return "Not really."
-            return "Yes." if len(shared) >= 2 else ""
-    return ""
+    index = index_for(persona)
+    first = sentences(passage)[0]
+    said = set(terms(first))
+    asked = [t for t in dict.fromkeys(terms(q)) if t not in index.own_words]
+    held = [t for t in asked if t in said]  # the words themselves: a synonym ("hours" for "weekends") is not a yes
+    missing = [t for t in asked if t not in held]
+    if len(held) < 2 or any(not index.common(t) for t in missing):
+        return ""
+    words = [stem(w) for w in re.findall(r"[a-z][a-z'-]*", first.lower())]
+    negated = {n for n, w in enumerate(words) if _NEGATIVE.fullmatch(w)}
+    near = any(abs(n - m) <= 3 for n, w in enumerate(words) if w in held for m in negated)
+    return "Not really." if near else "Yes."
 
 
 def _lower_first(persona: Persona, text: str) -> str:

@@ -114,6 +114,8 @@ _FILLER = re.compile(
     r"(?:this|it) (?:might|may|could|will|is going to) (?:be|sound|seem) (?:a |an )?(?:too |a bit |a little |kind of |really |super |pretty |very )?"
     r"(?:dumb|silly|stupid|weird|basic|obvious|naive|personal|nosy|rude|awkward|random|odd)(?: question)?(?:,)?(?: but)?|"
     r"(?:i hope|hope) (?:this|that|it) is (?:okay|ok|fine)(?: to ask)?(?: but)?|if (?:it is|that is) (?:okay|ok) to ask|to be honest|not going to lie|"
+    # "be honest lol how many hours...", "real talk, what do you make": a call for candour, then the question.
+    r"(?:please )?be (?:honest|real|straight|frank)(?: with me)?|real talk|(?:an? )?(?:honest|serious|genuine|real) question|for real|"
     r"wait|hold on|hang on|lol|haha|omg|roughly|approximately|ballpark|"
     r"(?:so )?(?:i guess )?what i (?:am|was) (?:really )?(?:wondering|curious about|asking|trying to figure out) is|"
     r"what i (?:want|wanted|would like) to (?:know|ask) is|switching gears(?: a bit| a little)?|on a different note|"
