@@ -275,7 +275,9 @@ def score(persona: Persona, turns: list[Turn], *, reveal: bool = True) -> Report
         assert a is not None
         reply = replies.get(id(turn))
         questions.append(QuestionReport(
-            index=n, text=turn.text, form=a.form, topics=turn.topics, flags=a.flags,
+            # A bare follow-up ("Can you say more about that?") names no topic of its own (PRODUCT.md); the
+            # turn's topics, which continue the last one for the insights it may earn, are not the question's.
+            index=n, text=turn.text, form=a.form, topics=list(a.topics), flags=a.flags,
             follow_up=a.follow_up and a.form != "not_a_question", rewrite=a.rewrite,
             unlocked=reply.unlocked if reply else [], off_script=a.off_script,
         ))

@@ -316,3 +316,8 @@ def test_a_name_alone_introduces_the_student(gabriela: Persona) -> None:
     nervous = [Turn(role="persona", text=gabriela.greeting), Turn(role="student", text="hi, i'm so nervous lol"),
                Turn(role="persona", text="Take your time."), Turn(role="student", text="do you like your job?")]
     assert not score(gabriela, nervous).etiquette.introduced
+
+
+def test_a_bare_follow_up_names_no_topic_in_the_report() -> None:
+    r = score(SHIPPED["jamal-whitaker"], interview("jamal-whitaker", ["Is it hard to get a job teaching history?", "Could you say more about that?"]))
+    assert r.questions[0].topics == ["industry"] and r.questions[1].topics == [] and r.questions[1].follow_up

@@ -137,21 +137,39 @@ READ_WORDS = 2
 _INTRODUCES = re.compile(
     r"\bmy name is\b|\bi am (?:a |an )?(?:junior|senior|sophomore|freshman|first-year|second-year|third-year|fourth-year|student|"
     r"grad student|graduate student|[a-z]+ major|[a-z]+ student)\b|^(?:hi|hello|hey)\b[^.!?]{0,60}[.!,] i am (?!wondering|curious|hoping)[a-z]+\b"
+    # "i'm kevin nguyen, a sophomore history major at sac state", "junior psych major at belmont"
+    r"|\b(?:freshman|sophomore|junior|senior|first-year|second-year|third-year|fourth-year)(?: [a-z]+){0,2} (?:major|student)\b"
 )
 _PURPOSE = re.compile(
     r"^(?:and |so |but )?(?:i am |i )?(?:really |also )?(?:hoping|want|wanted|would like|would love|trying|here|looking|interested) "
     r"(?:to|in) (?:learn|understand|hear|know|get a (?:sense|feel)|find out|figure out|learning|understanding|hearing)\b"
 )
 
+_ASKS_NOW = re.compile(
+    r"\b(?:what i (?:am|was) (?:really |actually )?(?:asking|trying to ask|getting at|wondering|trying to figure out) is|"
+    r"(?:my|the) (?:real |actual |main )?question (?:is|would be)|i guess (?:my question is|i am asking))\b"
+)
+
+# "I'm Kevin, a sophomore..., so I wanted to learn what it's actually like": the purpose, said within the introduction.
+_PURPOSE_WITHIN = re.compile(
+    r"\b(?:so |and )i (?:am |was )?(?:really |also |just )?(?:hoping|want|wanted|would like|would love|trying|here|looking|interested) "
+    r"(?:to|in) (?:learn|understand|hear|know|get a (?:sense|feel)|find out|figure out|see)\b"
+)
+
 
 def _analyze(text: str, previous_answer: str | None, previous_topics: tuple[str, ...] = ()) -> Analysis:
     norm = normalise(text)
     pieces = clauses(norm)
+    # "...and my friends say teachers burn out, so I guess what I'm trying to ask is, how did you know?": what
+    # comes before the student says what they ask is its background, not more questions.
+    marker = _ASKS_NOW.search(norm)
+    if marker:
+        pieces = [p for p in pieces if norm.find(p[0]) + len(p[0]) > marker.start()] or pieces
     coded: list[Question] = []
     introduces = bool(_INTRODUCES.search(norm))
     for clause, asked, sentence in pieces:
         form = clause_form(clause, asked)
-        if introduces and not asked and _PURPOSE.match(clause):
+        if introduces and not asked and (_PURPOSE.match(clause) or _PURPOSE_WITHIN.search(clause)):
             continue  # "My name is Jordan... and I want to learn what the work is really like": why they came, not a question
         if form in ("open", "closed"):
             core = strip_fillers(clause)

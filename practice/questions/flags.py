@@ -30,7 +30,11 @@ GOOGLEABLE = rx(
     r"\bwhat (?:exactly )?(?:does|do) (?:the|your) (?:company|organization|org|firm|agency|nonprofit|startup|bank|museum) (?:do|make|sell|offer)\b",
     r"\bwhat (?:is|are) (?:the|your) (?:company|organization|org|firm|agency|nonprofit|startup|museum)(?:'s)? (?:mission|products|services|mission statement)\b",
     r"\bwhat (?:is|was) (?:the|your) (?:mission statement|revenue|stock price|annual budget)\b",
-    r"\bwhat (?:is|are) the (?:average|median|typical|starting|national average) (?:salary|salaries|pay|wage)\b",
+    # ... but not what they pay where the persona works ("the starting salary for analysts there").
+    r"\bwhat (?:is|are) the (?:average|median|typical|starting|national average) (?:salary|salaries|pay|wage)\b"
+    r"(?!.*\b(?:there|here|at your|where you|your (?:company|bank|team|firm|office|organization|agency|clinic|school|district))\b)",
+    r"^(?:do|does) (?:you|one|someone|i) (?:need|have to have) (?:a|an) (?:[a-z]+ ){0,3}?(?:license|licence|credential|certification|degree) "
+    r"to (?:teach|practice|work as|become|be licensed)\b(?:.*\bin (?!your\b|a\b|the\b)[a-z]+)?\s*$",
     r"\b(?:make|earn|paid) on average\b", r"\baverage (?:salary|pay|wage) (?:for|of)\b",
     r"\bwho (?:is|was) (?:the|your) (?:ceo|founder|founders|president|executive director)\b",
     # The published requirements of a profession: "What degree do you need to be a physical therapist?",
@@ -51,6 +55,9 @@ GOOGLEABLE = rx(
 
 JOB_REQUEST = rx(
     r"\b(?:are|will) (?:you|you guys|you all|they|y'all) (?:currently |be )?hiring\b", r"\bis (?:your|the) (?:company|team|organization|firm|office) hiring\b",
+    r"\b(?:is|are) your (?:[a-z]+ ){1,2}?(?:currently |still )?hiring\b",  # "is your bank hiring right now?" (not "are papers hiring?")
+    r"\bintroduce me to (?:the|your|whoever|someone)(?: [a-z]+){0,3}? (?:hiring manager|recruiter|who (?:hires|does the hiring|does hiring)|in hr)\b",
+    r"\bso (?:that )?i (?:can|could) (?:get|land|have) (?:a|an|the) (?:interview|job|internship|position|offer)\b",
     r"\b(?:any|are there|have any|got any) (?:jobs?|internships?|positions?|roles?|openings?|vacancies) (?:open|opening|available|right now|(?:at|on) (?:your|the (?:company|team|firm|agency|museum|bank|clinic|school|office))|here|for me)\b",
     r"\b(?:job|internship|position) openings?\b", r"\bopenings? (?:on|at|in) your\b", r"\bdo you have (?:any )?(?:openings|positions|internships|jobs)\b",
     r"\b(?:get|give|find|offer) me (?:a|an|the)? ?(?:job|internship|position|interview|role|spot)\b", r"\bhire me\b",

@@ -18,7 +18,7 @@ _SUBJ = r"(?:you|i|we|they|it|there|that|this|he|she|your|the|a|an|people|someon
 # Verbs of telling: "can you ___" with one of these is a polite request, so open.
 _TELL = (
     r"(?:tell|describe|explain|walk|talk|share|say (?:more|a (?:little|bit)|something about)|list|elaborate|expand|speak (?:about|more|to (?:that|this|how|what|why|your))|discuss|outline|summari[sz]e|"
-    r"reflect|go (?:into|over|through)|give (?:me|us) (?:a |an |some )?(?:sense|idea|overview|picture|"
+    r"reflect|show me|go (?:into|over|through)|give (?:me|us) (?:a |an |some )?(?:sense|idea|overview|picture|"
     r"rundown|example|examples|feel|flavor|glimpse|breakdown|description|run-down)|give (?:an |some )?examples?|help me understand|"
     r"paint|take me|run me|break (?:down|it down|that down)|fill me in|clarify|unpack|recount|detail|"
     r"shed (?:some )?light|compare|think back)"
@@ -117,7 +117,7 @@ _FILLER = re.compile(
     # "be honest lol how many hours...", "real talk, what do you make": a call for candour, then the question.
     r"(?:please )?be (?:honest|real|straight|frank)(?: with me)?|real talk|(?:an? )?(?:honest|serious|genuine|real) question|for real|"
     r"wait|hold on|hang on|lol|haha|omg|roughly|approximately|ballpark|"
-    r"(?:so )?(?:i guess )?what i (?:am|was) (?:really )?(?:wondering|curious about|asking|trying to figure out) is|"
+    r"(?:so )?(?:i guess )?what i (?:am|was) (?:really )?(?:wondering|curious about|asking|trying to figure out|trying to ask|getting at) is(?: like)?|"
     r"what i (?:want|wanted|would like) to (?:know|ask) is|switching gears(?: a bit| a little)?|on a different note|"
     r"so|really|um+|uh+|uhm|er|hmm+|and|but|ok|okay|alright|all right|well|also|oh|yeah|yes|no|right|"
     r"then|now|great|cool|awesome|perfect|sure|wow|nice|interesting|gotcha|got it|i see|makes sense|"

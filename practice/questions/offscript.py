@@ -16,6 +16,7 @@ OffScript = Literal["ai_question", "extraction", "small_talk"]
 AI_QUESTION = re.compile(
     r"\b(?:are|r) (?:you|u) (?:an? |really an? |actually an? |just an? )?(?:ai|a\.i\.|bot|robot|chatbot|chat bot|real person|human|"
     r"real|language model|llm|computer|program|machine|chatgpt|gpt|claude|gemini)\b"
+    r"|\b(?:are|r) (?:you|u) (?:an? )?(?:actual|real|live) (?:person|human)\b|\bor (?:an? |just an? )?(?:ai|bot|robot|chatbot)\s*[?.!]*$"
     r"|\b(?:which|what) (?:language )?model (?:are you|is this|do you run)\b|\b(?:are you|is this) (?:running on )?(?:chatgpt|gpt|an llm)\b"
     r"|\b(?:am i|i am|i'm) (?:talking|chatting|speaking) (?:to|with) (?:an? )?(?:ai|bot|robot|chatbot|real person|human|computer|machine)\b"
     r"|\bis this (?:an? )?(?:ai|bot|chatbot|real person|human)\b",
@@ -57,7 +58,10 @@ SMALL_TALK = re.compile(
     # A favourite that is not part of the work ("your favorite lake"), hobbies, what they do for fun.
     r"|\b(?:your|you have a|you have any) favou?rite (?!part|parts|thing|things|aspect|project|projects|task|tasks|client|clients|day|days|moment|memory|"
     r"course|class|tool|tools|assignment|case|cases|story|stories|kind|type|piece|program|programs|exhibit|exhibition|painting|patient|team|place to work)[a-z'-]+"
-    r"|\b(?:any|your|what are your|got any) hobbies\b|\bwhat do you do for fun\b",
+    r"|\b(?:any|your|what are your|got any) hobbies\b|\bwhat do you do for fun\b"
+    # The weather where they are, the shows they watch.
+    r"|\b(?:is|was) it (?:nice|sunny|cold|hot|warm|rainy|raining|snowing|snowy|freezing|humid|beautiful) (?:out |outside )?(?:there|where you are|where you live|today|right now|this week|in (?!the |your |a |an |our |my )[a-z]+)\b"
+    r"|\bhave you (?:been )?(?:watching|seen|watched|caught) (?:the |that |any |this )?(?:new |latest |last )?(?:\w+ ){0,3}?(?:show|series|season|episode|movie|film|game|bake off)\b",
     re.I,
 )
 

@@ -12,7 +12,7 @@ from practice.topics import TOPICS
 TOPIC_CUES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     "career_path": (
         cues(
-            r"\b(?:roles?|jobs?|positions?) you (?:had|held|did)\b", r"\bhow long were you (?:an? |the )?[\w-]+(?: [\w-]+)? before\b", r"\bbefore you (?:made|became|got promoted|moved up)\b", r"\b(?:you )?(?:go|went) from (?:being )?(?:an? )?[\w-]+(?: [\w-]+)? to\b", r"\bdid you start (?:out )?as\b",
+            r"\b(?:roles?|jobs?|positions?) you (?:had|held|did)\b", r"\bhow long were you (?:an? |the )?[\w-]+(?: [\w-]+)? before\b", r"\bbefore you (?:made|became|got promoted|moved up)\b", r"\b(?:you )?(?:go|went|going|moving|moved) from (?:being )?(?:an? )?[\w-]+(?: [\w-]+)? to\b", r"\bdid you start (?:out )?as\b",
             r"\b(?:start|started) (?:at|out at|out in|your career)\b", r"\bgot you (?:promoted|hired|the job)\b",
             # "Was it hard switching from dance to the science classes?": their own change of path.
             r"\b(?:switch|switching|switched|transition|transitioning|transitioned|pivot|pivoting|pivoted) (?:over )?from\b",
@@ -131,6 +131,9 @@ TOPIC_CUES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     ),
     "culture": (
         cues(
+            # Liking the place, not the work: "do you like the school you work at?"
+            r"\bdo you (?:like|enjoy|love) (?:the|your) (?:school|company|organization|org|team|firm|agency|hospital|clinic|museum|bank|newsroom|office|district|workplace|coworkers|co-workers|boss|manager)\b",
+            r"\bthe (?:school|company|place|organization|hospital|clinic|firm|agency) (?:you|that you) work (?:at|for|in)\b",
             r"\b(?:vibe|vibes|atmosphere)\b(?! (?:of|in) (?:the|this) (?:field|industry))",
             r"\b(?:help |helps )?(?:pay|paid|pays) (?:for|toward|towards|half of) (?:your |my |staff'?s? |employees'? |people'?s? )?(?:grad school|school|tuition|conferences?|training|courses?|classes|certifications?|degrees?|continuing education|professional development|a master'?s)\b",
             r"\b(?:does|do|will|would) (?:the|your) (?:museum|company|firm|agency|organization|hospital|school|district|bank|clinic|newsroom|paper|employer|station|nonprofit|lab) (?:help )?(?:pay|cover|reimburse|fund|sponsor)\b",
@@ -227,6 +230,8 @@ TOPIC_CUES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     ),
     "industry": (
         cues(
+            # The job market: "is it hard to get a job teaching history?" (not how to get hired where they work).
+            r"\b(?:hard|difficult|tough|easy|competitive) (?:is it )?to (?:get|find|land) (?:a )?(?:jobs?|positions?|roles?|work)\b(?! (?:at|with|on) your)",
             r"\b(?:major|biggest|main|top) employers\b", r"\bstill hiring\b", r"\b(?:career|job) tracks?\b",
             r"\b(?:jobs|roles|careers|fields) do people (?:with|in) [\w ]{1,30}(?:move|go) into\b", r"\bmove into\b",
             r"\b(?:companies|firms|employers|hospitals|agencies) (?:around here |in \w+ )?hire\b", r"\binfluencers?\b",
