@@ -136,7 +136,7 @@ _SYNONYM_GROUPS = (
     "hire hiring hired recruit recruiting applicant candidate interview apply application applied offer opening",
     "stress stressful pressure burnout burn tired exhausting overwhelmed",
     "travel trip trips visit visits road",
-    "hard hardest difficult challenge challenging tough tougher frustrating worst bad",
+    "hard hardest difficult challenge challenging tough tougher toughest frustrating worst bad",
     "like love enjoy favorite favourite best rewarding satisfying proud meaningful",
     "start started began begin first entry entry-level junior",
     "finish end leave wrap",
@@ -255,7 +255,9 @@ _WORD = re.compile(r"[a-z0-9$][a-z0-9$'-]*")
 _SURFACE = re.compile(r"[a-z][a-z'-]+")
 _EXAMPLE = re.compile(r"\b([a-z'-]+(?: [a-z'-]+){0,2}) (?:like|such as|including|e\.g\.?) ([a-z'-]+(?: (?:or|and) [a-z'-]+)?)")
 _NAMES_A_THING = re.compile(
-    r"\b(?:use|uses|using|used|like|about|for|with|at|or|and|test|tests|tested|testing|try|tried|learn|learned|learning|know|"
+    # "Have you ever gone to the NAWDP conference?": what one goes to, attends or joins, after its article.
+    r"\b(?:been to|go to|went to|gone to|attend|attended|visit|visited|join|joined|use|used|using|tried) (?:the|a|an) ([a-z][a-z0-9'-]*)"
+    r"|\b(?:use|uses|using|used|like|about|for|with|at|or|and|test|tests|tested|testing|try|tried|learn|learned|learning|know|"
     r"including|into|from|via|than|(?<!kind )(?<!sort )of|been to|go to|went to|gone to|attend|attended|visit|visited|read|watch|watched|"
     r"join|joined|listen to) ([a-z][a-z0-9'-]*)"
 )
@@ -296,6 +298,8 @@ def intents(text: str) -> frozenset[str]:
 _IDIOMS = re.compile(
     r"\b(?:in the first place|at the end of the day|at the moment|these days|for a living|in general|at all|of course|"
     r"for sure|by the way|so far|in a way|to be fair|to be honest|first of all|all the time|most of the time|on the side)\b"
+    # "what tools should I learn if I want to get into UX research?": the student's aim, not what is asked.
+    r"|\bif (?:i|you|someone|one) (?:really )?(?:want|wants|wanted|plan|plans|hope|hopes|decide|decides) to (?:get|go|break|move|switch) (?:into|in)\b(?: [a-z-]+){0,3}"
 )
 
 
@@ -556,7 +560,7 @@ class PassageIndex:
         # A thing is named where things are named: after "use", "like", "about", "for", in a list ("Docker or
         # Kubernetes"). Elsewhere a word the file lacks is the student's own way of talking ("is that overkill",
         # "kind of a scam", "ramen forever"), which asks nothing the file cannot answer.
-        named = {m.group(1) for m in _NAMES_A_THING.finditer(question.lower())}
+        named = {m.group(1) or m.group(2) for m in _NAMES_A_THING.finditer(question.lower())}
         return tuple(w for w in far if w in named)
 
     def _unfamiliar(self, question: str) -> list[str]:
@@ -938,7 +942,7 @@ def answer_kind(question: str, form: str) -> AnswerKind:
                 r"websites|resources|organizations|associations|companies|schools|programs|certifications|classes|courses)\b", q):
         return "names"
     if re.match(r"^(?:how (?:many|much|often|big|large|old|far)|what (?:percentage|percent|number|salary|size))\b", q) or re.match(
-        r"^what (?:do|does|did|would|can|could|will) [\w' -]{0,40}\b(?:make|earn|get paid|pay)\b", q
+        r"^what (?:do|does|did|would|can|could|will) [\w' -]{0,60}\b(?:make|earn|get paid|pay|start (?:out )?(?:at|around))\b", q
     ):
         return "number"
     if re.match(r"^(?:who|whom|whose)\b", q) or _WANTS_SOMEONE.search(q):

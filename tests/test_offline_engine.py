@@ -1136,3 +1136,23 @@ def test_stopping_here_with_thanks_for_the_time_is_a_goodbye() -> None:
     gabriela = SHIPPED["gabriela-ruiz"]
     reply = reply_to(gabriela, "I don't want to take up more of your half hour, so I'll stop here. Thank you for being so generous with your time.")
     assert reply.endswith(gabriela.sign_off)
+
+
+def test_the_student_s_aim_is_not_what_they_ask() -> None:
+    # "if I want to get into UX research" is why they ask; the tools are what they ask for.
+    omar = SHIPPED["omar-siddiqui"]
+    reply = reply_to(omar, "what software or tools would you say i should learn if i want to get into ux research? i've only used figma a little")
+    assert lead(omar, reply) == "facts.skills.1"
+
+
+def test_what_a_role_starts_at_asks_for_the_pay() -> None:
+    omar = SHIPPED["omar-siddiqui"]
+    reply = reply_to(omar, "I know you probably don't want to share your own pay, but what do entry-level UX researchers in health tech "
+                           "usually start at around Nashville?")
+    assert lead(omar, reply) == "facts.lifestyle.2"
+
+
+def test_a_conference_the_file_never_names_is_off_file() -> None:
+    gabriela = SHIPPED["gabriela-ruiz"]
+    reply = reply_to(gabriela, "Have you ever gone to the NAWDP conference? My advisor mentioned it.")
+    assert spoken(gabriela, reply) == []
