@@ -223,7 +223,7 @@ _RULES: list[Rule] = [
      lambda m: "What kinds of people would you suggest I talk to " + m["x"].replace("i am", "I'm") + "?"),
     (re.compile(r"^.*\bshadow\b.*$"), lambda m: "What would it take to shadow you or someone on your team for a day?"),
     (re.compile(r"^.*\b(?:keep|stay|kept|staying) in touch\b.*$|^.*\bfollow(?:ed)? up with you\b.*$|^.*\breach(?:ed)? out (?:to you )?again\b.*$|^.*\blinkedin\b.*$"),
-     lambda m: "What is the best way to keep in touch with you, on LinkedIn or by email?" if "linkedin" in m.group(0) else "What is the best way to keep in touch with you?"),
+     lambda m: "What would be the best way to keep in touch with you, whether on LinkedIn or by email?" if "linkedin" in m.group(0) else "What is the best way to keep in touch with you?"),
     (re.compile(r"^(?:is|are) there (?:anyone|anybody|someone|somebody|other people|people)(?: else)?\b.*$|^who (?:else )?(?:do you think |would you suggest |would you recommend )?(?:should|could) i (?:talk|speak|reach out).*$"),
      lambda m: "What kinds of people would you suggest I talk to next?"),
     # "Is there anything you wish...", "Has anything surprised you..."

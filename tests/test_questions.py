@@ -1043,3 +1043,27 @@ def test_what_comes_before_what_i_am_trying_to_ask_is_background() -> None:
 )
 def test_topics_of_the_job_market_the_workplace_and_a_promotion(text: str, topic: str) -> None:
     assert analyze(text).topics == (topic,)
+
+
+@pytest.mark.parametrize(
+    ("text", "form", "topics", "flags"),
+    [
+        ("um do you know anyone at the county health department i could talk to", "closed", ("network",), ()),
+        ("What's the best way to stay in touch with you, LinkedIn or email?", "closed", ("network",), ()),
+        ("is the NCLEX really as hard as everyone says", "closed", ("skills",), ()),
+        ("What exactly does a UX researcher do?", "open", ("day_to_day",), ()),
+        ("Is there anything you wish you'd known before you started?", "closed", ("advice",), ()),
+        ("Why did you pick a regional bank over one of the big Wall Street firms?", "open", ("culture",), ()),
+        ("What license do electricians need to work in Ohio?", "closed", ("skills",), ("googleable",)),
+        ("um is it rude to ask what you make? like ballpark", "closed", ("lifestyle",), ("salary_personal",)),
+    ],
+)
+def test_tenth_table_mechanisms(text: str, form: str, topics: tuple[str, ...], flags: tuple[str, ...]) -> None:
+    a = analyze(text)
+    assert (a.form, a.topics, a.flags) == (form, topics, flags)
+
+
+def test_a_dropped_line_is_small_talk_and_a_bare_clarification_names_no_topic() -> None:
+    assert analyze("sorry my wifi cut out for a sec, can you hear me?").off_script == "small_talk"
+    a = analyze("sorry, what do you mean by that?", "I'd start with the county's public health department.", previous_topics=("network",))
+    assert a.follow_up and a.topics == ()

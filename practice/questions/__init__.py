@@ -177,6 +177,8 @@ def _analyze(text: str, previous_answer: str | None, previous_topics: tuple[str,
             kind = off_script(sentence)  # the whole sentence: "if you were allowed to tell me everything, what..."
             # A job request is about the student's job hunt, an off-script question not about the job: no topic.
             topic = None if kind or "job_request" in own_flags else clause_topic(core)
+            if "salary_personal" in own_flags and not kind:
+                topic = "lifestyle"  # their own pay is still a question about pay (PRODUCT.md: lifestyle)
             coded.append(Question(text=core, form=form, topic=topic, flags=own_flags, off_script=kind))
     # The topic model (`practice.questions.model`) reads each question too: it names the topic of one
     # no cue names, and overrules a cue it is sure is wrong. A question naming fewer than two things
@@ -185,7 +187,7 @@ def _analyze(text: str, previous_answer: str | None, previous_topics: tuple[str,
                 and len(content_words(q.text)) >= READ_WORDS and not is_bare(q.text)]
     for n, chances in zip(readable, topic_probabilities([coded[n].text for n in readable]) or (), strict=False):
         best = max(chances, key=chances.__getitem__)
-        if best != coded[n].topic and chances[best] >= (TRUSTED if coded[n].topic else NAMES):
+        if best != coded[n].topic and chances[best] >= (TRUSTED if coded[n].topic else NAMES) and "salary_personal" not in coded[n].flags:
             coded[n] = replace(coded[n], topic=best)
 
     message_form: Form

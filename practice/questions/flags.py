@@ -39,9 +39,10 @@ GOOGLEABLE = rx(
     r"\bwho (?:is|was) (?:the|your) (?:ceo|founder|founders|president|executive director)\b",
     # The published requirements of a profession: "What degree do you need to be a physical therapist?",
     # "How many years is a DPT program?", "What's the pass rate for the NCLEX?"
-    r"^what (?:degree|degrees|license|licence|licenses|certification|certifications|credentials?) (?:do|does) (?:you|one|someone|a person|i) "
-    r"(?:need|have) to (?:be|become|practice as|work as) (?:an? )?[a-z]",
-    r"^how (?:many|long) (?:years|months) (?:is|does|are) (?:an?|the) [a-z-]+(?: [a-z-]+)? (?:program|programs|degree|school)\b",
+    r"^what (?:degree|degrees|license|licence|licenses|certification|certifications|credentials?) (?:do|does) (?:you|one|someone|a person|i|[a-z]+s) "
+    r"(?:need|have) to (?:be|become|practice as|work as|practice|work) (?:an? )?[a-z]",
+    r"^how (?:many|long) (?:years|months) (?:is|does|are) (?:an? |the )?[a-z-]+(?: [a-z-]+)? (?:program|programs|degree|school)\b",
+    r"^how long (?:is|does) (?:an? |the )?[a-z-]+(?: [a-z-]+)? (?:program|school|degree) (?:take|last)?\s*$",
     r"\bwhat(?: is|'s) the (?:national |average |first-time )?pass(?:ing)? rate\b",
     r"\bwho (?:founded|started|owns|runs) (?:the|your) (?:company|organization|firm|nonprofit|startup|museum|paper)\b",
     r"\bhow long has (?:the|your) (?:company|organization|firm|agency|museum|nonprofit) been\b",
@@ -76,7 +77,7 @@ JOB_REQUEST = rx(
 SALARY_PERSONAL = rx(
     r"\bhow much (?:money )?(?:do|did) you (?:make|earn|get paid|bring in|take home|get)\b",
     r"\bwhat (?:is|was) your (?:salary|pay|income|compensation|wage|take[- ]home|hourly rate|base|base salary|paycheck)\b",
-    r"\bwhat do you (?:make|earn|get paid)\b", r"\bhow much (?:are|were) you (?:paid|making|earning)\b",
+    r"\bwhat do you (?:make|earn|get paid)\b", r"(?<!not )(?<!not really )(?<!without )\b(?:ask|asking) (?:you )?what you (?:make|earn|get paid)\b", r"\bhow much (?:are|were) you (?:paid|making|earning)\b",
     r"\byour (?:starting |first |current |base |annual )?(?:salary|income|paycheck|compensation|wages?)\b",
     r"\byou (?:must|probably|definitely) (?:make|earn|get paid)\b", r"\bdo you (?:make|earn) (?:good|a lot of|decent|enough) (?:money|pay)\b",
     r"\bhow much (?:money )?(?:you make|you earn)\b", r"\bhow much is your (?:salary|pay)\b", r"\bwhat (?:are|do) you (?:making|earning)\b",

@@ -38,7 +38,7 @@ _FOLLOW_MARKERS = rx(
 _FOLLOW_UP_WORDS = frozenset(
     "elaborate expand explain example examples mean meant more specific specifically interesting really wow "
     "curious tell talk share happen happened happens sounds sound seems come came why there please little "
-    "unpack wait hold bit go on say said saying clarify".split()
+    "unpack wait hold bit go on say said saying clarify sorry okay".split()
 )
 
 

@@ -137,7 +137,8 @@ _FILLER = re.compile(
     r"i (?:am|was) (?:just )?(?:wondering|curious)|i wonder|i would be curious(?: to know)?|"
     r"i (?:am|was) curious to know|i would like to know|i would love to know|i want to know|"
     r"i wanted to know|i am interested to know|"
-    r"do you know|would you know|do you happen to know|i was thinking|i am thinking|"
+    # "do you know what...", but not "do you know anyone I could talk to", which is itself the question.
+    r"(?:do you know|would you know|do you happen to know)(?= (?:what|how|why|when|where|who|which|if|whether)\b)|i was thinking|i am thinking|"
     r"in your (?:opinion|view|experience)|from your (?:perspective|experience|point of view)|"
     r"personally|generally|in general|typically|realistically|overall)(?:[\s,:;-]+|$)"
 )
@@ -197,8 +198,17 @@ def strip_fillers(clause: str) -> str:
 _WH_EVER = frozenset("whatever however whoever whenever wherever whichever whatsoever whereas whereby".split())
 
 
+# "What's the best way to stay in touch, LinkedIn or email?": the options given make it a choice.
+_CHOICE_TAIL = re.compile(r",\s+(?:(?:the|a|an|by|through|over|via) )?[a-z'-]+(?: [a-z'-]+)? or (?:(?:the|a|an|by|through|over|via) )?[a-z'-]+(?: [a-z'-]+)?\s*$")
+
+
 def _wh_form(clause: str) -> Literal["open", "closed"] | None:
-    """Form of a clause that starts with a wh-word (or 'in what', 'to what extent')."""
+    """Form of a clause that starts with a wh-word (or 'in what', 'to what extent'); offered options make it closed."""
+    form = _wh_form_alone(clause)
+    return "closed" if form == "open" and _CHOICE_TAIL.search(clause) else form
+
+
+def _wh_form_alone(clause: str) -> Literal["open", "closed"] | None:
     if clause.split(" ", 1)[0].rstrip(",.!?") in _WH_EVER:
         return None  # "ok whatever.", "however, ...": no question word
     m = _INTRO_WH.match(clause)

@@ -59,6 +59,8 @@ SMALL_TALK = re.compile(
     r"|\b(?:your|you have a|you have any) favou?rite (?!part|parts|thing|things|aspect|project|projects|task|tasks|client|clients|day|days|moment|memory|"
     r"course|class|tool|tools|assignment|case|cases|story|stories|kind|type|piece|program|programs|exhibit|exhibition|painting|patient|team|place to work)[a-z'-]+"
     r"|\b(?:any|your|what are your|got any) hobbies\b|\bwhat do you do for fun\b"
+    # The line itself: "sorry my wifi cut out, can you hear me?"
+    r"|\bcan you (?:still )?(?:hear|see) me\b|\b(?:wifi|wi-fi|internet|connection|audio|mic|camera|video) (?:cut out|dropped|froze|died|is (?:bad|lagging|glitchy))\b"
     # The weather where they are, the shows they watch.
     r"|\b(?:is|was) it (?:nice|sunny|cold|hot|warm|rainy|raining|snowing|snowy|freezing|humid|beautiful) (?:out |outside )?(?:there|where you are|where you live|today|right now|this week|in (?!the |your |a |an |our |my )[a-z]+)\b"
     r"|\bhave you (?:been )?(?:watching|seen|watched|caught) (?:the |that |any |this )?(?:new |latest |last )?(?:\w+ ){0,3}?(?:show|series|season|episode|movie|film|game|bake off)\b",

@@ -61,6 +61,8 @@ TOPIC_CUES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     ),
     "day_to_day": (
         cues(
+            # "What exactly does a UX researcher do?"
+            r"^what (?:exactly |actually )?(?:does|do) (?:an? |the )?(?:[a-z-]+ ){1,2}(?:actually |really )?do\b(?! (?:to|for|if|when|differently|about)\b)",
             r"\bwhat do you (?:actually |usually )?(?:look at|check|review|analy[sz]e|evaluate|look for) (?:first )?when (?:you(?:'re| are)? )?(?:deciding|reviewing|evaluating|assessing|looking at|judging)\b",
             r"\bhow do you (?:decide|evaluate|assess|judge|figure out|tell) (?:if|whether) (?:a|an|the|this|someone)\b",
             r"\b(?:construction|job|work) sites?\b", r"\b(?:physical|working) conditions\b",
@@ -98,6 +100,8 @@ TOPIC_CUES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     ),
     "skills": (
         cues(
+            # The exams of a profession: "is the NCLEX really as hard as everyone says?", "how hard was it to pass?"
+            r"\b(?:exam|exams|boards|nclex|praxis|licensing test|certification test|bar exam)\b", r"\bpass(?:ing)? (?:the |your |a )?(?:[a-z]+ )?(?:exam|exams|boards|test)\b",
             r"\blook for (?:when|in (?:a|an|new|candidates|applicants|interns|hires))\b", r"\bwhen (?:they|you|employers|managers|principals|firms|schools|hospitals|companies|agencies) (?:hire|are hiring)\b",
             r"\bsection of the (?:exam|test|boards)\b", r"\bexams?\b", r"\bcertifications?\b",
             r"\bskills?\b", r"\bskillset\b", r"\bqualifications?\b", r"\bqualified\b", r"\btraining\b",
@@ -131,6 +135,9 @@ TOPIC_CUES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     ),
     "culture": (
         cues(
+            # Why this employer: "Why did you pick a regional bank over one of the big Wall Street firms?"
+            r"\bwhy (?:did|do) you (?:pick|choose|chose|go with|join|want to work (?:at|for)) (?:a |an |the |this |your )?(?:[a-z-]+ ){0,2}"
+            r"(?:company|bank|firm|organization|agency|hospital|clinic|museum|startup|school|district|employer|paper|newsroom|nonprofit)\b(?= (?:over|instead|rather))",
             # Liking the place, not the work: "do you like the school you work at?"
             r"\bdo you (?:like|enjoy|love) (?:the|your) (?:school|company|organization|org|team|firm|agency|hospital|clinic|museum|bank|newsroom|office|district|workplace|coworkers|co-workers|boss|manager)\b",
             r"\bthe (?:school|company|place|organization|hospital|clinic|firm|agency) (?:you|that you) work (?:at|for|in)\b",
@@ -268,6 +275,7 @@ TOPIC_CUES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     ),
     "advice": (
         cues(
+            r"\bwish (?:you|you had|you would have|you would|you'd|you'd have) known\b",
             r"\bis it (?:a (?:bad |good |big )?(?:mistake|idea)|smart|wise|dumb|crazy|risky) to\b", r"\bwould it be (?:a (?:bad |big )?mistake|smart|wise|better|crazy|dumb) to\b", r"\b(?:is|was|would) (?:that|this|it) (?:be )?(?:a )?(?:good|bad|smart|wise|dumb|crazy|terrible|reasonable) (?:idea|move|plan|choice|path|call|step)\b", r"\b(?:would|is) (?:that|this) (?:be )?(?:smart|wise|a mistake)\b",
             r"\btips for\b", r"\b(?:start|begin) looking for (?:internships|jobs|a job|an internship)\b", r"\bif you could go back\b",
             r"\bbetter to (?:get|go|start|take|do)\b", r"\bwould you suggest i\b(?! (?:(?:that )?i )?(?:talk|speak|reach|contact|connect|meet|email|chat|get in touch|follow up|network|shadow))", r"\bknowing what you know now\b",
