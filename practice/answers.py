@@ -825,9 +825,9 @@ _WANTS_NAME = re.compile(
     r"^(?:which|what)(?: is| was| are| were)?(?: the| your| their)?(?: (?:most|best|biggest|favorite|favourite|one))? (?:[a-z'-]+ )?"
     r"(?:universit(?:y|ies)|colleges?|schools?|bootcamps?|compan(?:y|ies)|firms?|agenc(?:y|ies)|textbooks?|books?|"
     r"exhibitions?|exhibits?|paintings?|conferences?|hospitals?|hospital systems?|newspapers?|magazines?|podcasts?|brands?|vendors?|employers?|partners?|emr|ehr)\b"
-    r"|\bwhat(?: is|'s) the name of\b|\bwhich (?:school|university|college|one|company|brand)\b"
+    r"|\bwhat(?: is|'s| was) the names? of\b|\bwhich (?:school|university|college|one|company|brand)\b"
     # "whats the nashville ux meetup called?"
-    r"|^what(?: is|'s| are| was)(?: the| your| that| it)?(?: [a-z'-]+){0,4} called\b"
+    r"|^what(?: is|'s| are| was| were)(?: the| your| that| it)?(?: [a-z'-]+){0,7} called\b"
     # "Do you have a favorite painting?": a thing, by its name.
     r"|\b(?:favorite|favourite) (?!part|thing|aspect|bit|moment|memory)[a-z'-]+"
 )
@@ -857,7 +857,10 @@ def names_what_is_asked(question: str, passage: Passage) -> bool:
     said = sentences(passage.text)
     # The name stands where the thing asked for is spoken of: in "I did a bootcamp at night... one
     # offer, which was Tallyroot" the name is the employer's, not the bootcamp's.
-    wanted = {stem(w) for w in focus_words(question)}
+    # "What was the name of the small paper up north?": the thing named is what the rest of the question speaks of.
+    wanted = {stem(w) for w in focus_words(question)} - _NAMING
+    if not wanted and _NAME_OF.search(low):
+        wanted = set(terms(question)) - _NAMING
     speaking = [s for s in said if (_STUDIED.search(s) if school else wanted & {stem(w.lower()) for w in _NAME_WORD.findall(s)})]
     for sentence in speaking or said:
         for word in _NAME_WORD.findall(sentence)[1:]:
@@ -873,12 +876,15 @@ _WANTS_SCHOOL = re.compile(
     r"^where did you (?:go|study|attend|get|do|earn|go to school for|go for)\b.{0,40}?\b(?:school|college|university|undergrad|"
     r"grad school|degree|masters?|master's|bachelors?|bachelor's|phd|doctorate|mba|program)\b|^where did you (?:study|go to school)\b"
 )
+_NAMING = frozenset({"name", "call", "called"})
+_NAME_OF = re.compile(r"\bnames? of\b|\bcalled\b")
 _STUDIED = re.compile(r"\b(?:college|university|school|studied|majored|degree|graduated|program|campus)\b", re.I)
 _A_SCHOOL = re.compile(r"\b(?:at|from|to|attended) (?:a|an|the|one|my)\b[^.;]{0,40}?\b(?:college|university|school|institute|academy)\b", re.I)
 
 # "How much did the bootcamp cost?", "What's the total budget?": the answer is a sum of money.
 _WANTS_MONEY = re.compile(
     r"\bhow much (?:(?:does|did|do|is|was|are|would|will) )?(?:[a-z'-]+ ){0,4}?(?:cost|costs|pay|paid|charge|make|earn|spend)\b"
+    r"|\bhow much (?:is|was|are|were) (?:the |your |a |an )?(?:[a-z'-]+ ){0,3}?(?:stipend|bonus|salary|pay|tuition|fee|fees|rent|raise|budget)\b"
     r"|\bhow much (?:money|tuition|debt)\b|\bwhat (?:is|was|does|do) (?:the |your |a |their )?(?:[a-z'-]+ ){0,3}?(?:cost|price|tuition|budget|fee|fees|salary|pay|stipend)\b"
     r"|\b(?:total|annual|yearly) budget\b"
 )

@@ -1156,3 +1156,18 @@ def test_a_conference_the_file_never_names_is_off_file() -> None:
     gabriela = SHIPPED["gabriela-ruiz"]
     reply = reply_to(gabriela, "Have you ever gone to the NAWDP conference? My advisor mentioned it.")
     assert spoken(gabriela, reply) == []
+
+
+@pytest.mark.parametrize(
+    ("persona_id", "question"),
+    [
+        # The file tells of a bar and a course, but names neither.
+        ("marcus-bell", "what was the name of the bar you worked at? i'm in norfolk alot visiting my cousin"),
+        ("priya-raman", "what was the manual therapy course your clinic paid for called? id love to look it up"),
+        # A sum the file never gives.
+        ("devin-marsh", "how much is the on-call stipend, roughly? like a couple hundred bucks for the week or more than that"),
+    ],
+)
+def test_a_name_or_a_sum_the_file_never_gives_is_off_file(persona_id: str, question: str) -> None:
+    persona = SHIPPED[persona_id]
+    assert spoken(persona, reply_to(persona, question)) == []
