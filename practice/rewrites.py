@@ -382,6 +382,9 @@ _RULES: list[Rule] = [
      lambda m: f"What have you noticed about {m['s']} {gerund(m['v'])}{m['x']}?"),
     (re.compile(rf"^(?:do|does) (?P<s>{_THIRD}) (?:{_HEDGES} )?(?:feel|seem|get) (?:so |really |very |pretty |too )?(?P<p>{_FEELINGS})(?P<r>.*)$"),
      lambda m: _describe(m["s"], m["p"], m["r"])),
+    # "Does your nursing background actually help you in research?" -> how it helps.
+    (re.compile(rf"^(?:do|does) (?P<s>{_THIRD}) (?:{_HEDGES} )?help (?P<o>you|people|students|someone|me)\b(?P<x>.*)$"),
+     lambda m: f"How {_does(m['s'])} {m['s']} help {'you' if m['o'] == 'me' else m['o']}{m['x']}?"),
     (re.compile(rf"^(?:do|does) (?P<s>{_THIRD}) (?:{_HEDGES} )?(?P<v>{_POLICY_VERBS})(?P<x>\b.*)$"),
      lambda m: f"How {_does(m['s'])} {m['s']} approach {gerund(m['v'])}{m['x']}?"),
     (re.compile(rf"^(?:do|does) you (?:{_HEDGES} )?(?:get to )?(?P<v>[a-z]+)(?P<x>.*)$"), lambda m: _what_does_look_like(m["v"], m["x"])),

@@ -1171,3 +1171,12 @@ def test_a_conference_the_file_never_names_is_off_file() -> None:
 def test_a_name_or_a_sum_the_file_never_gives_is_off_file(persona_id: str, question: str) -> None:
     persona = SHIPPED[persona_id]
     assert spoken(persona, reply_to(persona, question)) == []
+
+
+def test_a_passage_after_an_opener_ending_in_a_colon_goes_on_in_lower_case() -> None:
+    omar = SHIPPED["omar-siddiqui"]
+    _, replies = converse(omar, ["How did you go from being a nurse to doing UX research?",
+                                 "You mentioned a researcher from the software vendor pointed you to a certificate. "
+                                 "What was that certificate like while you were still working?"])
+    assert replies[1].startswith("To say a bit more: the certificate")
+    assert not any(re.search(r": (?!I\b)[A-Z]", r) for r in replies)

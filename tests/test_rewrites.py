@@ -154,3 +154,7 @@ def test_a_follow_ups_rewrite_keeps_the_thread_it_picks_up() -> None:
 )
 def test_is_there_anything_with_a_modal_asks_what_in_its_own_order(text: str, rewrite: str) -> None:
     assert analyze(text).rewrite == rewrite
+
+
+def test_whether_something_helps_becomes_how_it_helps() -> None:
+    assert analyze("Does your nursing background actually help you in research now?").rewrite == "How does your nursing background help you in research now?"

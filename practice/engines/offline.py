@@ -158,7 +158,7 @@ def _one(persona: Persona, plan: TurnPlan, part: Part, request: ReplyRequest) ->
         body = [f"{yes_no} {lead.text}" if yes_no else lead.text]
     else:
         opener = _opener(persona, request, OPENERS[persona.style.warmth])
-        body = [f"{opener} {lead.text}" if opener else lead.text]
+        body = [_after(persona, opener, lead.text)]
         more = OPEN_PASSAGES[persona.style.talkativeness] - 1
         # Next, the passage that answers second best: when it scores close to the lead, or (without
         # scores) when it is on the question's topic; then the lead's thread.
@@ -214,8 +214,7 @@ def _follow_up(persona: Persona, state: State, plan: TurnPlan, request: ReplyReq
         pointer = _pointer(persona, state, [plan.continues_from.topic] if plan.continues_from else [])
         return ["I think I've told you most of what I can say about that.", *_insights(request), f"We could talk about {pointer} instead."]
     opener = _opener(persona, request, THREAD_OPENERS[persona.style.warmth])
-    first = plan.thread[0].text
-    body = [f"{opener} {first}" if opener else first]
+    body = [_after(persona, opener, plan.thread[0].text)]
     body += _joined(persona, request, list(plan.thread[1 : OPEN_PASSAGES[persona.style.talkativeness]]))
     body[1:1] = _insights(request)
     return body
@@ -355,6 +354,13 @@ def _yes_no_lead(persona: Persona, question: str, passage: str) -> str:
     negated = {n for n, w in enumerate(words) if _NEGATIVE.fullmatch(w)}
     near = any(abs(n - m) <= 3 for n, w in enumerate(words) if w in held for m in negated)
     return "Not really." if near else "Yes."
+
+
+def _after(persona: Persona, opener: str, text: str) -> str:
+    """A passage after its opener: "Sure. The certificate...", but "To say a bit more: the certificate..."."""
+    if not opener:
+        return text
+    return f"{opener} {_lower_first(persona, text) if opener.endswith(':') else text}"
 
 
 def _lower_first(persona: Persona, text: str) -> str:
