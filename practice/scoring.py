@@ -103,6 +103,10 @@ _PURPOSE = re.compile(
     re.I,
 )
 _THANKS = re.compile(r"\b(?:thank|thanks|appreciate|grateful)\b", re.I)
+# Asking to shadow or sit in is a good network question, but it asks to watch, not who else to talk to.
+_ONLY_TO_WATCH = re.compile(
+    r"^(?!.*\b(?:who|anyone|anybody|someone|somebody|introduce|connect|touch|reach out|contact|email|linkedin|talk to|speak with)\b).*"
+    r"\b(?:shadow|shadowing|sit in|observe|observing|visit|tour)\b", re.I)
 
 
 class QuestionReport(BaseModel):
@@ -331,7 +335,9 @@ def score(persona: Persona, turns: list[Turn], *, reveal: bool = True) -> Report
                          f"(question{'s' if len(too_long) > 1 else ''} {', '.join(map(str, too_long))})")
     caps = [reason for reason, applies in (
         ("asked for a job without introducing themself", bool(etiquette.job_requests) and not etiquette.introduced),
-        ("half or more of the questions ran too long to follow", bool(asked) and 2 * len(too_long) >= n_asked),
+        # PRODUCT.md: two rambling questions make a weak interview (so does one, when it is half of them).
+        ("two or more questions ran too long to follow" if len(too_long) >= 2 else "half or more of the questions ran too long to follow",
+         bool(asked) and (len(too_long) >= 2 or 2 * len(too_long) >= n_asked)),
         ("asked only yes-or-no and short-fact questions", n_asked >= 2 and open_count == 0),
     ) if applies]
     if caps and total > WEAK_CAP:
@@ -404,7 +410,7 @@ def _etiquette(persona: Persona, history: list[Turn], questions: list[QuestionRe
         introduced=bool(_INTRODUCED.search(early) or _INTRODUCED.search(normalise(early)) or _NAMED.search(early)),
         stated_purpose=bool(_PURPOSE.search(early) or _PURPOSE.search(normalise(early))),
         respected_time=elapsed <= persona.style.minutes + 1,
-        asked_for_contacts=any("network" in q.topics for q in questions if q.form != "not_a_question"),
+        asked_for_contacts=any("network" in q.topics and not _ONLY_TO_WATCH.search(q.text) for q in questions if q.form != "not_a_question"),
         thanked=bool(_THANKS.search(late)),
         job_requests=[q.index for q in questions if "job_request" in q.flags],
         personal_salary_questions=[q.index for q in questions if "salary_personal" in q.flags],

@@ -1067,3 +1067,22 @@ def test_a_dropped_line_is_small_talk_and_a_bare_clarification_names_no_topic() 
     assert analyze("sorry my wifi cut out for a sec, can you hear me?").off_script == "small_talk"
     a = analyze("sorry, what do you mean by that?", "I'd start with the county's public health department.", previous_topics=("network",))
     assert a.follow_up and a.topics == ()
+
+
+def test_naming_where_they_work_is_not_picking_up_the_answer() -> None:
+    # "the agency" is where the persona works, whatever the answer said about it.
+    a = analyze("are a lot of people retiring at the agency?", "Development support is decent. The agency pays for job-related training.")
+    assert not a.follow_up
+
+
+def test_a_life_story_before_the_question_does_not_make_it_a_follow_up() -> None:
+    story = ("Okay so a little about me first, I tore my ACL playing club soccer and did six months of PT at a clinic, and my "
+             "therapist explained everything, and I switched majors twice, so I guess what I'm wondering is what does a normal "
+             "day actually look like for you?")
+    a = analyze(story, "My PT explained exactly why my foot broke and how we'd fix it, and I was hooked.")
+    assert not a.follow_up and a.topics == ("day_to_day",)
+
+
+def test_a_fact_about_the_organization_anyone_can_look_up() -> None:
+    a = analyze("ok random but whats the ledger's circulation?")
+    assert (a.form, a.topics, a.flags) == ("closed", ("culture",), ("googleable",))

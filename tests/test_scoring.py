@@ -321,3 +321,28 @@ def test_a_name_alone_introduces_the_student(gabriela: Persona) -> None:
 def test_a_bare_follow_up_names_no_topic_in_the_report() -> None:
     r = score(SHIPPED["jamal-whitaker"], interview("jamal-whitaker", ["Is it hard to get a job teaching history?", "Could you say more about that?"]))
     assert r.questions[0].topics == ["industry"] and r.questions[1].topics == [] and r.questions[1].follow_up
+
+
+def test_two_rambling_questions_make_a_weak_interview() -> None:
+    story = ("so a little about me first, I tore my ACL playing club soccer in high school and did six months of PT at a clinic "
+             "near home, and my therapist was honestly amazing, she explained everything and let me pick the music, and that is "
+             "when I started thinking about this, but then I switched majors twice and my parents keep asking what the plan is, ")
+    questions = [
+        "Hi, I'm Dana, a sophomore studying kinesiology, and I'm thinking about PT school.",
+        story + "so what does a normal day look like for you?",
+        "How did you get into physical therapy?",
+        story + "so what would you tell someone in my position?",
+        "What's the most rewarding part of the work?",
+        "Where do you see the field going?",
+        "Who else do you think I should talk to?",
+        "Thank you so much for your time!",
+    ]
+    r = score(SHIPPED["priya-raman"], interview("priya-raman", questions))
+    assert r.score <= 40 and any("two or more questions ran too long" in p for p in r.penalties)
+
+
+def test_asking_to_shadow_is_not_asking_who_else_to_talk_to() -> None:
+    r = score(SHIPPED["priya-raman"], interview("priya-raman", ["Would it be possible to shadow at your clinic sometime?"]))
+    assert not r.etiquette.asked_for_contacts
+    r = score(SHIPPED["priya-raman"], interview("priya-raman", ["Is there anyone else you think I should talk to?"]))
+    assert r.etiquette.asked_for_contacts

@@ -30,6 +30,7 @@ GOOGLEABLE = rx(
     r"\bwhat (?:exactly )?(?:does|do) (?:the|your) (?:company|organization|org|firm|agency|nonprofit|startup|bank|museum) (?:do|make|sell|offer)\b",
     r"\bwhat (?:is|are) (?:the|your) (?:company|organization|org|firm|agency|nonprofit|startup|museum)(?:'s)? (?:mission|products|services|mission statement)\b",
     r"\bwhat (?:is|was) (?:the|your) (?:mission statement|revenue|stock price|annual budget)\b",
+    r"\bwhat (?:is|was) (?:the |your )?(?:[a-z'-]+'s |[a-z'-]+ )?(?:circulation|readership|enrollment|endowment|revenue)\b",
     # ... but not what they pay where the persona works ("the starting salary for analysts there").
     r"\bwhat (?:is|are) the (?:average|median|typical|starting|national average) (?:salary|salaries|pay|wage)\b"
     r"(?!.*\b(?:there|here|at your|where you|your (?:company|bank|team|firm|office|organization|agency|clinic|school|district))\b)",

@@ -67,6 +67,7 @@ _WHAT_CLOSED = re.compile(
     r"^what (?:time|year|age|percentage|percent|grade|date|day of|month|gpa|size|number|salary|score|"
     r"shift|hour|level|rank|temperature|state|city|country|school|college|university|company|firm|"
     r"degree|major|minor|license|title|version)\b|^what certifications? (?:do|did) you\b"
+    r"|^what (?:is|was) (?:the |your )?(?:[a-z'-]+'s |[a-z'-]+ )?(?:circulation|readership|enrollment|endowment|revenue|headcount|population)\b"
     r"|^what (?:is|was|are|were) (?:your|the) (?:job |official |exact |actual )?(?:title|major|minor|gpa|"
     r"name|salary|age|degree|start date|deadline|hourly rate|rate|budget|team size|headcount|"
     r"alma mater|undergrad|undergraduate degree|zip)\b"

@@ -135,6 +135,10 @@ TOPIC_CUES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     ),
     "culture": (
         cues(
+            # Facts of the organization itself, and what it does for new people.
+            r"\b(?:circulation|readership|endowment|headcount)\b",
+            r"\b(?:your|the) (?:clinic|company|organization|firm|agency|hospital|school|district|team|museum|bank|newsroom|startup|lab) "
+            r"(?:help|helps|support|supports|train|trains|onboard|onboards|mentor|mentors)\b",
             # Why this employer: "Why did you pick a regional bank over one of the big Wall Street firms?"
             r"\bwhy (?:did|do) you (?:pick|choose|chose|go with|join|want to work (?:at|for)) (?:a |an |the |this |your )?(?:[a-z-]+ ){0,2}"
             r"(?:company|bank|firm|organization|agency|hospital|clinic|museum|startup|school|district|employer|paper|newsroom|nonprofit)\b(?= (?:over|instead|rather))",
