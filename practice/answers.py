@@ -128,6 +128,7 @@ ASKED_LEADS = 0.7
 _SYNONYM_GROUPS = (
     "hour hours time week weekend overtime schedule night evening late early shift",
     "pay paid earn salary salaries make money compensation income wage range start raise",
+    "debt debts loan loans owe owing owed",
     "degree license licence certification certificate credential major diploma qualification",
     "school college university studied study major undergrad graduate program",
     "remote hybrid home office commute in-person onsite",
@@ -744,8 +745,27 @@ class PassageIndex:
         best = ranked[0].passage if ranked else None
         return best is not None and not (
             self.counts_what_is_asked(question, best) and names_what_is_asked(question, best) and gives_the_figure_asked(question, best)
+            and self.sums_what_is_asked(question, best)
             and self.holds_focus(question, best)
         )
+
+    def sums_what_is_asked(self, question: str, passage: Passage) -> bool:
+        """For a question asking what something costs or pays: whether the sum the passage gives is of
+        that thing. "How much do data journalism bootcamps cost?" is not answered by what reporters
+        earn: the sentence with the sum must speak of what is asked (the persona's own field aside)."""
+        low = question.lower()
+        if not _WANTS_MONEY.search(low):
+            return True
+        subject = {t for t in terms(low) if t not in self.own_words and t not in _MONEY_TERMS and t not in _GENERIC}
+        if not subject:
+            return True
+        for sentence in sentences(passage.text):
+            if _MONEY.search(sentence):
+                said = set(terms(sentence))
+                said |= {w[:5] for w in said if len(w) >= 5}  # "education" meets "educators"
+                if subject & said or any(t[:5] in said for t in subject if len(t) >= 5) or any(_SYNONYMS.get(t, frozenset()) & said for t in subject):
+                    return True
+        return False
 
     def answerable(self, question: str, ranked: list[Ranked], topic: str | None = None, *, lacks: bool | None = None) -> bool:
         """Whether the file answers `question` at all: its telling words are mostly in the best passage.
@@ -882,6 +902,10 @@ _STUDIED = re.compile(r"\b(?:college|university|school|studied|majored|degree|gr
 _A_SCHOOL = re.compile(r"\b(?:at|from|to|attended) (?:a|an|the|one|my)\b[^.;]{0,40}?\b(?:college|university|school|institute|academy)\b", re.I)
 
 # "How much did the bootcamp cost?", "What's the total budget?": the answer is a sum of money.
+_MONEY_TERMS = frozenset(stem(w) for w in (
+    "cost costs pay paid make earn earning salary salaries money spend charge price tuition fee fees budget usually typically "
+    "roughly around much actually ballpark range average starting start"
+).split())
 _WANTS_MONEY = re.compile(
     r"\bhow much (?:(?:does|did|do|is|was|are|would|will) )?(?:[a-z'-]+ ){0,4}?(?:cost|costs|pay|paid|charge|make|earn|spend)\b"
     r"|\bhow much (?:is|was|are|were) (?:the |your |a |an )?(?:[a-z'-]+ ){0,3}?(?:stipend|bonus|salary|pay|tuition|fee|fees|rent|raise|budget)\b"

@@ -39,7 +39,7 @@ _GOODBYE = re.compile(
     r"\b(?:bye|goodbye|good-bye|that's all|that is all|that is everything|that's everything|all my questions|"
     r"have a (?:good|great|nice|wonderful)|take care|let you go|talk soon|that(?:'s| is) (?:my list|all i (?:have|had|got)|everything i (?:have|had|got))|"
     r"see you|signing off|that's it from me|that covers (?:it|everything)|(?:won't|will not|don't want to) keep you|"
-    r"let you get back|(?:make|making) you late|take up (?:more of |any more of |too much of |all of |much more of )?your (?:time|day|afternoon|evening|morning|lunch|break|hour|half hour|minutes)|(?:i'll|i will|i am going to|i'm going to|i should|let me|we can) (?:stop|wrap up|wrap it up|leave it) (?:here|there|now)|i think (?:i am|i'm|im) (?:good|all set|set)|(?:i am|i'm|im) all set|i think that(?:'s| is) (?:it|all)|gonna go|going to go)\b",
+    r"let you get back|(?:make|making) you late|(?:take up|eat up|eat into|eat|use up) (?:more of |any more of |too much of |all of |much more of |the rest of )?your (?:whole |entire )?(?:time|day|afternoon|evening|morning|lunch|lunch break|break|hour|half hour|minutes)|(?:i'll|i will|i am going to|i'm going to|i should|let me|we can) (?:stop|wrap up|wrap it up|leave it) (?:here|there|now)|i think (?:i am|i'm|im) (?:good|all set|set)|(?:i am|i'm|im) all set|i think that(?:'s| is) (?:it|all)|gonna go|going to go)\b",
     re.I,
 )
 # A thank-you that closes the conversation rather than acknowledging one answer.

@@ -1180,3 +1180,16 @@ def test_a_passage_after_an_opener_ending_in_a_colon_goes_on_in_lower_case() -> 
                                  "What was that certificate like while you were still working?"])
     assert replies[1].startswith("To say a bit more: the certificate")
     assert not any(re.search(r": (?!I\b)[A-Z]", r) for r in replies)
+
+
+def test_a_sum_must_be_of_the_thing_asked() -> None:
+    # The file gives what reporters earn, not what a bootcamp costs.
+    nadia = SHIPPED["nadia-haddad"]
+    assert spoken(nadia, reply_to(nadia, "how much do data journalism bootcamps usually cost? im trying to figure out if i should save up")) == []
+    marcus = SHIPPED["marcus-bell"]
+    assert lead(marcus, reply_to(marcus, "What does museum education pay when you're starting out?")) == "facts.lifestyle.1"
+
+
+def test_not_wanting_to_eat_their_lunch_break_is_a_goodbye() -> None:
+    priya = SHIPPED["priya-raman"]
+    assert reply_to(priya, "ok i dont want to eat your whole lunch break lol, thank you so much for this!!").endswith(priya.sign_off)
