@@ -374,6 +374,9 @@ _RULES: list[Rule] = [
     # "Which firm did you start at?", "Which kinds of firms are growing?" -> what can you tell me about them.
     (re.compile(r"^(?:which|what) (?P<n>(?!is\b|are\b|was\b|do\b|does\b|did\b)[a-z'-]+(?: (?:of )?[a-z'-]+){0,2}?) (?P<a>do|does|did|are|is|were|was|would|will|could|should|can) (?P<x>.+)$"),
      lambda m: f"What can you tell me about {_wh_subject(m['n'], m['a'], m['x'])}?"),
+    # "..., is that when you do your grading?" -> how they do it: the student's subject, opened up.
+    (re.compile(r"^(?:.*, )?(?:is|was) (?:that|this|it) (?:when|where|how) you (?P<v>[a-z]+)(?P<x>.*)$"),
+     lambda m: f"Could you tell me about how you {m['v']}{m['x']}?"),
     # "Who do you work with most closely?" -> the people you work with.
     (re.compile(r"^who (?:do|did) you (?P<v>work|collaborate|report|deal|partner|talk|interact|answer)(?P<x>.*)$"),
      lambda m: f"Could you tell me about the people you {m['v'] if not m.group(0).startswith('who did') else past(m['v'])}{m['x']}?"),

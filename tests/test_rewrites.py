@@ -158,3 +158,9 @@ def test_is_there_anything_with_a_modal_asks_what_in_its_own_order(text: str, re
 
 def test_whether_something_helps_becomes_how_it_helps() -> None:
     assert analyze("Does your nursing background actually help you in research now?").rewrite == "How does your nursing background help you in research now?"
+
+
+def test_is_that_when_you_keeps_the_student_s_subject() -> None:
+    # Not the topic's stock question ("What does a typical week look like for you?").
+    a = analyze("um, you mentioned you're in your prep period, is that when you do your grading?", "I'm in my prep period.")
+    assert a.rewrite == "Could you tell me about how you do your grading?"
