@@ -330,11 +330,6 @@ def implied_terms(text: str) -> list[str]:
     return [stem(word) for pattern, word in _IMPLIED if pattern.search(low)]
 
 
-def synonyms(term: str) -> frozenset[str]:
-    """The stems that answer for a stemmed word (hours/week/weekends, pay/earn/salary...)."""
-    return _SYNONYMS.get(term, frozenset())
-
-
 _SYNONYMS: dict[str, frozenset[str]] = {}
 for _group in _SYNONYM_GROUPS:
     _stems = frozenset(stem(w) for w in _group.split())

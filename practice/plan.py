@@ -119,14 +119,15 @@ def plan_turn(persona: Persona, history: list[Turn], question: Turn, state: Stat
     earned_now = tuple(unlocks(persona, analysis, unlocked=state.unlocked, discussed=state.discussed,
                                previous_topics=state.last_topics))
     earned_before = tuple(i for i in persona.insights if i.id in state.unlocked)
-    view = persona.model_copy(update={"insights": [*earned_before, *earned_now]})
     warned = any(t.role == "persona" and TIME_WARNING in t.text for t in history)
     clock = _clock(persona, state, question.text, warned)
     boundary = boundary_for(persona, analysis.text, analysis.flags)
 
     def plan(situation: Situation, parts: tuple[Part, ...] = (), continues_from: Passage | None = None,
-             thread: tuple[Passage, ...] = (), never_said: str | None = None) -> TurnPlan:
-        return TurnPlan(situation, parts, continues_from, thread, never_said, boundary, earned_now, earned_before, view, clock)
+             thread: tuple[Passage, ...] = (), never_said: str | None = None, earned: tuple[Insight, ...] = earned_now) -> TurnPlan:
+        # The engines see the persona without the insights not earned yet.
+        view = persona.model_copy(update={"insights": [*earned_before, *earned]})
+        return TurnPlan(situation, parts, continues_from, thread, never_said, boundary, earned, earned_before, view, clock)
 
     if analysis.off_script in ("ai_question", "extraction"):
         return plan(analysis.off_script)
@@ -183,9 +184,7 @@ def plan_turn(persona: Persona, history: list[Turn], question: Turn, state: Stat
     if not any(p.answered for p in parts):
         # Nothing in the file answers ("Does the affirmative action ruling come up in your AP Gov class?"):
         # it is said so, and an insight is not told either, since it would answer something else.
-        earned_now = ()
-        view = persona.model_copy(update={"insights": list(earned_before)})
-        return plan("off_file", parts)
+        return plan("off_file", parts, earned=())
     return plan("questions" if len(parts) >= 2 else "question", parts)
 
 

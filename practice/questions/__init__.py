@@ -230,7 +230,7 @@ def _analyze(text: str, previous_answer: str | None, previous_topics: tuple[str,
     # shares words with anything (a "you mentioned" anywhere still counts).
     asked_now = norm[marker.start():] if marker else norm
     follow_up = message_form != "not_a_question" and bool(on_script) and (
-        is_follow_up(asked_now, previous_answer) or (asked_now is not norm and is_follow_up(norm, None)))
+        is_follow_up(asked_now, previous_answer) or (marker is not None and is_follow_up(norm, None)))
     if follow_up and not topics and not is_bare(norm) and "job_request" not in flags:
         # "How did you meet her?" is about whatever the answer was about.
         if previous_topics:
