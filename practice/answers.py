@@ -751,7 +751,8 @@ class PassageIndex:
         low = question.lower()
         if not _WANTS_MONEY.search(low):
             return True
-        subject = {t for t in terms(low) if t not in self.own_words and t not in _MONEY_TERMS and t not in _GENERIC}
+        own = self.own_words | {w[:5] for w in self.own_words if len(w) >= 5}  # "credit analysis" is the persona's own field too
+        subject = {t for t in terms(low) if t not in own and t[:5] not in own and t not in _MONEY_TERMS and t not in _GENERIC}
         if not subject:
             return True
         for sentence in sentences(passage.text):

@@ -1193,3 +1193,9 @@ def test_a_sum_must_be_of_the_thing_asked() -> None:
 def test_not_wanting_to_eat_their_lunch_break_is_a_goodbye() -> None:
     priya = SHIPPED["priya-raman"]
     assert reply_to(priya, "ok i dont want to eat your whole lunch break lol, thank you so much for this!!").endswith(priya.sign_off)
+
+
+def test_the_persona_s_own_field_in_other_words_is_not_what_a_sum_is_of() -> None:
+    # "credit analysis" names Lauren's own work; the bootcamp is what the sum would be of.
+    lauren = SHIPPED["lauren-whitfield"]
+    assert spoken(lauren, reply_to(lauren, "how much do credit analysis bootcamps cost?")) == []
