@@ -174,15 +174,16 @@ class Encoder:
         self.common_words = frozenset(w for w in vocab[:COMMON_PIECES] if w.isalpha() and not w.startswith("##"))
         w = {k: v.astype(np.float32) for k, v in read_safetensors(folder / "model.safetensors").items() if v.dtype != np.int64}
         self.w = {k.removeprefix("bert."): v for k, v in w.items()}
-        # Linear layers are stored (out, in); keep them (in, out) so x @ W needs no transpose per call.
-        for name in list(self.w):
-            if name.endswith(".weight") and self.w[name].ndim == 2 and "embeddings" not in name:
-                self.w[name] = np.ascontiguousarray(self.w[name].T)
+        # Linear layers stay as stored, (out, in): `W @ x.T` reads each weight row once, and with
+        # a dozen tokens the weights, not the tokens, are the cost (about 40 MB a pass).
         # Query, key and value in one product per layer.
         for layer in range(self.layers):
             a = f"encoder.layer.{layer}.attention.self"
-            self.w[f"{a}.qkv.weight"] = np.ascontiguousarray(np.concatenate([self.w.pop(f"{a}.{n}.weight") for n in ("query", "key", "value")], axis=1))
+            self.w[f"{a}.qkv.weight"] = np.ascontiguousarray(np.concatenate([self.w.pop(f"{a}.{n}.weight") for n in ("query", "key", "value")], axis=0))
             self.w[f"{a}.qkv.bias"] = np.concatenate([self.w.pop(f"{a}.{n}.bias") for n in ("query", "key", "value")])
+        for name in list(self.w):
+            if name.endswith(".weight") and self.w[name].ndim == 2 and "embeddings" not in name:
+                self.w[name] = np.ascontiguousarray(self.w[name])
         self.width = int(config["hidden_size"])
         weights = folder / "model.safetensors"
         self.fingerprint = f"{folder.name}:{weights.stat().st_size}:{config.get('_name_or_path', '')}"
@@ -204,7 +205,9 @@ class Encoder:
         return gelu
 
     def _linear(self, x: np.ndarray, name: str) -> np.ndarray:
-        return x @ self.w[f"{name}.weight"] + self.w[f"{name}.bias"]
+        out: np.ndarray = self.np.dot(self.w[f"{name}.weight"], x.T).T
+        out += self.w[f"{name}.bias"]
+        return out
 
     def encode(self, texts: Sequence[str], batch: int = 32) -> np.ndarray:
         """One unit vector per text (rows), `batch` texts of similar length a pass."""
