@@ -645,6 +645,31 @@ def test_a_follow_up_refers_back_or_asks_for_more(text: str, previous: str) -> N
     assert analyze(text, previous).follow_up is True
 
 
+@pytest.mark.parametrize(
+    ("text", "previous", "follow_up"),
+    [
+        # A number repeated from the answer is picked up from it.
+        ("Twelve weeks, wow. Was that enough time to learn it all?", "The program ran twelve weeks, full time.", True),
+        ("300 students? how do you keep track of them all", "This year I teach about 300 students across six sections.", True),
+        ("How many students are in a typical class?", "I started teaching in Denver.", False),
+        # A name the answer brought up, however it is capitalised.
+        ("is americorps hard to get into?", "Right after college I did a year of AmeriCorps in Ohio.", True),
+        # The meaning of a word the answer used, inflected or hyphenated.
+        ("Sorry, what is cross-checking exactly?", "Most of the afternoon goes to cross-check work on the ledgers.", True),
+        ("Sorry, what is a ledger?", "I started right after college.", False),
+        # Taking up an offer the answer made.
+        ("Yes please, that would be really helpful! Should I email you?", "I can introduce you to our recruiter if you like.", True),
+        ("That would be amazing. When is a good time?", "I started right after college.", False),
+        # A reaction to what was said, after a word or two.
+        ("Oh wow, that sounds exhausting. Does it get easier?", "Audit season means sixty-hour weeks.", True),
+        # "...or did that come later?": "that" is the first half of the question.
+        ("did you always want to be a nurse or did that come later", "", False),
+    ],
+)
+def test_a_turn_that_takes_up_what_was_just_said_is_a_follow_up(text: str, previous: str, follow_up: bool) -> None:
+    assert analyze(text, previous or None).follow_up is follow_up
+
+
 def test_the_uncached_analysis_is_the_same_as_the_cached_one() -> None:
     for row in ROWS[:40]:
         assert analyze_uncached(row.text, row.previous_answer) == analyze(row.text, row.previous_answer)
@@ -757,7 +782,7 @@ def test_the_topic_examples_are_labelled_with_known_topics_and_keep_the_newest_t
         with (ROOT / "tests" / "data" / table).open(encoding="utf-8", newline="") as handle:
             return {row["text"].strip() for row in csv.DictReader(handle)}
 
-    newest = ("questions_eighth_set.csv", "questions_ninth_set.csv", "questions_tenth_set.csv")
+    newest = ("questions_eighth_set.csv", "questions_ninth_set.csv", "questions_tenth_set.csv", "questions_eleventh_set.csv")
     earlier = set().union(*(texts(p.name) for p in (ROOT / "tests" / "data").glob("questions*.csv") if p.name not in newest))
     earlier |= {way.strip() for persona in load_personas([ROOT / "personas"]).personas.values() for ways in persona.asked.values() for way in ways}
     assert not (set().union(*map(texts, newest)) - earlier) & {e["question"] for e in examples}

@@ -6,7 +6,7 @@ import re
 
 from practice.questions.patterns import rx
 from practice.questions.topics import TOPIC_CUES, cue_vocabulary
-from practice.questions.words import content_words, stem
+from practice.questions.words import STOP, content_words, stem
 
 # "You mentioned...", "you said...": a turn that says outright it picks up the answer.
 _YOU_SAID = r"\byou (?:mentioned|said|talked about|brought up|were saying|spoke about|referenced|noted|described|meant|just)\b"
@@ -30,7 +30,7 @@ _FOLLOW_MARKERS = rx(
     r"\b(?:any|one|some|all|none|each|most) of (?:them|those|these)\b", r"\b(?:has|did|does|will|would|can) that\b",
     r"\bwhy do you think (?:that|this) (?:is|was|happens)\b",
     r"\bthat (?:year|time|job|role|point|place|company|experience|day|week|summer|class|program|project|move|change|fast|much|long)\b",
-    r"^(?:\w+,? )?(?:that|this) (?:must|sounds|seems|looks)\b", r"\b(?:his|her|their) (?:email|name|contact|number|info|details)\b",
+    r"^(?:\w+,? ){0,2}(?:that|this) (?:must|sounds|seems|looks)\b", r"\b(?:his|her|their) (?:email|name|contact|number|info|details)\b",
     r"\bthan that\b", r"\b(?:leave|do|make|take|handle) that\s*[?.!]*$", r"^(?:\w+ )?(?:that|those|these) \w+ (?:look|sound|work|feel)",
 )
 
@@ -94,11 +94,19 @@ _POINTS_BACK = rx(
 _SENTENCE_BREAK = re.compile(r"[?.!;]\s+|,? or (?=(?:has|have|is|are|was|did|does|do|will|would)\b)")
 
 
+_OR_BEFORE = re.compile(r",? or\s*$")
+
+
 def _points_within(norm: str, marker: re.Match[str]) -> bool:
     """Whether the words a marker points back with have an antecedent earlier in the same message."""
     before = norm[: marker.start()]
+    if _EXPLICIT.search(norm):
+        return False
+    if _OR_BEFORE.search(before):
+        # "did you always want to be a nurse, or did that come later?": "that" is the first half.
+        return bool(content_words(before))
     pieces = [p for p in _SENTENCE_BREAK.split(before) if p.strip()]
-    return len(pieces) >= 1 and bool(_SENTENCE_BREAK.search(before)) and len(content_words(pieces[0])) >= 2 and not _EXPLICIT.search(norm)
+    return len(pieces) >= 1 and bool(_SENTENCE_BREAK.search(before)) and len(content_words(pieces[0])) >= 2
 
 
 _EXPLICIT = rx(_YOU_SAID, r"\bearlier you\b", r"\bgoing back to\b")
@@ -115,6 +123,35 @@ def _picks_up(norm: str, answer_words: set[str]) -> bool:
         if named & answer_words:
             return True
     return bool(_TOO.search(norm) and (content_words(norm) & answer_words) - _GENERAL_REFERENTS)
+
+
+# Numbers a student repeats from the answer ("140 applications, that's insane", "fourteen months, wow").
+_NUMBER = re.compile(
+    r"\b(?:\d[\d,.]*|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|"
+    r"eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|dozen)\b"
+)
+# "What's kick-netting?", "what does a sonde do?": the meaning of a word the answer used.
+_WHAT_IS = re.compile(r"(?:^|[.!?] )(?:\w+,? )?what (?:is|are|does|do|exactly is) (?:a |an |the )?([a-z][a-z'-]+)(?: (?:exactly|mean|do|involve))?\s*[?]")
+# An offer in the answer ("I can introduce you to one on my team", "Email me if you want to shadow") ...
+_OFFERS = re.compile(
+    r"\bI (?:can|could|would be happy to|'d be happy to|'d be glad to|'ll|will|am happy to|'m happy to) (?:\w+ )?"
+    r"(?:connect|introduce|put you in touch|send|share|pass|forward|email|set|loop|ask)\b|\b(?:email|message|text|call) me\b",
+    re.IGNORECASE,
+)
+# ... taken up by the student ("Yes please, that would be so helpful", "That would be amazing").
+_ACCEPTS = re.compile(
+    r"^(?:oh,? |wow,? |okay,? |ok,? )?(?:yes|yeah|yes please|sure|absolutely|definitely|i would (?:love|really appreciate|like) (?:that|to)|"
+    r"that (?:would|will) be (?:amazing|great|awesome|wonderful|perfect|incredible|so helpful|really helpful|very helpful|helpful|fantastic))\b"
+)
+# The answer's names ("AmeriCorps", "Denise"), matched against any word of the question.
+# (Acronyms are left out: "UX", "PT" are mostly the persona's own field, in every answer.)
+_NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+(?:[A-Z][a-z]+)*\b")
+
+
+def _same_word(a: str, b: str) -> bool:
+    """One word, inflected or hyphenated ("kick-net" and "kick-netting"; "complain" and "complaints")."""
+    short, long = sorted((a, b), key=len)
+    return len(short) >= 6 and long.startswith(short)
 
 
 def is_follow_up(norm: str, previous_answer: str | None) -> bool:
@@ -139,10 +176,20 @@ def is_follow_up(norm: str, previous_answer: str | None) -> bool:
     # The persona's own name ("Hi Gabriela" after "I'm Gabriela") and pleasantries are shared without
     # building on anything; a name the answer brought up ("What was Anchorage like?") is picked up.
     own = {w.lower() for w in re.findall(r"\b(?:I'm|I am|my name is|this is)\s+([A-Z][a-z]+)", previous_answer)}
-    names = {w.lower() for w in re.findall(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+", previous_answer)} - own
-    shared = (content_words(norm) & answer_words) - TOPIC_WORDS - own - _PLEASANTRIES
-    if shared & {stem(n) for n in names}:
+    names = {w.lower() for w in _NAME.findall(previous_answer)} - own - STOP
+    said = set(re.findall(r"[a-z][a-z'-]+", norm))
+    if said & names or {stem(w) for w in said} & {stem(n) for n in names}:
+        return True  # "would you recommend AmeriCorps?", "what was Denise like?"
+    if set(_NUMBER.findall(norm)) & set(_NUMBER.findall(previous_answer.lower())):
         return True
+    if _ACCEPTS.search(norm) and _OFFERS.search(previous_answer):
+        return True
+    asked_what = _WHAT_IS.search(norm)
+    if asked_what and any(_same_word(asked_what.group(1), w) or asked_what.group(1) == w
+                          for w in re.findall(r"[a-z][a-z'-]+", previous_answer.lower()) if w not in STOP):
+        return True
+    shared = (content_words(norm) & answer_words) - TOPIC_WORDS - own - _PLEASANTRIES
+    shared |= {w for w in content_words(norm) - answer_words - TOPIC_WORDS if any(_same_word(w, a) for a in answer_words)}
     # Two shared words, or one long specific one ("Peace Corps" -> "corps" is short, "residency" is not).
     return len(shared - _GENERIC_LONG) >= 2
 
