@@ -97,16 +97,18 @@ _INTRODUCED = re.compile(
 # A name alone introduces too: "Hi, I'm Tyler." (capitalised, as a name is written), "my name is sam".
 _NAMED = re.compile(r"\b[Mm]y name is [a-zA-Z]+|\b(?:I'm|I am|[Tt]his is|[Ii]m) (?!Not\b|Just\b|So\b|Really\b|Very\b|Sorry\b|Here\b)[A-Z][a-z]+\b")
 _PURPOSE = re.compile(
-    r"\b(?:interested in|exploring|considering|thinking (?:about|of)|learn(?:ing)? (?:more )?about|hoping to|"
-    r"curious about|want to (?:go into|work in|get into|learn|understand|hear)|looking into|reached out because|"
-    r"the reason i|trying to (?:figure|decide|learn|understand))\b",
+    r"\b(?:interested in|exploring|considering|thinking (?:about|of)|learn(?:ing)? (?:more )?about|hoping to|hoped to|"
+    r"curious about|looking into|reached out because|the reason i|"
+    r"(?:want|wanted|would like|'d like|hope|hoped|trying|try|looking|here) to (?:go into|work in|get into|break into|move into|"
+    r"learn|understand|hear|know|find out|figure out|get a (?:sense|feel)|see|explore|decide))\b",
     re.I,
 )
 _THANKS = re.compile(r"\b(?:thank|thanks|appreciate|grateful)\b", re.I)
-# Asking to shadow or sit in is a good network question, but it asks to watch, not who else to talk to.
-_ONLY_TO_WATCH = re.compile(
-    r"^(?!.*\b(?:who|anyone|anybody|someone|somebody|introduce|connect|touch|reach out|contact|email|linkedin|talk to|speak with)\b).*"
-    r"\b(?:shadow|shadowing|sit in|observe|observing|visit|tour)\b", re.I)
+# Who else to talk to, or how to keep in touch: a network question that asks for people. Asking to
+# shadow, or which events or groups to go to, is a good network question, but it asks for no one.
+_ASKS_FOR_PEOPLE = re.compile(
+    r"\b(?:who|whom|anyone|anybody|someone|somebody|people|person|colleagues?|introduce|introduction|connect|in touch|"
+    r"reach out|contact|email|linkedin|talk to|speak with|follow up with you|refer me to)\b", re.I)
 
 
 class QuestionReport(BaseModel):
@@ -410,7 +412,7 @@ def _etiquette(persona: Persona, history: list[Turn], questions: list[QuestionRe
         introduced=bool(_INTRODUCED.search(early) or _INTRODUCED.search(normalise(early)) or _NAMED.search(early)),
         stated_purpose=bool(_PURPOSE.search(early) or _PURPOSE.search(normalise(early))),
         respected_time=elapsed <= persona.style.minutes + 1,
-        asked_for_contacts=any("network" in q.topics and not _ONLY_TO_WATCH.search(q.text) for q in questions if q.form != "not_a_question"),
+        asked_for_contacts=any("network" in q.topics and _ASKS_FOR_PEOPLE.search(q.text) for q in questions if q.form != "not_a_question"),
         thanked=bool(_THANKS.search(late)),
         job_requests=[q.index for q in questions if "job_request" in q.flags],
         personal_salary_questions=[q.index for q in questions if "salary_personal" in q.flags],

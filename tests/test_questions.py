@@ -662,6 +662,9 @@ def test_a_follow_up_refers_back_or_asks_for_more(text: str, previous: str) -> N
         ("That would be amazing. When is a good time?", "I started right after college.", False),
         # A reaction to what was said, after a word or two.
         ("Oh wow, that sounds exhausting. Does it get easier?", "Audit season means sixty-hour weeks.", True),
+        # Two words said together in the answer, taken up in the question; not the name the student greets by.
+        ("how much do donor dinners usually raise?", "Twice a year I help run our donor dinners, and I love it.", True),
+        ("Hi Ms. Okafor, thanks for meeting. How did you get started?", "Dana Okafor. I have ten minutes, go ahead.", False),
         # "...or did that come later?": "that" is the first half of the question.
         ("did you always want to be a nurse or did that come later", "", False),
     ],

@@ -341,8 +341,19 @@ def test_two_rambling_questions_make_a_weak_interview() -> None:
     assert r.score <= 40 and any("two or more questions ran too long" in p for p in r.penalties)
 
 
-def test_asking_to_shadow_is_not_asking_who_else_to_talk_to() -> None:
-    r = score(SHIPPED["priya-raman"], interview("priya-raman", ["Would it be possible to shadow at your clinic sometime?"]))
+@pytest.mark.parametrize("question", ["Would it be possible to shadow at your clinic sometime?",
+                                      "Are there any local PT events I could go to?"])
+def test_asking_to_watch_or_where_to_go_is_not_asking_who_else_to_talk_to(question: str) -> None:
+    r = score(SHIPPED["priya-raman"], interview("priya-raman", [question]))
     assert not r.etiquette.asked_for_contacts
     r = score(SHIPPED["priya-raman"], interview("priya-raman", ["Is there anyone else you think I should talk to?"]))
     assert r.etiquette.asked_for_contacts
+
+
+@pytest.mark.parametrize("opening", [
+    "Hi Priya, I'm Dana, a junior in kinesiology. I'm hoping to break into PT, so I wanted to hear how people actually get in.",
+    "Hi, I'm Dana, a junior in kinesiology. I'm interested in outpatient work and hoped to learn what your days are like.",
+])
+def test_the_purpose_is_heard_in_its_usual_wordings(opening: str) -> None:
+    r = score(SHIPPED["priya-raman"], interview("priya-raman", [opening, "How did you get into physical therapy?"]))
+    assert r.etiquette.stated_purpose

@@ -141,7 +141,7 @@ _INTRODUCES = re.compile(
     r"|\b(?:freshman|sophomore|junior|senior|first-year|second-year|third-year|fourth-year)(?: [a-z]+){0,2} (?:major|student)\b"
 )
 _PURPOSE = re.compile(
-    r"^(?:and |so |but )?(?:i am |i )?(?:really |also )?(?:hoping|want|wanted|would like|would love|trying|here|looking|interested) "
+    r"^(?:and |so |but )?(?:i am |i )?(?:really |also )?(?:hoping|hoped|want|wanted|would like|would love|trying|here|looking|interested) "
     r"(?:to|in) (?:learn|understand|hear|know|get a (?:sense|feel)|find out|figure out|learning|understanding|hearing)\b"
 )
 
@@ -152,7 +152,7 @@ _ASKS_NOW = re.compile(
 
 # "I'm Kevin, a sophomore..., so I wanted to learn what it's actually like": the purpose, said within the introduction.
 _PURPOSE_WITHIN = re.compile(
-    r"\b(?:so |and )i (?:am |was )?(?:really |also |just )?(?:hoping|want|wanted|would like|would love|trying|here|looking|interested) "
+    r"\b(?:so |and )(?:i )?(?:am |was )?(?:really |also |just )?(?:hoping|hoped|want|wanted|would like|would love|trying|here|looking|interested) "
     r"(?:to|in) (?:learn|understand|hear|know|get a (?:sense|feel)|find out|figure out|see)\b"
 )
 

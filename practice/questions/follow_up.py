@@ -148,6 +148,20 @@ _ACCEPTS = re.compile(
 _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+(?:[A-Z][a-z]+)*\b")
 
 
+_ADDRESSED = re.compile(r"\b(?:(?:hi|hello|hey|dear|thanks|thank you),? (?:(?:ms|mr|mrs|miss|dr|professor)\.? )?|(?:ms|mr|mrs|dr)\. )([a-z]+)")
+
+
+def _pairs(text: str) -> set[tuple[str, str]]:
+    """Two words said together, neither a stop word and one of them saying more than its topic ("small study")."""
+    found = set()
+    for piece in re.split(r"[,.;:!?()]", text):  # never across a comma: "I'm Gabriela, thanks"
+        words = re.findall(r"[a-z][a-z'-]+", piece)
+        found |= {(stem(a), stem(b)) for a, b in zip(words, words[1:])
+                  if len(a) > 3 and len(b) > 3 and a not in STOP and b not in STOP
+                  and not {stem(a), stem(b)} <= TOPIC_WORDS | _GENERIC_LONG | _PLEASANTRIES}
+    return found
+
+
 def _same_word(a: str, b: str) -> bool:
     """One word, inflected or hyphenated ("kick-net" and "kick-netting"; "complain" and "complaints")."""
     short, long = sorted((a, b), key=len)
@@ -177,7 +191,8 @@ def is_follow_up(norm: str, previous_answer: str | None) -> bool:
     # building on anything; a name the answer brought up ("What was Anchorage like?") is picked up.
     own = {w.lower() for w in re.findall(r"\b(?:I'm|I am|my name is|this is)\s+([A-Z][a-z]+)", previous_answer)}
     names = {w.lower() for w in _NAME.findall(previous_answer)} - own - STOP
-    said = set(re.findall(r"[a-z][a-z'-]+", norm))
+    # The name the student greets the persona by ("Hi Ms. Whitfield", "thanks, Omar") picks up nothing.
+    said = set(re.findall(r"[a-z][a-z'-]+", norm)) - set(_ADDRESSED.findall(norm))
     if said & names or {stem(w) for w in said} & {stem(n) for n in names}:
         return True  # "would you recommend AmeriCorps?", "what was Denise like?"
     if set(_NUMBER.findall(norm)) & set(_NUMBER.findall(previous_answer.lower())):
@@ -188,6 +203,8 @@ def is_follow_up(norm: str, previous_answer: str | None) -> bool:
     if asked_what and any(_same_word(asked_what.group(1), w) or asked_what.group(1) == w
                           for w in re.findall(r"[a-z][a-z'-]+", previous_answer.lower()) if w not in STOP):
         return True
+    if _pairs(_SENTENCE_BREAK.split(norm.rstrip("?.! "))[-1]) & _pairs(previous_answer.lower()):
+        return True  # "What kind of small study?" after "Do a small study, send me the case study"
     shared = (content_words(norm) & answer_words) - TOPIC_WORDS - own - _PLEASANTRIES
     shared |= {w for w in content_words(norm) - answer_words - TOPIC_WORDS if any(_same_word(w, a) for a in answer_words)}
     # Two shared words, or one long specific one ("Peace Corps" -> "corps" is short, "residency" is not).
