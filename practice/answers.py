@@ -373,6 +373,9 @@ class PassageIndex:
         spoken_words = " ".join([text for _, text in said] + [persona.name, persona.title, persona.organization, persona.industry, persona.location, persona.summary])
         self._words = sorted({w for w in _SURFACE.findall(spoken_words.lower()) if w not in _FRAME and len(w) > 2})
         self._word_stems = frozenset(stem(w) for w in self._words)
+        # With the insights, boundaries and bio too: a name the file says anywhere is not unknown to it.
+        everything = " ".join([spoken_words, persona.greeting, persona.backstory, *(i.text for i in persona.insights), *(b.reply for b in persona.boundaries)])
+        self._word_set = frozenset(_SURFACE.findall(everything.lower()))
         self._word_meanings = semantic.passage_vectors(self._words) if self._meanings is not None and self._words else None
         # Each passage's words (its text and its ways of asking), as stems and as rows of `_word_meanings`,
         # for telling whether it speaks of the thing a question asks for (`holds_focus`).
@@ -559,18 +562,28 @@ class PassageIndex:
         named = {m.group(1) or m.group(2) for m in _NAMES_A_THING.finditer(question.lower())}
         return tuple(w for w in far if w in named)
 
+    def unknown_names(self, question: str, names: Iterable[str]) -> tuple[str, ...]:
+        """Of the student's capitalised names (lower case), those the question says and the file never does."""
+        said = set(_SURFACE.findall(question.lower())) - self._examples(question)
+        return tuple(n for n in names if n in said and n not in self._word_set and stem(n) not in self._word_stems)
+
+    def _examples(self, question: str) -> set[str]:
+        """Words given as examples of something the file speaks of ("AI stuff like Copilot"): not strange."""
+        return {
+            w for m in _EXAMPLE.finditer(question.lower())
+            # "VS Code or something like Vim" offers a choice, not an example of code.
+            if not {"or", "something", "anything"} & set(m.group(1).split())
+            and any(stem(k) in self._word_stems for k in m.group(1).split() if k not in _FRAME)
+            for w in m.group(2).split()
+        }
+
     def _unfamiliar(self, question: str) -> list[str]:
         """The question's words that neither the file nor everyday English knows (strange if far in meaning too)."""
         held = self._unfamiliar_memo.get(question)
         if held is not None:
             return held
         candidates = []
-        # "AI stuff like Copilot": an example of something the file talks about is not strange.
-        examples = {
-            w for m in _EXAMPLE.finditer(question.lower())
-            if any(stem(k) in self._word_stems for k in m.group(1).split() if k not in _FRAME)
-            for w in m.group(2).split()
-        }
+        examples = self._examples(question)
         low = question.lower()
         # A word said as a verb ("things you have to scramble to fix", "is that overkill") names no thing.
         verbs = {m.group(1) for m in _AS_VERB.finditer(low)} - {m.group(1) for m in _PLACE_TO.finditer(low)}
@@ -731,11 +744,16 @@ class PassageIndex:
                         and r.passage.id not in said and wanted & set(terms(r.passage.text))), None)
         return ranked if earlier is None else [earlier, *(r for r in ranked if r is not earlier)]
 
-    def lacks(self, question: str, ranked: list[Ranked]) -> bool:
+    def lacks(self, question: str, ranked: list[Ranked], names: Iterable[str] = ()) -> bool:
         """Whether the file plainly cannot answer: the question names something it never mentions,
         asks for a thing the best passage does not speak of, asks how many of something the best
-        passage gives no count of, or asks which one (a name) where the best passage names nothing."""
-        if self.strange_words(question):
+        passage gives no count of, or asks which one (a name) where the best passage names nothing.
+
+        `names` are the names the student wrote with a capital (`said_names`): one the file never
+        says ("Epic or Cerner?", "programs in Austin") is something it cannot speak of, however near
+        in meaning the file's own names are (Columbus is not Cincinnati).
+        """
+        if self.strange_words(question) or self.unknown_names(question, names):
             return True
         best = ranked[0].passage if ranked else None
         return best is not None and not (
@@ -855,6 +873,16 @@ CALENDAR = frozenset(
 _NOT_NAMES = frozenset("I I'm I've I'd I'll Mondays Tuesdays Wednesdays Thursdays Fridays Saturdays Sundays".split()) | CALENDAR
 
 
+# A capitalised word within a sentence: a name ("Austin", "Cerner", "The Tide"). Not at a sentence's start,
+# not the one the student greets by ("Hi Omar"), not "I", a day or a month, and not initials ("AI", "UX").
+_CAPITALISED = re.compile(r"(?<![.!?]\s)(?<![.!?])(?<!^)(?<!\bHi )(?<!\bHey )(?<!\bHello )(?<!\bDear )(?<!\bThanks )(?<!\bThanks, )(?<!\bHi, )\b([A-Z][a-z][a-zA-Z'-]+)")
+
+
+def said_names(text: str) -> frozenset[str]:
+    """The names a student wrote with a capital within a sentence, in lower case ("Austin", "Epic")."""
+    return frozenset(m.group(1).lower().removesuffix("'s") for m in _CAPITALISED.finditer(text.strip()) if m.group(1) not in _NOT_NAMES)
+
+
 def sentences(text: str) -> list[str]:
     """A passage's sentences, split after '.', '!' or '?'."""
     return re.split(r"(?<=[.!?])\s+", text.strip())
@@ -903,7 +931,7 @@ _MONEY_TERMS = frozenset(stem(w) for w in (
     "roughly around much actually ballpark range average starting start"
 ).split())
 _WANTS_MONEY = re.compile(
-    r"\bhow much (?:(?:does|did|do|is|was|are|would|will) )?(?:[a-z'-]+ ){0,4}?(?:cost|costs|pay|paid|charge|make|earn|spend)\b"
+    r"\bhow much (?:(?:does|did|do|is|was|are|would|will) )?(?:[a-z'-]+ ){0,6}?(?:cost|costs|costing|pay|paid|paying|charge|charging|make|making|earn|earning|spend|spending)\b"
     r"|\bhow much (?:is|was|are|were) (?:the |your |a |an )?(?:[a-z'-]+ ){0,3}?(?:stipend|bonus|salary|pay|tuition|fee|fees|rent|raise|budget)\b"
     r"|\bhow much (?:money|tuition|debt)\b|\bwhat (?:is|was|does|do) (?:the |your |a |their )?(?:[a-z'-]+ ){0,3}?(?:cost|price|tuition|budget|fee|fees|salary|pay|stipend)\b"
     r"|\b(?:total|annual|yearly) budget\b"

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from practice.answers import MEANING_ANSWERS, SPOKEN_WEIGHT, Passage, Ranked, answer_kind, index_for, names_only_its_topic, terms
+from practice.answers import MEANING_ANSWERS, SPOKEN_WEIGHT, Passage, Ranked, answer_kind, index_for, names_only_its_topic, said_names, terms
 from practice.disclosure import boundary_for, unlocks
 from practice.personas import Boundary, Insight, Persona
 from practice.questions import Analysis, Question
@@ -141,6 +141,7 @@ def plan_turn(persona: Persona, history: list[Turn], question: Turn, state: Stat
         return plan(situation)
 
     spoken = state.used_passages
+    names = said_names(question.text)  # as written: the analysis is in lower case
     asked = [q for q in analysis.questions[:MAX_PARTS] if not q.off_script]
     clarified = len(asked) == 2 and bool(_CLARIFIES.search(analysis.text))
     context = _without_who_they_are(analysis.text) if len(asked) == 1 and len(analysis.text) > len(asked[0].text) + 20 else ""
@@ -151,7 +152,7 @@ def plan_turn(persona: Persona, history: list[Turn], question: Turn, state: Stat
         q1, q2 = asked
         joined = Question(text=f"{q1.text} {q2.text}", form="open" if "open" in (q1.form, q2.form) else "closed",
                           topic=q1.topic or q2.topic, flags=tuple(dict.fromkeys(q1.flags + q2.flags)), off_script=None)
-        whole = _part(persona, joined, spoken, "", analysis.topics)
+        whole = _part(persona, joined, spoken, "", analysis.topics, names=names)
     if whole is not None and whole.answered:
         parts: tuple[Part, ...] = (whole,)
     else:
@@ -161,7 +162,7 @@ def plan_turn(persona: Persona, history: list[Turn], question: Turn, state: Stat
         first = said.find(asked[0].text[:24]) if len(asked) >= 2 else -1
         preamble = said[:first] if first > 20 and len(set(terms(said[:first]))) >= 2 else ""
         parts = tuple(
-            _part(persona, q, spoken, context or (preamble if n == 0 else ""), analysis.topics, several=len(asked) >= 2 and not clarified)
+            _part(persona, q, spoken, context or (preamble if n == 0 else ""), analysis.topics, several=len(asked) >= 2 and not clarified, names=names)
             for n, q in enumerate(asked)
         )
         # "How much vacation do you get? Is it hard to actually take it?": a part that names little and
@@ -237,7 +238,7 @@ _DUMMY_IT = re.compile(r"\b(?:is|was|would|will|does|did|do|can|could|isn't|wasn
 
 
 def _part(persona: Persona, question: Question, spoken: set[str], context: str = "", message_topics: tuple[str, ...] = (),
-          *, several: bool = False) -> Part:
+          *, several: bool = False, names: frozenset[str] = frozenset()) -> Part:
     index = index_for(persona)
     kind = answer_kind(question.text, question.form)
     # The passages are ranked on the topic the question's words name, when they name one; the topic
@@ -254,7 +255,7 @@ def _part(persona: Persona, question: Question, spoken: set[str], context: str =
     ranked = index.rank(asked, topic=ranking_topic, kind=kind, spoken=spoken, context="" if asked == context else context, story=not several,
                         named=ranking_topic == cued or asked == context)
     ranked = index.standalone_first(index.focused_first(asked, index.counted_first(asked, ranked)), spoken)
-    lacking = index.lacks(question.text, ranked)
+    lacking = index.lacks(question.text, ranked, names)
     # A topic the question names by its words lowers the bar a passage on it must clear, and lets the
     # topic's story answer an open question; one only the topic model gave is a guess
     # for ranking, not evidence that the file answers ("Have you ever been to PyCon?" is no career story).

@@ -273,6 +273,9 @@ _RULES: list[Rule] = [
     (re.compile(r"^(?:does|do) (?P<x>.+?) (?:matter|count)(?P<y>.*)$"), lambda m: f"What role does {m['x']} play{m['y']}?"),
     (re.compile(r"^(?:so )?how much (?:does|do) (?P<x>.+?) (?:really |actually )?(?:matter|count)(?P<y>.*)$"),
      lambda m: f"What role does {m['x']} play{m['y'] or ' in hiring'}?"),
+    # "How much does passing the CPA early actually help?" -> the ways it helps.
+    (re.compile(r"^(?:so )?how much (?:does|do|did|would|will) (?P<x>.+?) (?:really |actually )?help(?P<y>.*)$"),
+     lambda m: f"In what ways {_does(m['x'])} {m['x']} help{m['y']}?"),
     (re.compile(r"^(?:so )?(?P<x>(?!it\b|that\b|this\b)[a-z'-]+(?: [a-z'-]+){0,2}) (?:doesn't|does not|don't|do not) (?:really )?(?:matter|count)(?: (?:at all|much|that much))?(?P<y>.*)$"),
      lambda m: f"What role does {m['x']} play{m['y'] or ' in hiring'}?"),
     (re.compile(r"^how important (?:is|are) (?P<x>.+?) (?P<y>(?:for|in|to) .+)$"), lambda m: f"What role does {m['x']} play {_in(m['y'])}?"),

@@ -1173,6 +1173,28 @@ def test_a_name_or_a_sum_the_file_never_gives_is_off_file(persona_id: str, quest
     assert spoken(persona, reply_to(persona, question)) == []
 
 
+@pytest.mark.parametrize(
+    ("persona_id", "question", "answered"),
+    [
+        # A name the student writes that the file never says is something it cannot speak of, however
+        # near its own names are in meaning (Madison and Chicago are not Milwaukee).
+        ("priya-raman", "Do you use Epic or WebPT for your notes?", False),
+        ("priya-raman", "Do new grads start at about the same pay in Madison or Chicago?", False),
+        ("priya-raman", "What do new grads usually start at in Milwaukee?", True),  # her file's own city
+        ("devin-marsh", "How did you end up at Tallyroot?", True),  # his employer, in his file
+    ],
+)
+def test_a_name_the_file_never_says_is_off_file(persona_id: str, question: str, answered: bool) -> None:
+    persona = SHIPPED[persona_id]
+    assert bool(spoken(persona, reply_to(persona, question))) is answered
+
+
+def test_a_cost_asked_in_many_words_still_needs_a_sum() -> None:
+    marcus = SHIPPED["marcus-bell"]
+    # "...end up costing you": the master's is in his file, what it cost is not.
+    assert spoken(marcus, reply_to(marcus, "how much did the part-time master's program end up costing you?")) == []
+
+
 def test_a_passage_after_an_opener_ending_in_a_colon_goes_on_in_lower_case() -> None:
     omar = SHIPPED["omar-siddiqui"]
     _, replies = converse(omar, ["How did you go from being a nurse to doing UX research?",

@@ -160,6 +160,11 @@ def test_whether_something_helps_becomes_how_it_helps() -> None:
     assert analyze("Does your nursing background actually help you in research now?").rewrite == "How does your nursing background help you in research now?"
 
 
+def test_how_much_something_helps_becomes_the_ways_it_helps() -> None:
+    assert analyze("How much does a minor in statistics actually help?").rewrite == "In what ways does a minor in statistics help?"
+    assert analyze("how much do internships really help you get hired?").rewrite == "In what ways do internships help you get hired?"
+
+
 def test_is_that_when_you_keeps_the_student_s_subject() -> None:
     # Not the topic's stock question ("What does a typical week look like for you?").
     a = analyze("um, you mentioned you're in your prep period, is that when you do your grading?", "I'm in my prep period.")
