@@ -227,7 +227,15 @@ def _points_back(text: str) -> bool:
     # "Is that normal, or do people at your company go back and forth?": its subject is what came before.
     if _IF_SO.match(text):
         return True  # "...still want the GRE? and if so what score should I aim for": hangs on the question before
-    return named == 0 or bool(_ABOUT_THAT.match(text)) or (bool(_POINTS_AT_CONTEXT.search(_DUMMY_IT.sub(" ", text))) and named <= NAMES_LITTLE)
+    if named == 0 or _ABOUT_THAT.match(text):
+        return True
+    plain = _DUMMY_IT.sub(" ", text)
+    pointer = _POINTS_AT_CONTEXT.search(plain)
+    if pointer is None or named > NAMES_LITTLE:
+        return False
+    # "are your sessions with users in person, or do you do them online?": what "them" is, the first half says.
+    first_half = re.split(r",? or\b", plain[: pointer.start()])
+    return not (len(first_half) >= 2 and len(set(terms(first_half[0]))) >= 2)
 
 
 _IF_SO = re.compile(r"^(?:and |but |so )?if (?:so|not|yes|no|they do|it does|you do|that is the case)\b")

@@ -763,6 +763,13 @@ def test_a_question_about_what_the_message_just_said_is_answered_about_that(pers
     assert spoken(persona, reply_to(persona, message))[:1] == [lead]
 
 
+def test_a_pronoun_whose_noun_the_question_itself_names_points_at_nothing_before() -> None:
+    # "them" is the sessions: the polite opener before the question is no context to answer from.
+    omar = SHIPPED["omar-siddiqui"]
+    reply = reply_to(omar, "Sorry if this is basic, but are your sessions with users usually in person, or do you do them online?")
+    assert spoken(omar, reply)[:1] == ["facts.day_to_day.1"]
+
+
 def test_an_example_of_something_the_file_covers_is_not_off_file() -> None:
     devin = SHIPPED["devin-marsh"]
     # "ChatGPT" is in no file, but "AI tools like ChatGPT" asks about AI tools, which his file covers.

@@ -978,6 +978,8 @@ def test_an_ever_word_is_no_question_word(text: str, questions: int) -> None:
     [
         ("how many people work at the ledger, do you think AI is gonna take reporting jobs, and would it be possible to shadow you some day?", 3),
         ("do you end up doing a lot of writing, have you ever had a program cut because the money ran out, and could i talk to a curator?", 3),
+        ("what do you like most about the job, is python worth learning first, and how big is your team", 3),
+        ("I know the market is rough right now, is a masters worth it?", 1),  # the remark before says why they ask
         ("Is remote work here to stay in software, do you think?", 1),  # a tag, not a second question
         ("Where did you go for your DPT, was it a program in Wisconsin?", 1),  # a guess at the answer
     ],

@@ -24,6 +24,8 @@ _LIST_SPLIT = re.compile(
     r",\s+(?=(?:is|are|should|can|could|do|does|did|have|has|would|will) (?:a|an|the|there|it|i|my|your|being|you|we|they|people|most|any)\b)"
     r"(?!(?:do|would|don't) you (?:think|say|agree)\s*[?.!]*$)"
     r"|,\s+and\s+(?=(?:is|are|do|does|did|should|can|could|would|will) [a-z'-]+ )"
+    # "..., is sql worth learning early on, and ...": whether a thing is worth it, or needed, asked in a list.
+    r"|,\s+(?=(?:is|are) [a-z'-]+(?: [a-z'-]+)? (?:worth|important|necessary|required|needed|useful|helpful|common|normal|valued|a big deal|overrated)\b)"
     rf"|,\s+and\s+(?=if\b[^,?]{{0,80}}?\b(?:{WH}|is there|are there|do you|should i|can i|could i)\b)"
 )
 
