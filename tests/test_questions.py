@@ -860,6 +860,31 @@ def test_a_favourite_outside_the_work_or_a_hobby_is_small_talk(text: str) -> Non
     assert analyze_uncached(text).off_script == "small_talk"
 
 
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        # How long a degree or a training takes, and what schooling gave them: skills (degrees, training).
+        ("How long is a typical nursing program?", "skills"),
+        ("how many years of school do you need to be an architect", "skills"),
+        ("What did your accounting program not prepare you for?", "skills"),
+        ("does your teaching background actually help you in sales?", "skills"),
+        # What keeps them, or let them down: rewards and challenges.
+        ("What keeps you in this field after all these years?", "rewards_challenges"),
+        ("has anything about agency work disappointed you?", "rewards_challenges"),
+        # The mistakes they see others make: what to avoid, advice.
+        ("What mistakes do you see interns make in their first month?", "advice"),
+    ],
+)
+def test_schooling_staying_and_mistakes_seen_have_their_topics(text: str, topic: str) -> None:
+    assert analyze_uncached(text).topics == (topic,)
+
+
+def test_what_they_made_or_started_at_asks_their_own_pay() -> None:
+    assert "salary_personal" in analyze_uncached("What did you make your first year at the agency?").flags
+    assert "salary_personal" in analyze_uncached("what did you start at, if you don't mind me asking?").flags
+    assert "salary_personal" not in analyze_uncached("What did you make of the conference?").flags
+
+
 def test_a_favourite_part_of_the_work_is_not_small_talk() -> None:
     assert analyze_uncached("What's your favorite part of the job?").off_script is None
     assert "job_request" in analyze_uncached("do you know anyone who is hiring").flags

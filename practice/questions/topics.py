@@ -100,6 +100,13 @@ TOPIC_CUES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     ),
     "skills": (
         cues(
+            # The length of a degree or a training: "How many years is a DPT program?", "how long is the apprenticeship?"
+            r"\bhow (?:many years|long) (?:is|are|does|do|did|was) (?:a |an |the |your )?(?:[\w-]+ ){0,3}?(?:program|school|degree|apprenticeship|residency|training|certificate|certification|bootcamp)s?\b",
+            r"\bhow many years of (?:school|college|training|education|study|schooling)\b",
+            # What their schooling gave them: "what did your nursing program not prepare you for?", "what classes did you end up using?"
+            r"\b(?:program|degree|school|classes|courses|coursework|training|major) (?:[\w']+ ){0,2}prepared? you\b",
+            r"\b(?:classes|courses|coursework) (?:[\w']+ ){0,6}?(?:use|using|used)\b",
+            r"\b(?:background|experience|degree) (?:actually |really |still )?(?:helps?|helped|transfers?|translates?)\b|\bwhat (?:from|of) (?:a |an |my |your )?[\w-]+ (?:background|degree|experience) (?:actually |really )?(?:transfers?|translates?|carries over)\b",
             # The exams of a profession: "is the NCLEX really as hard as everyone says?", "how hard was it to pass?"
             r"\b(?:exam|exams|boards|nclex|praxis|licensing test|certification test|bar exam)\b", r"\bpass(?:ing)? (?:the |your |a )?(?:[a-z]+ )?(?:exam|exams|boards|test)\b",
             r"\blook for (?:when|in (?:a|an|new|candidates|applicants|interns|hires))\b", r"\bwhen (?:they|you|employers|managers|principals|firms|schools|hospitals|companies|agencies) (?:hire|are hiring)\b",
@@ -209,6 +216,9 @@ TOPIC_CUES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     ),
     "rewards_challenges": (
         cues(
+            # What keeps them, what let them down, what they would change: "What keeps you at this job year after year?"
+            r"\bwhat keeps you (?:at|in|going|motivated|there|here|doing)\b", r"\b(?:disappointed|disappoints|let you down)\b",
+            r"\bchange one thing about (?:your|the|this) (?:job|work|role|field)\b", r"\bsoul[- ]crushing\b",
             # "do you ever get bored doing the same exercises?": what wears on them.
             r"\b(?:get|gets|getting|got|ever) (?:bored|tired of it|sick of it)\b", r"\b(?:boring|tedious|monotonous|repetitive)\b",
             r"\b(?:caught|catch) (?:you|me) off guard\b", r"\btook you by surprise\b", r"\bblindsided\b", r"\b(?:didn't|did not|wasn't|were not|weren't) (?:you )?expect(?:ing)?\b",
@@ -280,6 +290,8 @@ TOPIC_CUES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     "advice": (
         cues(
             r"\bwish (?:you|you had|you would have|you would|you'd|you'd have) known\b",
+            # The mistakes they see others make: what to avoid ("What mistakes do you see new grads make?")
+            r"\bmistakes? (?:do |that |which )?you (?:see|notice)\b", r"\bmistakes? (?:you )?see (?:a lot of |many |most )?(?:students|new grads|people|applicants|candidates|juniors|beginners)\b",
             r"\bis it (?:a (?:bad |good |big )?(?:mistake|idea)|smart|wise|dumb|crazy|risky) to\b", r"\bwould it be (?:a (?:bad |big )?mistake|smart|wise|better|crazy|dumb) to\b", r"\b(?:is|was|would) (?:that|this|it) (?:be )?(?:a )?(?:good|bad|smart|wise|dumb|crazy|terrible|reasonable) (?:idea|move|plan|choice|path|call|step)\b", r"\b(?:would|is) (?:that|this) (?:be )?(?:smart|wise|a mistake)\b",
             r"\btips for\b", r"\b(?:start|begin) looking for (?:internships|jobs|a job|an internship)\b", r"\bif you could go back\b",
             r"\bbetter to (?:get|go|start|take|do)\b", r"\bwould you suggest i\b(?! (?:(?:that )?i )?(?:talk|speak|reach|contact|connect|meet|email|chat|get in touch|follow up|network|shadow))", r"\bknowing what you know now\b",
