@@ -564,7 +564,7 @@ class PassageIndex:
 
     def unknown_names(self, question: str, names: Iterable[str]) -> tuple[str, ...]:
         """Of the student's capitalised names (lower case), those the question says and the file never does."""
-        said = set(_SURFACE.findall(question.lower())) - self._examples(question)
+        said = set(_SURFACE.findall(question.lower())) - self._examples(question) - set(self._spelled)  # "PT": their own title
         return tuple(n for n in names if n in said and n not in self._word_set and stem(n) not in self._word_stems)
 
     def _examples(self, question: str) -> set[str]:
@@ -876,11 +876,14 @@ _NOT_NAMES = frozenset("I I'm I've I'd I'll Mondays Tuesdays Wednesdays Thursday
 # A capitalised word within a sentence: a name ("Austin", "Cerner", "The Tide"). Not at a sentence's start,
 # not the one the student greets by ("Hi Omar"), not "I", a day or a month, and not initials ("AI", "UX").
 _CAPITALISED = re.compile(r"(?<![.!?]\s)(?<![.!?])(?<!^)(?<!\bHi )(?<!\bHey )(?<!\bHello )(?<!\bDear )(?<!\bThanks )(?<!\bThanks, )(?<!\bHi, )\b([A-Z][a-z][a-zA-Z'-]+)")
+# Initials of three letters or more where a thing is named: an exam, a credential, a tool ("take the GRE", "for the CFA").
+_INITIALS = re.compile(r"\b(?:the|a|an|your|my|take|took|pass|passed|get|got|need|study|studying|for|like|use|using|on|with|in|learn|learning) ([A-Z]{3,6})s?\b")
 
 
 def said_names(text: str) -> frozenset[str]:
-    """The names a student wrote with a capital within a sentence, in lower case ("Austin", "Epic")."""
-    return frozenset(m.group(1).lower().removesuffix("'s") for m in _CAPITALISED.finditer(text.strip()) if m.group(1) not in _NOT_NAMES)
+    """The names a student wrote with a capital within a sentence, and initials, in lower case ("Austin", "Epic", "gre")."""
+    named = {m.group(1).lower().removesuffix("'s") for m in _CAPITALISED.finditer(text.strip()) if m.group(1) not in _NOT_NAMES}
+    return frozenset(named | {m.group(1).lower() for m in _INITIALS.finditer(text)})
 
 
 def sentences(text: str) -> list[str]:

@@ -1196,6 +1196,19 @@ def test_a_name_the_file_never_says_is_off_file(persona_id: str, question: str, 
     assert bool(spoken(persona, reply_to(persona, question))) is answered
 
 
+@pytest.mark.parametrize(
+    ("persona_id", "question", "answered"),
+    [
+        # An exam or a credential by its initials, which the file never names.
+        ("marcus-bell", "Did you have to take the GRE for your master's?", False),
+        ("lauren-whitfield", "Would the bank pay for the CFA? I'm thinking about it.", True),  # her file names the CFA
+    ],
+)
+def test_initials_the_file_never_names_are_off_file(persona_id: str, question: str, answered: bool) -> None:
+    persona = SHIPPED[persona_id]
+    assert bool(spoken(persona, reply_to(persona, question))) is answered
+
+
 def test_a_cost_asked_in_many_words_still_needs_a_sum() -> None:
     marcus = SHIPPED["marcus-bell"]
     # "...end up costing you": the master's is in his file, what it cost is not.
