@@ -206,7 +206,9 @@ _SETTLES = re.compile(r"\b(?:not|no|never|don't|doesn't|isn't|aren't|wasn't|didn
 # A passage of advice starts with what to do; a question asks for it with "should I", "how do I"...
 _IMPERATIVE = re.compile(
     r"^(?:don't|do|take|get|apply|read|follow|find|talk|learn|start|join|email|use|ask|be|go|try|look|write|keep|make|build|"
-    r"spend|volunteer|think|compare|work as|pick|choose|save|practice|study|reach|say|bring|watch|shadow|sign up|call)\b",
+    r"spend|volunteer|think|compare|work as|pick|choose|save|practice|study|reach|say|bring|watch|shadow|sign up|call"
+    # Advice said to the student: "You should also talk to someone at a foundation", "I'd recommend..."
+    r"|you should|you'll want to|you need to|you have to|i'd recommend|i would recommend|i'd suggest|my advice)\b",
     re.I,
 )
 _WANTS_ADVICE = re.compile(
@@ -249,7 +251,7 @@ def stem(word: str) -> str:
 _GENERIC = frozenset(stem(w) for w in (
     "day days week weeks month typical normal average usual regular job work working role career path field "
     "industry sector profession organization company culture part thing start started starting begin advice tip "
-    "tips future background story journey experience life place environment"
+    "tips future background story journey experience life place environment wish told tell known knew"
 ).split())
 
 _WORD = re.compile(r"[a-z0-9$][a-z0-9$'-]*")
@@ -322,12 +324,28 @@ _IMPLIED = (
     (re.compile(r"\b(?:how|when|where) (?:did|do|would) you (?:actually |first |end up )?(?:get|land|find|score|go about getting|go about landing)"
                 r"(?: your| a| the| that)?(?: first| first real| current)?(?: [a-z-]+)?(?: job| position| role| gig| offer)s?\b"), "hired"),
 )
+# Getting by asks what it paid ("was that hard to live on?", "how did you cover rent?"): the idiom's own
+# words ("ends", "meet") say nothing of it, and are read as "pay".
+_GETTING_BY = re.compile(r"\b(?:live on|living on|get by|getting by|make ends meet|pay (?:the |your )?(?:bills|rent)|cover (?:the |your )?(?:bills|rent)|afford (?:rent|to live))\b")
+# The idioms whose words name nothing ("ends", "meet"): read, by the ranking and the encoder alike, as paying the bills.
+_IDIOM_OF_PAY = re.compile(r"\b(?:make|making|made) ends meet\b|\b(?:live|living|lived) on\b|\b(?:get|getting|got) by\b")
 
 
 def implied_terms(text: str) -> list[str]:
-    """The stemmed words a question asks for without saying them (see _IMPLIED)."""
+    """The stemmed words a question asks for without saying them (see _IMPLIED, _GETTING_BY)."""
     low = text.lower()
-    return [stem(word) for pattern, word in _IMPLIED if pattern.search(low)]
+    return [stem(word) for pattern, word in _IMPLIED if pattern.search(low)] + (["pay"] if _GETTING_BY.search(low) else [])
+
+
+def asked_terms(text: str) -> list[str]:
+    """The question's terms as the ranking reads them: its own words (an idiom's read as what it means) and what it implies."""
+    return _unique(terms(_IDIOM_OF_PAY.sub(" ", text.lower())) + implied_terms(text))
+
+
+def implied_words(text: str) -> set[str]:
+    """What a question asks for without saying it, with the words that say the same ("was that hard to live on?": pay, paid...)."""
+    implied = implied_terms(text)
+    return set(implied).union(*(_SYNONYMS.get(t, frozenset()) for t in implied))
 
 
 _SYNONYMS: dict[str, frozenset[str]] = {}
@@ -424,6 +442,11 @@ class PassageIndex:
         # encoder finds the passage that names it ("I came to Alamo Pathways as a coordinator").
         self._own_name = _name_pattern(persona.organization)
 
+    def passage(self, pid: str) -> Passage | None:
+        """The passage of that id, if the file has one."""
+        n = self._position.get(pid)
+        return None if n is None else self.passages[n]
+
     def idf(self, term: str) -> float:
         return self._idf.get(term, self._unseen_idf)
 
@@ -442,7 +465,7 @@ class PassageIndex:
         than from the start of its topic's story. `named` False: the topic is the topic model's
         reading, not named by the question's cue words, so those words weigh as much as any.
         """
-        wanted = _unique(terms(question) + implied_terms(question))
+        wanted = asked_terms(question)
         cue_words = _topic_cue_words(topic) if named else frozenset()
         weights = {t: self.idf(t) * (CUE_WEIGHT if t in cue_words else 1.0) for t in wanted}
         total = sum(weights.values()) or 1.0
@@ -450,7 +473,8 @@ class PassageIndex:
         # For matching the file's ways of asking: the question's words and what it asks (why, how long...).
         asking = {**weights, **{t: INTENT_WEIGHT * self._unseen_idf for t in intents(question)}}
         about_you = bool(_ABOUT_YOU.search(question))
-        wants_advice = topic == "advice" or bool(_WANTS_ADVICE.search(question))
+        # Who else to talk to is answered in advice's words too: "You should talk to someone at a foundation".
+        wants_advice = topic in ("advice", "network") or bool(_WANTS_ADVICE.search(question))
         if topic and (not wanted or (kind == "open" and all(t in _GENERIC or t in self.own_words for t in wanted))) and any(
             p.topic == topic for p in self.passages
         ):
@@ -634,7 +658,9 @@ class PassageIndex:
 
     def spelled_out(self, text: str) -> str:
         """`text` as the encoder should read it: the persona's title initials written out ("PT" ->
-        "physical therapist"), and their organization's name said as "your organization"."""
+        "physical therapist"), their organization's name said as "your organization", and getting by
+        ("make ends meet", "live on") said as paying the bills."""
+        text = _IDIOM_OF_PAY.sub("pay the bills", text)
         if self._spell_out is not None:
             text = self._spell_out.sub(lambda m: self._spelled[m.group(1).lower()], text)
         return self._own_name.sub("your organization", text) if self._own_name is not None else text

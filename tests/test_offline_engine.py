@@ -1209,6 +1209,34 @@ def test_initials_the_file_never_names_are_off_file(persona_id: str, question: s
     assert bool(spoken(persona, reply_to(persona, question))) is answered
 
 
+def test_what_they_wish_they_had_been_told_is_answered_with_their_advice() -> None:
+    # "wish", "told" and "started" name no subject: the advice the file gives answers, not the career story.
+    gabriela = SHIPPED["gabriela-ruiz"]
+    reply = reply_to(gabriela, "What do you wish someone had told you when you were starting out?")
+    assert spoken(gabriela, reply)[0].startswith("facts.advice.")
+
+
+def test_advice_said_to_the_student_does_not_answer_how_they_cope() -> None:
+    # "You should also talk to someone at a foundation" is advice; how she deals with the funding worry is her own.
+    gabriela = SHIPPED["gabriela-ruiz"]
+    assert spoken(gabriela, reply_to(gabriela, "How do you handle all the stress about funding?"))[0] == "facts.rewards_challenges.1"
+    # Asked who else to talk to, the same words answer.
+    assert spoken(gabriela, reply_to(gabriela, "Is there anyone else you think I should reach out to?"))[0].startswith("facts.network.")
+
+
+def test_an_echo_then_a_question_about_it_is_one_question_about_what_was_echoed() -> None:
+    # "you did AmeriCorps?" is surprise, not a question of its own; "was that hard to live on?" asks what it paid.
+    gabriela = SHIPPED["gabriela-ruiz"]
+    for echo in ("oh wow, you did AmeriCorps?", "wait, you did americorps?"):
+        _, replies = converse(gabriela, ["How did you end up doing this kind of work?", f"{echo} was that hard to live on?"])
+        assert replies[1] == "Like I said, it paid about $1,100 a month, and it taught me more about how organizations actually run than my whole degree did."
+
+
+def test_getting_by_asks_what_it_paid() -> None:
+    marcus = SHIPPED["marcus-bell"]
+    assert spoken(marcus, reply_to(marcus, "how did you make ends meet when you first started at the museum?"))[0] == "facts.career_path.1"
+
+
 def test_a_cost_asked_in_many_words_still_needs_a_sum() -> None:
     marcus = SHIPPED["marcus-bell"]
     # "...end up costing you": the master's is in his file, what it cost is not.

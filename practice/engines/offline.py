@@ -13,7 +13,7 @@ import re
 import zlib
 from collections.abc import AsyncIterator, Sequence
 
-from practice.answers import CALENDAR, Passage, answer_kind, holds, index_for, sentences, stem, terms
+from practice.answers import CALENDAR, Passage, answer_kind, holds, implied_words, index_for, sentences, stem, terms
 from practice.engines.base import Lifecycle, ReplyRequest
 from practice.personas import Insight, Persona
 from practice.plan import TIME_WARNING, Part, TurnPlan
@@ -318,7 +318,7 @@ def _answering_sentence(persona: Persona, question: Question, passage: str) -> s
     "how many"); the first when none shares any.
     """
     said = sentences(passage)
-    asked = content_words(question.text.lower())
+    asked = content_words(question.text.lower()) | implied_words(question.text)
     kind = answer_kind(question.text, question.form)
     proper = index_for(persona).proper_nouns
 
