@@ -16,6 +16,7 @@ from practice.disclosure import boundary_for, unlocks
 from practice.personas import Boundary, Insight, Persona
 from practice.questions import Analysis, Question
 from practice.questions.normalise import normalise
+from practice.questions.split import echoed
 from practice.questions.topics import clause_topic
 from practice.transcript import SECONDS_PER_TURN, WORDS_PER_MINUTE, State, Turn
 
@@ -143,17 +144,16 @@ def plan_turn(persona: Persona, history: list[Turn], question: Turn, state: Stat
     spoken = state.used_passages
     names = said_names(question.text)  # as written: the analysis is in lower case
     asked = [q for q in analysis.questions[:MAX_PARTS] if not q.off_script]
-    echo = None
-    if len(asked) >= 2 and _ECHO.match(asked[0].text) and _points_back(asked[1].text):
-        # "wait, you did americorps? was that hard to live on?": a reaction, then the question about what it echoes,
-        # which may be said already: it is asked about, so it is not held back for having been said.
-        echo, asked = asked[0], asked[1:]
-        echoed, index = set(terms(echo.text)), index_for(persona)
-        spoken = {pid for pid in spoken if not ((said := index.passage(pid)) is not None and echoed & set(terms(said.text)))}
+    echo = echoed(normalise(analysis.text)) if len(asked) == 1 and _points_back(asked[0].text) else None
+    if echo is not None:
+        # "wait, you did americorps? was that hard to live on?": the question is about what it echoes, which may
+        # be said already: it is asked about, so it is not held back for having been said.
+        echo_terms, index = set(terms(echo)), index_for(persona)
+        spoken = {pid for pid in spoken if not ((said := index.passage(pid)) is not None and echo_terms & set(terms(said.text)))}
     clarified = len(asked) == 2 and bool(_CLARIFIES.search(analysis.text))
     context = _without_who_they_are(analysis.text) if len(asked) == 1 and len(analysis.text) > len(asked[0].text) + 20 else ""
     if echo is not None:
-        context = f"{echo.text}? {asked[0].text}"
+        context = f"{echo}? {asked[0].text}"
     whole = None
     if clarified:
         # Ranked as one question; answered when the two together or either alone is (each alone is
@@ -224,10 +224,6 @@ def _without_who_they_are(text: str) -> str:
     """The message without the student's description of themself, when something else is left to say what they ask about."""
     rest = _WHO_THEY_ARE.sub(" ", text)
     return rest if len(set(terms(rest))) >= 3 else text
-
-
-# Something the persona said, echoed back in surprise: "you did AmeriCorps?", "so you were a nurse first?"
-_ECHO = re.compile(r"^(?:(?:wait|oh|so|wow|really|hold on|okay|ok|huh),? )*you (?:did|were|worked|went|used to|had|have|are|got|started|taught|spent)\b(?:\s+\S+){0,4}$")
 
 
 def _points_back(text: str) -> bool:

@@ -139,8 +139,15 @@ def _in(prep_phrase: str) -> str:
     return phrase
 
 
+_PREPOSITIONS = frozenset("on in at to for with from about of by off up".split())
+
+
 def _what_does_look_like(verb: str, rest: str) -> str:
     rest = re.sub(rf"^{_HEDGES} ", "", rest.strip())
+    rest = re.sub(r"\b(with|for|in|at|to|about|on|from) any\b", r"\1", rest)  # "partnering with hospitals", not "with any hospitals"
+    base = _base(verb)
+    if base != verb:  # "you worked at a bank?": what it was like
+        return f"What was {gerund(base)} {rest} like for you?".replace("  ", " ")
     return f"What does {gerund(verb)} {rest} look like for you?".replace("  ", " ")
 
 
@@ -388,13 +395,16 @@ _RULES: list[Rule] = [
      lambda m: f"What have you noticed about {m['s']} {gerund(m['v'])}{m['x']}?"),
     (re.compile(rf"^(?:do|does) (?P<s>{_THIRD}) (?:{_HEDGES} )?(?:feel|seem|get) (?:so |really |very |pretty |too )?(?P<p>{_FEELINGS})(?P<r>.*)$"),
      lambda m: _describe(m["s"], m["p"], m["r"])),
+    # "was that hard to live on?" -> what it was like: the student's own subject, opened up.
+    (re.compile(r"^(?:(?P<t>was|is) (?:that|it) (?:really |very |so |pretty )?(?:hard|difficult|tough|easy|stressful|scary|weird) to (?P<x>[a-z][a-z' -]+))$"),
+     lambda m: f"What {m['t']} it like to {m['x']}{' that' if m['x'].split()[-1] in _PREPOSITIONS else ''}?"),
     # "Does your nursing background actually help you in research?" -> how it helps.
     (re.compile(rf"^(?:do|does) (?P<s>{_THIRD}) (?:{_HEDGES} )?help (?P<o>you|people|students|someone|me)\b(?P<x>.*)$"),
      lambda m: f"How {_does(m['s'])} {m['s']} help {'you' if m['o'] == 'me' else m['o']}{m['x']}?"),
     (re.compile(rf"^(?:do|does) (?P<s>{_THIRD}) (?:{_HEDGES} )?(?P<v>{_POLICY_VERBS})(?P<x>\b.*)$"),
      lambda m: f"How {_does(m['s'])} {m['s']} approach {gerund(m['v'])}{m['x']}?"),
     (re.compile(rf"^(?:do|does) you (?:{_HEDGES} )?(?:get to )?(?P<v>[a-z]+)(?P<x>.*)$"), lambda m: _what_does_look_like(m["v"], m["x"])),
-    (re.compile(r"^you (?!must|probably|should|could|would|might|will|can|definitely|surely|always|never|really)(?P<v>[a-z]+)(?P<x>.*)$"),
+    (re.compile(r"^you (?!must|probably|should|could|would|might|will|can|definitely|surely|always|never|really|did|do|does|were|was|are|had|have|got)(?P<v>[a-z]+)(?P<x>.*)$"),
      lambda m: _what_does_look_like(m["v"], m["x"])),
 ]
 
@@ -458,6 +468,7 @@ def open_version(question: str, topics: list[str], flags: list[str]) -> str:
         return _ORGANIZATION_FACT
     core = question.rstrip("?!. ")
     core = re.sub(r"^(?:if|whether) you ", "do you ", core)
+    core = re.sub(r"\byou (?:guys|all|folks)\b|\by'all\b", "you", core)  # "do you guys partner with..."
     # "you mentioned Medicaid billing, is that something I should learn?": the question is after the pointer.
     core = re.sub(r"^(?:so )?you (?:mentioned|said|talked about|brought up|noted) [^,]{1,60}, (?:and |so |but )?(?=\w+ )", "", core)
     core = re.sub(r",? ?\b(?:like|um|uh|you know|i mean|basically|honestly|actually)\b, ", " ", core)  # "does, like, GPA matter"

@@ -861,6 +861,19 @@ def test_a_favourite_outside_the_work_or_a_hobby_is_small_talk(text: str) -> Non
 
 
 @pytest.mark.parametrize(
+    ("text", "questions"),
+    [
+        ("wait, you did americorps? was that hard to live on?", ["was that hard to live on"]),
+        ("so you were a nurse first? what made you leave?", ["what made you leave"]),
+        ("You did AmeriCorps?", ["you did americorps"]),  # alone, the echo is the question
+    ],
+)
+def test_an_echo_before_a_question_is_a_reaction_not_a_second_question(text: str, questions: list[str]) -> None:
+    a = analyze_uncached(text)
+    assert [q.text for q in a.questions] == questions and "double_barreled" not in a.flags
+
+
+@pytest.mark.parametrize(
     ("text", "topic"),
     [
         # How long a degree or a training takes, and what schooling gave them: skills (degrees, training).

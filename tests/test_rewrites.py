@@ -160,6 +160,20 @@ def test_whether_something_helps_becomes_how_it_helps() -> None:
     assert analyze("Does your nursing background actually help you in research now?").rewrite == "How does your nursing background help you in research now?"
 
 
+@pytest.mark.parametrize(
+    ("text", "rewrite"),
+    [
+        # "you guys" is "you"; "any" after a preposition goes.
+        ("do you guys partner with any hospitals in Austin?", "What does partnering with hospitals in Austin look like for you?"),
+        # An echo of the past asks what it was like; "did" and "were" are no verbs to open up.
+        ("you taught middle school?", "What was teaching middle school like for you?"),
+        ("wait, you did americorps? was that hard to live on?", "What was it like to live on that?"),
+    ],
+)
+def test_echoes_and_you_guys_are_opened_up_in_good_english(text: str, rewrite: str) -> None:
+    assert analyze(text).rewrite == rewrite
+
+
 def test_how_much_something_helps_becomes_the_ways_it_helps() -> None:
     assert analyze("How much does a minor in statistics actually help?").rewrite == "In what ways does a minor in statistics help?"
     assert analyze("how much do internships really help you get hired?").rewrite == "In what ways do internships help you get hired?"

@@ -26,7 +26,7 @@ from practice.questions.form import clause_form, strip_fillers
 from practice.questions.model import NAMES, TRUSTED, topic_probabilities
 from practice.questions.normalise import normalise
 from practice.questions.offscript import AI_QUESTION, EXTRACTION, OffScript, off_script
-from practice.questions.split import clauses
+from practice.questions.split import clauses, echoed
 from practice.questions.topics import clause_topic, topics_of
 from practice.questions.topics import clear_cache as clear_topic_cache
 from practice.questions.words import content_words
@@ -167,6 +167,8 @@ def _analyze(text: str, previous_answer: str | None, previous_topics: tuple[str,
         pieces = [p for p in pieces if norm.find(p[0]) + len(p[0]) > marker.start()] or pieces
     coded: list[Question] = []
     introduces = bool(_INTRODUCES.search(norm))
+    if echoed(norm):
+        pieces = pieces[1:]  # "wait, you did americorps? was that hard to live on?": one question, about what was echoed
     for clause, asked, sentence in pieces:
         form = clause_form(clause, asked)
         if introduces and not asked and (_PURPOSE.match(clause) or _PURPOSE_WITHIN.search(clause)):

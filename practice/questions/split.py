@@ -29,6 +29,24 @@ _LIST_SPLIT = re.compile(
     rf"|,\s+and\s+(?=if\b[^,?]{{0,80}}?\b(?:{WH}|is there|are there|do you|should i|can i|could i)\b)"
 )
 
+# Something the persona said, echoed back in surprise ("you did AmeriCorps?", "so you were a nurse first?"):
+# before another question of the same message, a reaction to what was said, not a question of its own.
+ECHO = re.compile(
+    r"^(?:(?:wait|oh|so|wow|really|hold on|okay|ok|huh|hmm),? )*(you (?:did|were|worked|went|used to|had|have|are|got|started|taught|spent)\b"
+    r"(?:\s+[^\s?.!]+){0,4})\s*$"
+)
+
+
+def echoed(text: str) -> str | None:
+    """What a normalised message echoes back before its question ("you did americorps"), if it opens with an echo."""
+    pieces = clauses(text)
+    if len(pieces) >= 2 and pieces[0][1]:
+        found = ECHO.match(strip_fillers(pieces[0][0]))
+        if found:
+            return found.group(1)
+    return None
+
+
 # A piece that starts like this is a question on its own, wherever it stands.
 _LOOKS_ASKED = re.compile(rf"^(?:{WH}|{AUX})\b")
 
