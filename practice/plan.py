@@ -11,7 +11,17 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from practice.answers import MEANING_ANSWERS, SPOKEN_WEIGHT, Passage, Ranked, answer_kind, index_for, names_only_its_topic, said_names, terms
+from practice.answers import (
+    MEANING_ANSWERS,
+    SPOKEN_WEIGHT,
+    Passage,
+    Ranked,
+    answer_kind,
+    index_for,
+    names_only_its_topic,
+    said_names,
+    terms,
+)
 from practice.disclosure import boundary_for, unlocks
 from practice.personas import Boundary, Insight, Persona
 from practice.questions import Analysis, Question
@@ -149,7 +159,7 @@ def plan_turn(persona: Persona, history: list[Turn], question: Turn, state: Stat
         # "wait, you did americorps? was that hard to live on?": the question is about what it echoes, which may
         # be said already: it is asked about, so it is not held back for having been said.
         echo_terms, index = set(terms(echo)), index_for(persona)
-        spoken = {pid for pid in spoken if not ((said := index.passage(pid)) is not None and echo_terms & set(terms(said.text)))}
+        spoken = {pid for pid in spoken if not ((told := index.passage(pid)) is not None and echo_terms & set(terms(told.text)))}
     clarified = len(asked) == 2 and bool(_CLARIFIES.search(analysis.text))
     context = _without_who_they_are(analysis.text) if len(asked) == 1 and len(analysis.text) > len(asked[0].text) + 20 else ""
     if echo is not None:

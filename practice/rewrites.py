@@ -447,12 +447,18 @@ FLAG_REWRITES = {
 }
 _SALARY_FACT = re.compile(r"\b(?:salary|salaries|pay|paid|make|earn|wage)\b")
 _PAY = re.compile(r"\b(?:salary|salaries|pay|paid|wages?|earnings|income|compensation|going rate|hourly rate)\b|\b(?:make|earn)(?: [a-z]+)? (?:a year|per year|an hour|to start|starting out|in (?:your|a|the) (?:first|district|area|city))|^(?:roughly |about )?what (?:does|do) .+ (?:make|earn)\b")
+_PAY_WHO = re.compile(r"\bfor (?P<p>(?:new|entry[- ]level|first[- ]year|junior|starting|beginning|new[- ]grad) [a-z'-]+(?: [a-z'-]+)?)\b")
+_PAY_WHERE = re.compile(r"\b(?:in|around|near) (?P<w>(?!this\b|the\b|your\b|a\b|an\b|my\b|general\b)[a-z][a-z'-]*(?: [a-z][a-z'-]*){0,2})$")
 _STANDS_FOR = re.compile(r"^what (?:does|do) (?:the (?:acronym |letters )?)?(?P<x>[a-z]{2,6}) stand for$")
 _ORGANIZATION_FACT = "What drew you to this organization, and what has kept you there?"
 
 
-def open_version(question: str, topics: list[str], flags: list[str]) -> str:
-    """An open question for a normalised closed one: by rule, else by flag, else by topic."""
+def open_version(question: str, topics: list[str], flags: list[str], named: frozenset[str] = frozenset()) -> str:
+    """An open question for a normalised closed one: by rule, else by flag, else by topic.
+
+    `named` are the words the student wrote with a capital (lower case): a place kept in the rewrite
+    must be one of them ("in Boise"), so that it is written as they wrote it.
+    """
     for flag, text in FLAG_REWRITES.items():
         if flag in flags:
             return text
@@ -483,13 +489,13 @@ def open_version(question: str, topics: list[str], flags: list[str]) -> str:
             if not text:
                 # Two questions joined by "or": the first says what the student wants to know, if it is a question of its own.
                 first = _SECOND_QUESTION.split(core, maxsplit=1)[0]
-                return open_version(first, topics, flags) if first != core else _fallback(core, topics)
+                return open_version(first, topics, flags, named) if first != core else _fallback(core, topics, named)
             if len(text.split()) > LONGEST_REWRITE:
                 continue  # a rule that would make a long question of it: a shorter one may say it
             return text[0].upper() + text[1:]
     if tagged and len(core.split()) <= 14:
         return _THINK.format(core)[0].upper() + _THINK.format(core)[1:]
-    return _fallback(core, topics)
+    return _fallback(core, topics, named)
 
 
 # A rewrite is a question a student can say in one breath.
@@ -498,10 +504,17 @@ LONGEST_REWRITE = 25
 _SECOND_QUESTION = re.compile(r",? or (?=(?:do|does|are|is|can|should) (?:you|it|there|i|the|a|an)\b)")
 
 
-def _fallback(core: str, topics: list[str]) -> str:
+def _fallback(core: str, topics: list[str], named: frozenset[str] = frozenset()) -> str:
     """The open question for a closed one no rule rewrites: pay, else its topic's."""
     if _PAY.search(core):
-        return FLAG_REWRITES["salary_personal"]  # pay is the subject, whatever topic it was coded under
+        # Pay is the subject, whatever topic it was coded under; for whom and where, as the student said it.
+        who, where = _PAY_WHO.search(core), _PAY_WHERE.search(core)
+        if where and not set(where["w"].split()) <= named:
+            where = None  # a place typed in lower case would come back in lower case
+        if who or where:
+            return (f"What does pay usually look like for {who['p'] if who else 'people starting out'}"
+                    f" {'in ' + where['w'] if where else 'in this field'}?")
+        return FLAG_REWRITES["salary_personal"]
     if topics:
         return TOPIC_REWRITES[topics[0]]
     return "Could you tell me more about that?"

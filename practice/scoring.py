@@ -284,7 +284,7 @@ def score(persona: Persona, turns: list[Turn], *, reveal: bool = True) -> Report
             # A bare follow-up ("Can you say more about that?") names no topic of its own (PRODUCT.md); the
             # turn's topics, which continue the last one for the insights it may earn, are not the question's.
             index=n, text=turn.text, form=a.form, topics=list(a.topics), flags=a.flags,
-            follow_up=a.follow_up and a.form != "not_a_question", rewrite=a.rewrite,
+            follow_up=a.follow_up and a.form != "not_a_question", rewrite=in_their_names(persona, a.rewrite) if a.rewrite else None,
             unlocked=reply.unlocked if reply else [], off_script=a.off_script,
         ))
     asked = [q for q in questions if q.form != "not_a_question"]
@@ -500,7 +500,7 @@ def _suggestions(persona: Persona, r: Report, analyses: dict[int, Analysis]) -> 
     def add(q: QuestionReport, title: str, why: str, better: str | None) -> None:
         if better is None or q.index in quoted or len(found) >= 3:
             return
-        better = plain_question(better, q.text)  # good written English, the student's names kept
+        better = in_their_names(persona, plain_question(better, q.text))  # good written English, the student's names kept
         if len(better.split()) > MAX_BETTER_WORDS or better.rstrip("?").lower() == q.text.rstrip("?").lower():
             return
         quoted.add(q.index)
@@ -556,6 +556,16 @@ def _suggestions(persona: Persona, r: Report, analyses: dict[int, Analysis]) -> 
             if len(found) > before:
                 break
     return found
+
+
+def in_their_names(persona: Persona, text: str) -> str:
+    """`text` with the persona's names written as their file writes them: a student typing "san antonio"
+    or "alamo pathways" gets "San Antonio" and "Alamo Pathways" back."""
+    for name in (persona.name, persona.organization, persona.location.split(",")[0], *persona.location.split(",")[1:2]):
+        name = name.strip()
+        if name and any(c.isupper() for c in name):
+            text = re.sub(rf"\b{re.escape(name)}\b", name, text, flags=re.I)
+    return text
 
 
 def _follow_up_on(q: QuestionReport, topic: str, analysis: Analysis) -> str:

@@ -662,6 +662,8 @@ def test_a_follow_up_refers_back_or_asks_for_more(text: str, previous: str) -> N
         ("That would be amazing. When is a good time?", "I started right after college.", False),
         # A reaction to what was said, after a word or two.
         ("Oh wow, that sounds exhausting. Does it get easier?", "Audit season means sixty-hour weeks.", True),
+        # A short word named definitely ("the bar job") picks up the answer that said it.
+        ("ha, both at once. how did the bar job shape the way you teach?", "At night I tended bar to pay rent.", True),
         # Two words said together in the answer, taken up in the question; not the name the student greets by.
         ("how much do donor dinners usually raise?", "Twice a year I help run our donor dinners, and I love it.", True),
         ("Hi Ms. Okafor, thanks for meeting. How did you get started?", "Dana Okafor. I have ten minutes, go ahead.", False),

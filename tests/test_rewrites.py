@@ -174,6 +174,11 @@ def test_echoes_and_you_guys_are_opened_up_in_good_english(text: str, rewrite: s
     assert analyze(text).rewrite == rewrite
 
 
+def test_a_pay_question_keeps_for_whom_and_where() -> None:
+    assert analyze("is the pay enough to live on in Boise?").rewrite == "What does pay usually look like for people starting out in Boise?"
+    assert analyze("is the salary enough to live on?").rewrite == "What do salaries usually look like for people starting out in this field?"
+
+
 def test_how_much_something_helps_becomes_the_ways_it_helps() -> None:
     assert analyze("How much does a minor in statistics actually help?").rewrite == "In what ways does a minor in statistics help?"
     assert analyze("how much do internships really help you get hired?").rewrite == "In what ways do internships help you get hired?"

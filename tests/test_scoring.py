@@ -357,3 +357,9 @@ def test_asking_to_watch_or_where_to_go_is_not_asking_who_else_to_talk_to(questi
 def test_the_purpose_is_heard_in_its_usual_wordings(opening: str) -> None:
     r = score(SHIPPED["priya-raman"], interview("priya-raman", [opening, "How did you get into physical therapy?"]))
     assert r.etiquette.stated_purpose
+
+
+def test_the_report_writes_the_persona_s_names_as_their_file_does() -> None:
+    # Typed in lower case, her organization comes back capitalised in the better version.
+    r = score(SHIPPED["gabriela-ruiz"], interview("gabriela-ruiz", ["do you like working at alamo pathways?"]))
+    assert [m.better for m in r.missed_openings] == ["What do you enjoy most about working at Alamo Pathways?"]

@@ -101,7 +101,8 @@ _REFERS_BACK = re.compile(r"^\s*((?:earlier |before,? |so )?you (?:mentioned|sai
 
 def _rewrite(question: str, topics: Sequence[str], flags: Sequence[str], original: str) -> str:
     # In good written English, with the student's capitalised words kept ("Excel", "New York").
-    return plain_question(open_version(strip_fillers(question), list(topics), list(flags)), original)
+    named = frozenset(w.lower() for w in re.findall(r"\b[A-Z][a-zA-Z'-]+", original))
+    return plain_question(open_version(strip_fillers(question), list(topics), list(flags), named), original)
 
 
 def _question_flags(clause: str) -> tuple[str, ...]:

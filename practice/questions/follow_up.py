@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from practice.questions.patterns import rx
 from practice.questions.topics import TOPIC_CUES, cue_vocabulary
@@ -116,11 +117,17 @@ _BARE_WHY = re.compile(r"(?:^|[,.!;] |^[a-z]+,? )(?:why|how come|how so|really|l
 _ENDS_ON_PRONOUN = re.compile(r"\b(?:it|that|this|them|those|there)\s*[?.!]*$")
 
 
-def _picks_up(norm: str, answer_words: set[str]) -> bool:
-    """The question names, definitely, something the answer said ("How often are the site visits?")."""
+def _short_words(text: str) -> set[str]:
+    """Content words, three-letter ones too ("the bar job": bar)."""
+    return {stem(w) for w in re.findall(r"[a-z][a-z'-]+", text.lower()) if len(w) >= 3 and w not in STOP}
+
+
+def _picks_up(norm: str, answer_words: set[str], answer: str = "") -> bool:
+    """The question names, definitely, something the answer said ("How often are the site visits?", "the bar job")."""
+    said_short = _short_words(answer) if answer else set()
     for m in _DEFINITE.finditer(norm):
-        named = content_words(m.group(1)) - _GENERAL_REFERENTS - _GENERIC_LONG  # "the job honestly": no thing named
-        if named & answer_words:
+        named = _short_words(m.group(1)) - _GENERAL_REFERENTS - _GENERIC_LONG  # "the job honestly": no thing named
+        if named & (answer_words | said_short):
             return True
     return bool(_TOO.search(norm) and (content_words(norm) & answer_words) - _GENERAL_REFERENTS)
 
@@ -156,7 +163,7 @@ def _pairs(text: str) -> set[tuple[str, str]]:
     found = set()
     for piece in re.split(r"[,.;:!?()]", text):  # never across a comma: "I'm Gabriela, thanks"
         words = re.findall(r"[a-z][a-z'-]+", piece)
-        found |= {(stem(a), stem(b)) for a, b in zip(words, words[1:])
+        found |= {(stem(a), stem(b)) for a, b in pairwise(words)
                   if len(a) > 3 and len(b) > 3 and a not in STOP and b not in STOP
                   and not {stem(a), stem(b)} <= TOPIC_WORDS | _GENERIC_LONG | _PLEASANTRIES}
     return found
@@ -183,7 +190,7 @@ def is_follow_up(norm: str, previous_answer: str | None) -> bool:
     if back and not _points_within(norm, back):
         return True
     answer_words = content_words(previous_answer)
-    if _picks_up(norm, answer_words):
+    if _picks_up(norm, answer_words, previous_answer):
         return True
     if len(norm.split()) <= 8 and (_BARE_WHY.search(norm) or _ENDS_ON_PRONOUN.search(norm)):
         return True  # "Hmm, how come?", "How did you learn it?": about what was just said
