@@ -1269,3 +1269,10 @@ def test_the_persona_s_own_field_in_other_words_is_not_what_a_sum_is_of() -> Non
     # "credit analysis" names Lauren's own work; the bootcamp is what the sum would be of.
     lauren = SHIPPED["lauren-whitfield"]
     assert spoken(lauren, reply_to(lauren, "how much do credit analysis bootcamps cost?")) == []
+
+
+def test_no_joiner_before_a_short_fragment() -> None:
+    # "Straight line, no detours." is said on its own; "Also, straight line, no detours." is not English.
+    lauren = SHIPPED["lauren-whitfield"]
+    reply = reply_to(lauren, "I'd love to hear how you got into credit analysis.")
+    assert "Straight line, no detours." in reply and not re.search(r"(?:Also|And|Plus|On top of that), straight line", reply)

@@ -46,6 +46,8 @@ OPENERS = {
     "neutral": ("Good question.", "Sure.", "Okay.", "Fair question."),
     "brisk": ("Sure.", "Briefly:", "Okay."),
 }
+# A first sentence this short is a fragment said on its own ("Tedious.", "Straight line, no detours."): no joiner before it.
+SHORT_FRAGMENT = 5
 # Openers before more on the same thread.
 THREAD_OPENERS = {
     "warm": ("Sure, a little more on that.", "Happy to say more.", "Let me add to that."),
@@ -249,8 +251,10 @@ def _joined(persona: Persona, request: ReplyRequest, passages: Sequence[Passage]
     for i, passage in enumerate(passages, start=1):
         joiner = _JOINERS[(request.state.questions + i) % len(_JOINERS)]
         lowered = _lower_first(persona, passage.text)
-        # A joiner only before an ordinary word: "Also, the..." but never "Also, Public...".
-        out.append(joiner + lowered if joiner and lowered != passage.text else passage.text)
+        # A joiner only before an ordinary word: "Also, the..." but never "Also, Public...", nor before a
+        # short fragment a person says on its own ("Straight line, no detours.", not "Also, straight line...").
+        short = len(sentences(passage.text)[0].split()) <= SHORT_FRAGMENT
+        out.append(joiner + lowered if joiner and lowered != passage.text and not short else passage.text)
     return out
 
 
