@@ -8,7 +8,7 @@ insights: no engine can reach what the student has not earned.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from practice.answers import (
@@ -181,7 +181,8 @@ def plan_turn(persona: Persona, history: list[Turn], question: Turn, state: Stat
         first = said.find(asked[0].text[:24]) if len(asked) >= 2 else -1
         preamble = said[:first] if first > 20 and len(set(terms(said[:first]))) >= 2 else ""
         parts = tuple(
-            _part(persona, q, spoken, context or (preamble if n == 0 else ""), analysis.topics, several=len(asked) >= 2 and not clarified, names=names)
+            _part(persona, _with_its_subject(q, asked[n - 1]) if n else q, spoken, context or (preamble if n == 0 else ""), analysis.topics,
+                  several=len(asked) >= 2 and not clarified, names=names)
             for n, q in enumerate(asked)
         )
         # "How much vacation do you get? Is it hard to actually take it?": a part that names little and
@@ -234,6 +235,19 @@ def _without_who_they_are(text: str) -> str:
     """The message without the student's description of themself, when something else is left to say what they ask about."""
     rest = _WHO_THEY_ARE.sub(" ", text)
     return rest if len(set(terms(rest))) >= 3 else text
+
+
+# The thing a yes/no question asks about: "is the training program hard to get into" -> "the training program".
+_ITS_SUBJECT = re.compile(r"^(?:is|are|was|were|does|do|did|has|have) (?P<np>(?:the|your|that|this) [a-z'-]+(?: [a-z'-]+)?)(?= (?:hard|easy|worth|good|bad|competitive|paid|open|long|big|common|required|necessary|really|very|still|actually|usually|pretty|a |an |the |like|make|pay|take|cover|include|count|help|matter)\b)")
+_IT = re.compile(r"\b(?:it|that)\b")
+
+
+def _with_its_subject(question: Question, before: Question) -> Question:
+    """"...the training program hard to get into? and how long is it?": "it" said as the first question's subject."""
+    subject = _ITS_SUBJECT.match(before.text)
+    if subject is None or len(question.text.split()) > 6 or not _IT.search(question.text) or "?" in question.text:
+        return question
+    return replace(question, text=_IT.sub(subject["np"], question.text, count=1))
 
 
 def _points_back(text: str) -> bool:
@@ -289,7 +303,15 @@ def _part(persona: Persona, question: Question, spoken: set[str], context: str =
     named = cued
     answered = index.answerable(asked, ranked, named, lacks=lacking)
     said_best = next((r for r in ranked[:SAID_AMONG] if r.passage.id in spoken), None)
-    if not answered and not lacking and said_best is not None and index.answerable(asked, [said_best], named, lacks=False):
+    if lacking and (said_best is None or index.lacks(question.text, [said_best], names)):
+        # The best unsaid passage lacks what is asked (a length of time, a sum): the answer may be one said before,
+        # however far the having-been-said put it down the ranking.
+        said_best = next((r for r in ranked if r.passage.id in spoken and not index.lacks(question.text, [r], names)), said_best)
+    # (When the best passage lacks what is asked, the one said before may still hold it: "how long is the
+    # training program?" after the nine-month program was told.)
+    if not answered and said_best is not None and not (lacking and index.lacks(question.text, [said_best], names)) and index.answerable(
+        asked, [said_best], named, lacks=False
+    ):
         # The passage that answers was said already (and so ranks lower): the question is answered, by saying it again.
         answered = True
         ranked = [said_best, *(r for r in ranked if r is not said_best)]

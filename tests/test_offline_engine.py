@@ -1276,3 +1276,11 @@ def test_no_joiner_before_a_short_fragment() -> None:
     lauren = SHIPPED["lauren-whitfield"]
     reply = reply_to(lauren, "I'd love to hear how you got into credit analysis.")
     assert "Straight line, no detours." in reply and not re.search(r"(?:Also|And|Plus|On top of that), straight line", reply)
+
+
+def test_it_in_a_second_question_is_the_first_one_s_subject_and_may_be_answered_by_what_was_said() -> None:
+    # "how long is it?" asks the length of the training program, which the first answer told (nine months).
+    lauren = SHIPPED["lauren-whitfield"]
+    _, replies = converse(lauren, ["How did you get into credit analysis?", "is the training program competitive? and how long is it?"])
+    assert "nine-month credit training program" in replies[1]
+    assert "That one I can't really speak to" not in replies[1]
