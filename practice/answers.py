@@ -221,6 +221,7 @@ _OWN = re.compile(r"\b(?:i|i'm|i've|i'd|me|my|we|we're|our|us)\b", re.I)
 _CAPITALISED = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+")
 
 
+@lru_cache(maxsize=1 << 16)  # the same few thousand words, over and over
 def stem(word: str) -> str:
     """A light suffix stripper: enough that 'analysts', 'earned' and 'weekends' meet 'analyst', 'earn', 'weekend'."""
     word = word.strip("'").removesuffix("'s")

@@ -124,10 +124,12 @@ def _short_words(text: str) -> set[str]:
 
 def _picks_up(norm: str, answer_words: set[str], answer: str = "") -> bool:
     """The question names, definitely, something the answer said ("How often are the site visits?", "the bar job")."""
-    said_short = _short_words(answer) if answer else set()
+    said_short: set[str] | None = None  # read from the answer only when the question names something definitely
     for m in _DEFINITE.finditer(norm):
         named = _short_words(m.group(1)) - _GENERAL_REFERENTS - _GENERIC_LONG  # "the job honestly": no thing named
-        if named & (answer_words | said_short):
+        if named and said_short is None:
+            said_short = _short_words(answer) if answer else set()
+        if named & (answer_words | (said_short or set())):
             return True
     return bool(_TOO.search(norm) and (content_words(norm) & answer_words) - _GENERAL_REFERENTS)
 
@@ -158,14 +160,16 @@ _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+(?:[A-Z][a-z]+)*\b")
 _ADDRESSED = re.compile(r"\b(?:(?:hi|hello|hey|dear|thanks|thank you),? (?:(?:ms|mr|mrs|miss|dr|professor)\.? )?|(?:ms|mr|mrs|dr)\. )([a-z]+)")
 
 
+_PLAIN_WORDS = TOPIC_WORDS | _GENERIC_LONG | _PLEASANTRIES
+
+
 def _pairs(text: str) -> set[tuple[str, str]]:
     """Two words said together, neither a stop word and one of them saying more than its topic ("small study")."""
     found = set()
     for piece in re.split(r"[,.;:!?()]", text):  # never across a comma: "I'm Gabriela, thanks"
         words = re.findall(r"[a-z][a-z'-]+", piece)
-        found |= {(stem(a), stem(b)) for a, b in pairwise(words)
-                  if len(a) > 3 and len(b) > 3 and a not in STOP and b not in STOP
-                  and not {stem(a), stem(b)} <= TOPIC_WORDS | _GENERIC_LONG | _PLEASANTRIES}
+        stems = [stem(w) if len(w) > 3 and w not in STOP else None for w in words]
+        found |= {(a, b) for a, b in pairwise(stems) if a and b and not {a, b} <= _PLAIN_WORDS}
     return found
 
 
@@ -202,7 +206,8 @@ def is_follow_up(norm: str, previous_answer: str | None) -> bool:
     said = set(re.findall(r"[a-z][a-z'-]+", norm)) - set(_ADDRESSED.findall(norm))
     if said & names or {stem(w) for w in said} & {stem(n) for n in names}:
         return True  # "would you recommend AmeriCorps?", "what was Denise like?"
-    if set(_NUMBER.findall(norm)) & set(_NUMBER.findall(previous_answer.lower())):
+    numbers = set(_NUMBER.findall(norm))
+    if numbers and numbers & set(_NUMBER.findall(previous_answer.lower())):
         return True
     if _ACCEPTS.search(norm) and _OFFERS.search(previous_answer):
         return True
@@ -210,10 +215,15 @@ def is_follow_up(norm: str, previous_answer: str | None) -> bool:
     if asked_what and any(_same_word(asked_what.group(1), w) or asked_what.group(1) == w
                           for w in re.findall(r"[a-z][a-z'-]+", previous_answer.lower()) if w not in STOP):
         return True
-    if _pairs(_SENTENCE_BREAK.split(norm.rstrip("?.! "))[-1]) & _pairs(previous_answer.lower()):
+    asked_pairs = _pairs(_SENTENCE_BREAK.split(norm.rstrip("?.! "))[-1])
+    if asked_pairs and asked_pairs & _pairs(previous_answer.lower()):
         return True  # "What kind of small study?" after "Do a small study, send me the case study"
-    shared = (content_words(norm) & answer_words) - TOPIC_WORDS - own - _PLEASANTRIES
-    shared |= {w for w in content_words(norm) - answer_words - TOPIC_WORDS if any(_same_word(w, a) for a in answer_words)}
+    said_words = content_words(norm)
+    shared = (said_words & answer_words) - TOPIC_WORDS - own - _PLEASANTRIES
+    long_said = [w for w in said_words - answer_words - TOPIC_WORDS if len(w) >= 6]
+    if long_said:
+        long_answer = [a for a in answer_words if len(a) >= 6]
+        shared |= {w for w in long_said if any(_same_word(w, a) for a in long_answer)}
     # Two shared words, or one long specific one ("Peace Corps" -> "corps" is short, "residency" is not).
     return len(shared - _GENERIC_LONG) >= 2
 
