@@ -395,6 +395,9 @@ _RULES: list[Rule] = [
      lambda m: f"What have you noticed about {m['s']} {gerund(m['v'])}{m['x']}?"),
     (re.compile(rf"^(?:do|does) (?P<s>{_THIRD}) (?:{_HEDGES} )?(?:feel|seem|get) (?:so |really |very |pretty |too )?(?P<p>{_FEELINGS})(?P<r>.*)$"),
      lambda m: _describe(m["s"], m["p"], m["r"])),
+    # "How long do you get with each patient?" -> how that time is spent: the student's subject, opened up.
+    (re.compile(r"^how (?:long|much time) (?:do|does|did) (?P<s>you|they|therapists|nurses|teachers|analysts|people) (?:usually |typically |actually )?(?:get|spend|have) (?P<p>with|on) (?P<x>[a-z'-]+(?: [a-z'-]+){0,4})$"),
+     lambda m: f"How do {m['s']} spend {'your' if m['s'] == 'you' else 'their'} time {m['p']} {m['x']}?"),
     # "was that hard to live on?" -> what it was like: the student's own subject, opened up.
     (re.compile(r"^(?:(?P<t>was|is) (?:that|it) (?:really |very |so |pretty )?(?:hard|difficult|tough|easy|stressful|scary|weird) to (?P<x>[a-z][a-z' -]+))$"),
      lambda m: f"What {m['t']} it like to {m['x']}{' that' if m['x'].split()[-1] in _PREPOSITIONS else ''}?"),
@@ -538,6 +541,9 @@ def subject_of(question: str) -> str | None:
     m = re.match(r"^what (?:does|do) (?P<x>.+?) look like(?P<r>.*)$", low)
     if m:
         return f"what {m['x']} {'look' if _does(m['x']) == 'do' else 'looks'} like{m['r']}"
+    m = re.match(r"^what(?: is|'s| are| was| were) (?P<x>(?:the|your) [a-z'-]+(?: [a-z'-]+){0,6})$", low)
+    if m:
+        return m["x"]  # "what is the worst part of the job" -> "the worst part of the job"
     m = _WH_DO.match(low)
     if m and m["v"] not in ("think", "feel", "mean", "know"):
         verb = past(m["v"]) if m["a"] == "did" else m["v"]

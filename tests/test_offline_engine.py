@@ -1284,3 +1284,11 @@ def test_it_in_a_second_question_is_the_first_one_s_subject_and_may_be_answered_
     _, replies = converse(lauren, ["How did you get into credit analysis?", "is the training program competitive? and how long is it?"])
     assert "nine-month credit training program" in replies[1]
     assert "That one I can't really speak to" not in replies[1]
+
+
+def test_the_worst_part_goes_on_with_what_is_hard_and_the_best_with_what_is_good() -> None:
+    priya = SHIPPED["priya-raman"]
+    worst = reply_to(priya, "what's the worst part of being a PT?")
+    assert worst.startswith("The hardest part is insurance.") and "My favorite moment" not in worst
+    best = reply_to(priya, "what's the best part of being a PT?")
+    assert "The hardest part is insurance" not in best and "another frustration" not in best

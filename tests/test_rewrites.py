@@ -188,3 +188,7 @@ def test_is_that_when_you_keeps_the_student_s_subject() -> None:
     # Not the topic's stock question ("What does a typical week look like for you?").
     a = analyze("um, you mentioned you're in your prep period, is that when you do your grading?", "I'm in my prep period.")
     assert a.rewrite == "Could you tell me about how you do your grading?"
+
+
+def test_how_long_they_get_with_someone_asks_how_the_time_is_spent() -> None:
+    assert analyze("how long do you get with each patient?").rewrite == "How do you spend your time with each patient?"

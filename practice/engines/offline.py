@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import zlib
 from collections.abc import AsyncIterator, Sequence
+from dataclasses import replace
 
 from practice.answers import CALENDAR, Passage, answer_kind, holds, implied_words, index_for, sentences, stem, terms
 from practice.engines.base import Lifecycle, ReplyRequest
@@ -155,6 +156,10 @@ def _one(persona: Persona, plan: TurnPlan, part: Part, request: ReplyRequest) ->
         pointer = _pointer(persona, request.state, [topic])
         return ["I think I've told you most of what I can say about that.", *_insights(request), f"We could talk about {pointer} instead."]
     lead = part.passages[0]
+    if _other_side(request.question.text, lead.text):
+        # "What's the worst part?" is not answered with the favorite moment while a passage on the hard side answers.
+        lead = next((p for p in part.passages[1:] if p.topic == lead.topic and p.id not in said and not _other_side(request.question.text, p.text)), lead)
+        part = replace(part, passages=(lead, *(p for p in part.passages if p is not lead)), scores=())
     if part.question.form == "closed":
         yes_no = _yes_no_lead(persona, part.question.text, lead.text)
         body = [f"{yes_no} {lead.text}" if yes_no else lead.text]
@@ -170,6 +175,10 @@ def _one(persona: Persona, plan: TurnPlan, part: Part, request: ReplyRequest) ->
             fits = len(part.passages) > 1 and part.passages[1].topic == (part.question.topic or lead.topic)
         runner_up = [p for p in part.passages[1:2] if fits and p.id not in request.state.used_passages]
         thread = [p for p in _same_thread(lead, part.passages, plan, request.state, part.scores) if p not in runner_up]
+        # "What's the worst part?" goes on with more that is hard, not with the best part (and the other way round).
+        asked = request.question.text
+        thread = [p for p in thread if not _other_side(asked, p.text)]
+        runner_up = [p for p in runner_up if not _other_side(asked, p.text)]
         # What follows the lead is told in the file's order within a topic: "one of those sessions" comes
         # after the passage that told of the sessions, as the advisor wrote it.
         chosen = (runner_up + thread)[:more]
@@ -233,6 +242,23 @@ def _off_file(persona: Persona, state: State, plan: TurnPlan, history: Sequence[
     near = next((t for t in topics if t in persona.facts), None)
     pointer = TOPIC_PHRASES[near] if near else _pointer(persona, state, [])
     return [line, f"I could tell you about {pointer}, if that would help."]
+
+
+_ASKS_WORST = re.compile(r"\b(?:worst|hardest|toughest|downsides?|frustrat\w*|dislike|least|challeng\w*|hate|annoying|difficult|hard part)\b")
+_ASKS_BEST = re.compile(r"\b(?:best|favou?rite|love|rewarding|enjoy|like most|highlights?)\b")
+_SAYS_BEST = re.compile(r"\b(?:best part|favou?rite|i love|rewarding|the highlight|the best|small wins|proud)\b", re.I)
+_SAYS_WORST = re.compile(r"\b(?:hardest|worst|frustrations?|frustrating|downside|toughest|hard part)\b", re.I)
+
+
+def _other_side(question: str, passage: str) -> bool:
+    """Whether a passage tells the good side where only the hard one is asked for, or the other way round."""
+    low = question.lower()
+    worst, best = bool(_ASKS_WORST.search(low)), bool(_ASKS_BEST.search(low))
+    if worst == best:
+        return False  # neither, or both ("the best and the worst part")
+    first = sentences(passage)[0]
+    says_best, says_worst = bool(_SAYS_BEST.search(first)), bool(_SAYS_WORST.search(first))
+    return (says_best and not says_worst) if worst else (says_worst and not says_best)
 
 
 def _same_thread(lead: Passage, ranked: Sequence[Passage], plan: TurnPlan, state: State, scores: Sequence[float] = ()) -> list[Passage]:
