@@ -264,6 +264,8 @@ _NAMES_A_THING = re.compile(
     r"|\b(?:use|uses|using|used|like|about|for|with|at|or|and|test|tests|tested|testing|try|tried|learn|learned|learning|know|"
     r"including|into|from|via|than|(?<!kind )(?<!sort )of|been to|go to|went to|gone to|attend|attended|visit|visited|read|watch|watched|"
     r"join|joined|listen to) ([a-z][a-z0-9'-]*)"
+    # What one keeps something on, or is given: "keep your code on github", "get bloomberg terminals".
+    r"|\b(?:on|get|gets|got|given) (?:a |an |the |your |their )?([a-z][a-z0-9'-]*)"
 )
 _PLACE_TO = re.compile(r"\b(?:been|go|went|gone|going|get|got) to ([a-z][a-z0-9'-]*)")  # "been to PyCon": a place, not a verb
 _AS_VERB = re.compile(r"\b(?:to|i|you|we|they|can|could|would|should|will|must|might|don't|didn't|doesn't|just|really|usually) ([a-z'-]+)\b")
@@ -584,7 +586,7 @@ class PassageIndex:
         # A thing is named where things are named: after "use", "like", "about", "for", in a list ("Docker or
         # Kubernetes"). Elsewhere a word the file lacks is the student's own way of talking ("is that overkill",
         # "kind of a scam", "ramen forever"), which asks nothing the file cannot answer.
-        named = {m.group(1) or m.group(2) for m in _NAMES_A_THING.finditer(question.lower())}
+        named = {m.group(1) or m.group(2) or m.group(3) for m in _NAMES_A_THING.finditer(question.lower())}
         return tuple(w for w in far if w in named)
 
     def unknown_names(self, question: str, names: Iterable[str]) -> tuple[str, ...]:

@@ -185,6 +185,11 @@ def _does(noun_phrase: str) -> str:
 
 
 _RULES: list[Rule] = [
+    # "are trades jobs actually growing rn, or is that just tiktok hype?" -> how much of it is real, the student's words kept.
+    (re.compile(r"^(?:are|is|r) (?P<x>[a-z'-]+(?: [a-z'-]+){0,3}?) (?:actually |really |still )?(?:growing|booming|in demand|taking off)(?: right now| rn| these days| now)?,? or is (?:that|it|this) just (?P<y>[a-z'-]+(?: [a-z'-]+)?) hype$"),
+     lambda m: f"How much of the growth in {m['x']} is real, and how much is {m['y']} hype?"),
+    (re.compile(r"^(?:are|is|r) (?P<x>[a-z'-]+(?: [a-z'-]+){0,3}?) (?:(?:actually|really|still) (?:growing|booming|in demand|taking off)|in demand)(?: right now| rn| these days| now)?$"),
+     lambda m: f"How is demand for {m['x']} changing right now?"),
     # Two credentials or paths weighed against each other: "Is a BSN required, or is an associate degree enough?"
     (re.compile(r"^(?:do you think |would you say )?(?:that )?(?:(?:is|are) (?P<a1>(?:a |an |the |my )?[a-z'-]+(?: [a-z'-]+){0,2}?) (?:really |actually |still )?(?:required|necessary|needed|enough|better|worth it|a must|worth getting|the way to go)(?: too)?|(?P<a2>(?:a |an |the |my )?[a-z'-]+(?: [a-z'-]+){0,2}?) (?:is|are) (?:really |actually |still )?(?:required|necessary|needed|enough|better|worth it|a must|worth getting|the way to go)(?: too)?),? or (?:is|are|can i get by with|could i get by with|will|would|do i need|is it enough to have|should i (?:also )?(?:get|do|go for|pursue|go back for)) (?P<b>(?:a |an |the |my )?[a-z'-]+(?: [a-z'-]+){0,2}?)(?: (?:enough|fine|okay|ok|required|necessary|better|instead|do))?$"),
      lambda m: f"How would you compare {m['a1'] or m['a2']} and {m['b']} for someone starting out?"),

@@ -12,7 +12,7 @@ import re
 # Names students use that must keep their capitals even when the student typed them in lower case.
 KNOWN_NAMES = frozenset(
     "Excel Python Tableau Figma Git GitHub JavaScript TypeScript Java LinkedIn Spanish English French Mandarin "
-    "PowerPoint Salesforce Slack Jira Google Microsoft AmeriCorps Medicaid Medicare Congress "
+    "PowerPoint Salesforce Slack Jira Google Microsoft AmeriCorps Medicaid Medicare Congress TikTok Instagram YouTube Zoom "
     "CPA CFA MBA PhD LSAT GRE GMAT SQL AI UX DPT BSN RN GPA HR NGO".split()
 )
 _BY_LOWER = {name.lower(): name for name in KNOWN_NAMES}

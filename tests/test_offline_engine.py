@@ -980,6 +980,9 @@ def test_a_word_of_the_student_s_own_way_of_talking_does_not_make_a_question_off
 def test_a_tool_the_file_never_names_is_still_strange() -> None:
     devin = SHIPPED["devin-marsh"]
     assert spoken(devin, reply_to(devin, "do you use Docker or Kubernetes at work?")) == []
+    # Named in lower case where a thing is kept: "on github", which her file never names.
+    nadia = SHIPPED["nadia-haddad"]
+    assert spoken(nadia, reply_to(nadia, "do you store your analysis code on github for other reporters?")) == []
 
 
 def test_is_that_normal_asks_about_what_came_before() -> None:

@@ -787,7 +787,8 @@ def test_the_topic_examples_are_labelled_with_known_topics_and_keep_the_newest_t
         with (ROOT / "tests" / "data" / table).open(encoding="utf-8", newline="") as handle:
             return {row["text"].strip() for row in csv.DictReader(handle)}
 
-    newest = ("questions_eighth_set.csv", "questions_ninth_set.csv", "questions_tenth_set.csv", "questions_eleventh_set.csv")
+    newest = ("questions_eighth_set.csv", "questions_ninth_set.csv", "questions_tenth_set.csv", "questions_eleventh_set.csv",
+              "questions_twelfth_set.csv")
     earlier = set().union(*(texts(p.name) for p in (ROOT / "tests" / "data").glob("questions*.csv") if p.name not in newest))
     earlier |= {way.strip() for persona in load_personas([ROOT / "personas"]).personas.values() for ways in persona.asked.values() for way in ways}
     assert not (set().union(*map(texts, newest)) - earlier) & {e["question"] for e in examples}
@@ -1156,3 +1157,18 @@ def test_a_life_story_before_the_question_does_not_make_it_a_follow_up() -> None
 def test_a_fact_about_the_organization_anyone_can_look_up() -> None:
     a = analyze("ok random but whats the ledger's circulation?")
     assert (a.form, a.topics, a.flags) == ("closed", ("culture",), ("googleable",))
+
+
+@pytest.mark.parametrize(
+    ("text", "plain"),
+    [
+        ("is the market bad rn?", "is the market bad right now?"),  # texting
+        ("im an rn at a hospital.", "i am an rn at a hospital."),  # a registered nurse
+        ("r trades jobs growing?", "are trades jobs growing?"),  # "r" opening a question
+        ("R is what i use, do you?", "r is what i use, do you?"),  # the R language
+    ],
+)
+def test_texting_r_and_rn_are_read_as_they_are_meant(text: str, plain: str) -> None:
+    from practice.questions.normalise import normalise
+
+    assert normalise(text) == plain

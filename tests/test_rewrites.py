@@ -192,3 +192,9 @@ def test_is_that_when_you_keeps_the_student_s_subject() -> None:
 
 def test_how_long_they_get_with_someone_asks_how_the_time_is_spent() -> None:
     assert analyze("how long do you get with each patient?").rewrite == "How do you spend your time with each patient?"
+
+
+def test_whether_something_is_growing_keeps_what_and_the_hype_named() -> None:
+    assert analyze("r nursing jobs actually growing rn or is that just tiktok hype").rewrite == (
+        "How much of the growth in nursing jobs is real, and how much is TikTok hype?")
+    assert analyze("are welding jobs still in demand?").rewrite == "How is demand for welding jobs changing right now?"

@@ -38,10 +38,22 @@ _PRONOUNS = frozenset("u you we they there things people".split())
 
 
 def _texting_are(tokens: list[str], i: int) -> bool:
-    """Whether the word "r" stands for "are": next to a pronoun, or after a question word."""
+    """Whether the word "r" stands for "are": next to a pronoun, after a question word, or opening a question ("r trades jobs growing?")."""
     before = tokens[i - 1] if i else ""
     after = tokens[i + 1] if i + 1 < len(tokens) else ""
-    return after in _PRONOUNS or before in _PRONOUNS or before in ("how", "what", "who", "where", "why", "when")
+    opens = before in ("", ".", "?", "!", ";", "\n") and after not in ("", "or", "and", "is", "studio", ",", "?", ".")
+    return opens or after in _PRONOUNS or before in _PRONOUNS or before in ("how", "what", "who", "where", "why", "when")
+
+
+# "rn" is "right now" at the end of what is said ("is it growing rn?", "hiring rn or not"), a registered nurse elsewhere.
+_NURSE_BEFORE = frozenset("a an the as new grad travel er icu per every each staff charge".split())
+_CLAUSE_END = frozenset("? . ! , ; or and but lol tbh honestly though".split())
+
+
+def _texting_right_now(tokens: list[str], i: int) -> bool:
+    before = tokens[i - 1] if i else ""
+    after = tokens[i + 1] if i + 1 < len(tokens) else "?"
+    return bool(before) and before not in _NURSE_BEFORE and after in _CLAUSE_END
 
 
 def _plain_letters(text: str) -> str:
@@ -59,6 +71,8 @@ def normalise(text: str) -> str:
     for i, token in enumerate(tokens):
         if token == "r" and _texting_are(tokens, i):
             words.append("are")  # "r u free", "how r things": texting, not the R language
+        elif token == "rn" and _texting_right_now(tokens, i):
+            words.append("right now")
         else:
             words.append(_TYPOS.get(token, token))
     out = " ".join(words)
