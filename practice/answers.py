@@ -850,6 +850,8 @@ _FOCUS = (
                r"(?:do|does|did|is|are|was|were|would|will|can|should|have|has|had)\b"),
     re.compile(rf"\b(?:what|which)\s+(?:is|was|are|were)\s+(?:the|your|their|his|her|its|our)\s+({_W}(?:\s+{_W}){{0,3}}?){_AFTER}"),
     re.compile(rf"\bhow\s+much\s+({_W}(?:\s+{_W}){{0,2}}?)\s+(?:do|does|did|is|are|was|were|would|will|can|should|have|has)\b"),
+    # "what's parking like at the office?", "how long is your commute?": the thing asked about, by name.
+    re.compile(rf"^(?:what|how)(?:'s| is) (?:the |your )?({_W}(?:\s+{_W})?) like\b|^how long is (?:your|the) ({_W})\b"),
     # "are there any books on credit analysis you'd recommend?", "like any hobbies?"
     re.compile(rf"(?:^|\b(?:is|are) there\s+|^(?:like|so|and|or)\s+)(?:any|some)\s+({_W}(?:\s+{_W}){{0,1}}?){_AFTER}"),
     re.compile(rf"\b(?:do|does|did)\s+(?:you|they|we|{_W}(?:\s+{_W}){{0,2}}?)\s+(?:ever\s+|still\s+|also\s+|actually\s+|really\s+)?(?:have|get|use|offer|require|give|need|want)\s+"
@@ -876,7 +878,7 @@ def _focus_words(question: str, own: frozenset[str]) -> tuple[str, ...]:
     for pattern in _FOCUS:
         found = pattern.search(low)
         if found:
-            words = [w for w in _SURFACE.findall(found.group(1)) if w not in _FRAME and w not in _COUNTING and len(w) > 2]
+            words = [w for w in _SURFACE.findall(next(g for g in found.groups() if g)) if w not in _FRAME and w not in _COUNTING and len(w) > 2]
             if not words or stem(words[-1]) in _VAGUE_HEADS:
                 return ()
             return tuple(w for w in words if (r := stem(w)) not in _GENERIC and r not in _MEASURES and r not in own)

@@ -1295,3 +1295,10 @@ def test_the_worst_part_goes_on_with_what_is_hard_and_the_best_with_what_is_good
     assert worst.startswith("The hardest part is insurance.") and "My favorite moment" not in worst
     best = reply_to(priya, "what's the best part of being a PT?")
     assert "The hardest part is insurance" not in best and "another frustration" not in best
+
+
+@pytest.mark.parametrize("persona_id", ["alex-kowalczyk", "priya-raman"])
+def test_what_a_thing_is_like_names_the_thing_asked_for(persona_id: str) -> None:
+    # "what's lunch like?" asks about lunch, which neither file speaks of, however close in meaning the day is.
+    persona = SHIPPED[persona_id]
+    assert spoken(persona, reply_to(persona, "what's lunch like at the clinic?")) == []
