@@ -403,6 +403,9 @@ _RULES: list[Rule] = [
     # "How long do you get with each patient?" -> how that time is spent: the student's subject, opened up.
     (re.compile(r"^how (?:long|much time) (?:do|does|did) (?P<s>you|they|therapists|nurses|teachers|analysts|people) (?:usually |typically |actually )?(?:get|spend|have) (?P<p>with|on) (?P<x>[a-z'-]+(?: [a-z'-]+){0,4})$"),
      lambda m: f"How do {m['s']} spend {'your' if m['s'] == 'you' else 'their'} time {m['p']} {m['x']}?"),
+    # "is remote work normal in ux research?" -> how common it is, and their own experience of it.
+    (re.compile(r"^(?:is|are) (?P<x>(?!it\b|that\b|this\b|there\b)[a-z'-]+(?: [a-z'-]+){0,3}?) (?:really |pretty |very )?(?:normal|common|typical|usual|standard)(?P<r> (?:in|at|for|among|around) [a-z'-]+(?: [a-z'-]+){0,3})?$"),
+     lambda m: f"How common {'are' if m.group(0).startswith('are') else 'is'} {m['x']}{m['r'] or ''}, in your experience?"),
     # "was that hard to live on?" -> what it was like: the student's own subject, opened up.
     (re.compile(r"^(?:(?P<t>was|is) (?:that|it) (?:really |very |so |pretty )?(?:hard|difficult|tough|easy|stressful|scary|weird) to (?P<x>[a-z][a-z' -]+))$"),
      lambda m: f"What {m['t']} it like to {m['x']}{' that' if m['x'].split()[-1] in _PREPOSITIONS else ''}?"),

@@ -198,3 +198,8 @@ def test_whether_something_is_growing_keeps_what_and_the_hype_named() -> None:
     assert analyze("r nursing jobs actually growing rn or is that just tiktok hype").rewrite == (
         "How much of the growth in nursing jobs is real, and how much is TikTok hype?")
     assert analyze("are welding jobs still in demand?").rewrite == "How is demand for welding jobs changing right now?"
+
+
+def test_whether_something_is_normal_asks_how_common_it_is_keeping_the_subject() -> None:
+    assert analyze("is remote work normal in ux research?").rewrite == "How common is remote work in UX research, in your experience?"
+    assert analyze("are unpaid internships normal?").rewrite == "How common are unpaid internships, in your experience?"
