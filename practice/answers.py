@@ -906,14 +906,14 @@ _NOT_NAMES = frozenset("I I'm I've I'd I'll Mondays Tuesdays Wednesdays Thursday
 
 # A capitalised word within a sentence: a name ("Austin", "Cerner", "The Tide"). Not at a sentence's start,
 # not the one the student greets by ("Hi Omar"), not "I", a day or a month, and not initials ("AI", "UX").
-_CAPITALISED = re.compile(r"(?<![.!?]\s)(?<![.!?])(?<!^)(?<!\bHi )(?<!\bHey )(?<!\bHello )(?<!\bDear )(?<!\bThanks )(?<!\bThanks, )(?<!\bHi, )\b([A-Z][a-z][a-zA-Z'-]+)")
+_NAME_WITHIN = re.compile(r"(?<![.!?]\s)(?<![.!?])(?<!^)(?<!\bHi )(?<!\bHey )(?<!\bHello )(?<!\bDear )(?<!\bThanks )(?<!\bThanks, )(?<!\bHi, )\b([A-Z][a-z][a-zA-Z'-]+)")
 # Initials of three letters or more where a thing is named: an exam, a credential, a tool ("take the GRE", "for the CFA").
 _INITIALS = re.compile(r"\b(?:the|a|an|your|my|take|took|pass|passed|get|got|need|study|studying|for|like|use|using|on|with|in|learn|learning) ([A-Z]{3,6})s?\b")
 
 
 def said_names(text: str) -> frozenset[str]:
     """The names a student wrote with a capital within a sentence, and initials, in lower case ("Austin", "Epic", "gre")."""
-    named = {m.group(1).lower().removesuffix("'s") for m in _CAPITALISED.finditer(text.strip()) if m.group(1) not in _NOT_NAMES}
+    named = {m.group(1).lower().removesuffix("'s") for m in _NAME_WITHIN.finditer(text.strip()) if m.group(1) not in _NOT_NAMES}
     return frozenset(named | {m.group(1).lower() for m in _INITIALS.finditer(text)})
 
 
