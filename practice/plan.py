@@ -154,16 +154,15 @@ def plan_turn(persona: Persona, history: list[Turn], question: Turn, state: Stat
     spoken = state.used_passages
     names = said_names(question.text)  # as written: the analysis is in lower case
     asked = [q for q in analysis.questions[:MAX_PARTS] if not q.off_script]
-    echo = echoed(normalise(analysis.text)) if len(asked) == 1 and _points_back(asked[0].text) else None
-    if echo is not None:
-        # "wait, you did americorps? was that hard to live on?": the question is about what it echoes, which may
-        # be said already: it is asked about, so it is not held back for having been said.
-        echo_terms, index = set(terms(echo)), index_for(persona)
-        spoken = {pid for pid in spoken if not ((told := index.passage(pid)) is not None and echo_terms & set(terms(told.text)))}
     clarified = len(asked) == 2 and bool(_CLARIFIES.search(analysis.text))
     context = _without_who_they_are(analysis.text) if len(asked) == 1 and len(analysis.text) > len(asked[0].text) + 20 else ""
+    echo = echoed(normalise(analysis.text)) if len(asked) == 1 and _points_back(asked[0].text) else None
     if echo is not None:
+        # "wait, you did americorps? was that hard to live on?": the question is about what it echoes, its context,
+        # which may be said already: it is asked about, so it is not held back for having been said.
         context = f"{echo}? {asked[0].text}"
+        echo_terms, index = set(terms(echo)), index_for(persona)
+        spoken = {pid for pid in spoken if not ((told := index.passage(pid)) is not None and echo_terms & set(terms(told.text)))}
     whole = None
     if clarified:
         # Ranked as one question; answered when the two together or either alone is (each alone is
@@ -245,7 +244,7 @@ _IT = re.compile(r"\b(?:it|that)\b")
 def _with_its_subject(question: Question, before: Question) -> Question:
     """"...the training program hard to get into? and how long is it?": "it" said as the first question's subject."""
     subject = _ITS_SUBJECT.match(before.text)
-    if subject is None or len(question.text.split()) > 6 or not _IT.search(question.text) or "?" in question.text:
+    if subject is None or len(question.text.split()) > 6 or not _IT.search(question.text):
         return question
     return replace(question, text=_IT.sub(subject["np"], question.text, count=1))
 
@@ -302,16 +301,14 @@ def _part(persona: Persona, question: Question, spoken: set[str], context: str =
     # for ranking, not evidence that the file answers ("Have you ever been to PyCon?" is no career story).
     named = cued
     answered = index.answerable(asked, ranked, named, lacks=lacking)
-    said_best = next((r for r in ranked[:SAID_AMONG] if r.passage.id in spoken), None)
-    if lacking and (said_best is None or index.lacks(question.text, [said_best], names)):
-        # The best unsaid passage lacks what is asked (a length of time, a sum): the answer may be one said before,
-        # however far the having-been-said put it down the ranking.
-        said_best = next((r for r in ranked if r.passage.id in spoken and not index.lacks(question.text, [r], names)), said_best)
-    # (When the best passage lacks what is asked, the one said before may still hold it: "how long is the
-    # training program?" after the nine-month program was told.)
-    if not answered and said_best is not None and not (lacking and index.lacks(question.text, [said_best], names)) and index.answerable(
-        asked, [said_best], named, lacks=False
-    ):
+    if lacking:
+        # The best unsaid passage lacks what is asked (a length of time, a sum): the answer may be one said
+        # before that holds it ("how long is the training program?" after the nine-month program was told),
+        # however far having been said put it down the ranking.
+        said_best = next((r for r in ranked if r.passage.id in spoken and not index.lacks(question.text, [r], names)), None)
+    else:
+        said_best = next((r for r in ranked[:SAID_AMONG] if r.passage.id in spoken), None)
+    if not answered and said_best is not None and index.answerable(asked, [said_best], named, lacks=False):
         # The passage that answers was said already (and so ranks lower): the question is answered, by saying it again.
         answered = True
         ranked = [said_best, *(r for r in ranked if r is not said_best)]

@@ -181,9 +181,6 @@ class Encoder:
             a = f"encoder.layer.{layer}.attention.self"
             self.w[f"{a}.qkv.weight"] = np.ascontiguousarray(np.concatenate([self.w.pop(f"{a}.{n}.weight") for n in ("query", "key", "value")], axis=0))
             self.w[f"{a}.qkv.bias"] = np.concatenate([self.w.pop(f"{a}.{n}.bias") for n in ("query", "key", "value")])
-        for name in list(self.w):
-            if name.endswith(".weight") and self.w[name].ndim == 2 and "embeddings" not in name:
-                self.w[name] = np.ascontiguousarray(self.w[name])
         self.width = int(config["hidden_size"])
         weights = folder / "model.safetensors"
         self.fingerprint = f"{folder.name}:{weights.stat().st_size}:{config.get('_name_or_path', '')}"

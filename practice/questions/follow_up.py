@@ -117,18 +117,14 @@ _BARE_WHY = re.compile(r"(?:^|[,.!;] |^[a-z]+,? )(?:why|how come|how so|really|l
 _ENDS_ON_PRONOUN = re.compile(r"\b(?:it|that|this|them|those|there)\s*[?.!]*$")
 
 
-def _short_words(text: str) -> set[str]:
-    """Content words, three-letter ones too ("the bar job": bar)."""
-    return {stem(w) for w in re.findall(r"[a-z][a-z'-]+", text.lower()) if len(w) >= 3 and w not in STOP}
-
-
 def _picks_up(norm: str, answer_words: set[str], answer: str = "") -> bool:
-    """The question names, definitely, something the answer said ("How often are the site visits?", "the bar job")."""
+    """The question names, definitely, something the answer said ("How often are the site visits?"), a
+    three-letter word too ("the bar job")."""
     said_short: set[str] | None = None  # read from the answer only when the question names something definitely
     for m in _DEFINITE.finditer(norm):
-        named = _short_words(m.group(1)) - _GENERAL_REFERENTS - _GENERIC_LONG  # "the job honestly": no thing named
+        named = content_words(m.group(1), shortest=3) - _GENERAL_REFERENTS - _GENERIC_LONG  # "the job honestly": no thing named
         if named and said_short is None:
-            said_short = _short_words(answer) if answer else set()
+            said_short = content_words(answer, shortest=3) if answer else set()
         if named & (answer_words | (said_short or set())):
             return True
     return bool(_TOO.search(norm) and (content_words(norm) & answer_words) - _GENERAL_REFERENTS)

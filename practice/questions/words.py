@@ -14,10 +14,10 @@ STOP = frozenset(
 )
 
 
-def content_words(text: str) -> set[str]:
-    """Stemmed words that carry meaning (no stop words, no short words): what two texts share."""
+def content_words(text: str, shortest: int = 4) -> set[str]:
+    """Stemmed words that carry meaning (no stop words, none under `shortest` letters): what two texts share."""
     words = re.findall(r"[a-z][a-z'-]+", text.lower())
-    return {stem(w) for w in words if len(w) > 3 and w not in STOP}
+    return {stem(w) for w in words if len(w) >= shortest and w not in STOP}
 
 
 @lru_cache(maxsize=1 << 16)  # the same few thousand words, over and over
