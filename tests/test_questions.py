@@ -1172,3 +1172,9 @@ def test_texting_r_and_rn_are_read_as_they_are_meant(text: str, plain: str) -> N
     from practice.questions.normalise import normalise
 
     assert normalise(text) == plain
+
+
+def test_an_echo_of_what_was_just_said_makes_the_question_a_follow_up() -> None:
+    answer = "I did a part-time online bootcamp at night during my last year of teaching."
+    assert analyze_uncached("wait, you did a bootcamp? how long was it?", answer).follow_up is True
+    assert analyze_uncached("wait, you did a bootcamp? how long was it?", "I work about forty hours a week.").follow_up is False

@@ -168,7 +168,8 @@ def _analyze(text: str, previous_answer: str | None, previous_topics: tuple[str,
         pieces = [p for p in pieces if norm.find(p[0]) + len(p[0]) > marker.start()] or pieces
     coded: list[Question] = []
     introduces = bool(_INTRODUCES.search(norm))
-    if echoed(norm):
+    echo = echoed(norm)
+    if echo:
         pieces = pieces[1:]  # "wait, you did americorps? was that hard to live on?": one question, about what was echoed
     for clause, asked, sentence in pieces:
         form = clause_form(clause, asked)
@@ -232,8 +233,10 @@ def _analyze(text: str, previous_answer: str | None, previous_topics: tuple[str,
     # After "what I'm wondering is", the question is what may pick up the answer; the life story before it
     # shares words with anything (a "you mentioned" anywhere still counts).
     asked_now = norm[marker.start():] if marker else norm
+    # An echo of what was just said ("wait, you did a bootcamp? how long was it?") picks it up by definition.
+    echoes_answer = bool(echo and previous_answer and content_words(echo) & content_words(previous_answer))
     follow_up = message_form != "not_a_question" and bool(on_script) and (
-        is_follow_up(asked_now, previous_answer) or (marker is not None and is_follow_up(norm, None)))
+        echoes_answer or is_follow_up(asked_now, previous_answer) or (marker is not None and is_follow_up(norm, None)))
     if follow_up and not topics and not is_bare(norm) and "job_request" not in flags:
         # "How did you meet her?" is about whatever the answer was about.
         if previous_topics:
