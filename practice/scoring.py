@@ -103,7 +103,7 @@ _PURPOSE = re.compile(
     r"learn|understand|hear|know|find out|figure out|get a (?:sense|feel)|see|explore|decide))\b",
     re.I,
 )
-_THANKS = re.compile(r"\b(?:thank|thanks|appreciate|grateful)\b", re.I)
+_THANKS = re.compile(r"\b(?:thank|thanks|thx|thnx|tysm|tyvm|ty|appreciate|grateful)\b", re.I)
 # Who else to talk to, or how to keep in touch: a network question that asks for people. Asking to
 # shadow, or which events or groups to go to, is a good network question, but it asks for no one.
 _ASKS_FOR_PEOPLE = re.compile(

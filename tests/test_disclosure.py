@@ -85,8 +85,12 @@ def test_a_closed_follow_up_also_earns_a_follow_up_insight(robin: Persona) -> No
     assert ids(robin, ask("closed", "career_path", follow_up=True), discussed=("career_path",)) == [TEMP]
 
 
+# What the persona just said, for the follow-ups below: with nothing said yet, nothing is followed up.
+ANSWER = "My first job was a temp contract doing data entry."
+
+
 def test_bare_follow_up_continues_the_previous_topic(robin: Persona) -> None:
-    bare = analyze("Can you say more about that?")
+    bare = analyze("Can you say more about that?", ANSWER)
     assert bare.topics == ()
     assert ids(robin, bare, discussed=("career_path",), previous_topics=("career_path",)) == [TEMP]
     assert ids(robin, bare, discussed=("career_path",), previous_topics=()) == []
@@ -94,7 +98,7 @@ def test_bare_follow_up_continues_the_previous_topic(robin: Persona) -> None:
 
 def test_bare_follow_up_on_a_skills_answer_earns_the_open_question_insight(robin: Persona) -> None:
     """'Can you say more?' is an open question, and it is about the previous topic."""
-    bare = analyze("Can you say more about that?")
+    bare = analyze("Can you say more about that?", ANSWER)
     assert ids(robin, bare, discussed=("skills",), previous_topics=("skills",)) == [SQL]
 
 

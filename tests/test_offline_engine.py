@@ -252,7 +252,7 @@ def test_follow_up_continues_the_topic_with_new_passages_and_earns_the_follow_up
 
 def test_a_follow_up_insight_is_not_earned_before_the_topic_was_answered() -> None:
     reply = reply_to(ROBIN, "You mentioned your career path; how did it start?")
-    assert analyze("You mentioned your career path; how did it start?").follow_up is True
+    assert analyze("You mentioned your career path; how did it start?", ROBIN.greeting).follow_up is True
     assert insights_in(reply, [ROBIN]) == []
 
 

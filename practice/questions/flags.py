@@ -12,7 +12,10 @@ LEADING = rx(
     r"right\?|won't it|isn't that right|am i right)\s*[?]?\s*$",
     r"\bi (?:bet|assume|imagine|suppose|expect|take it|guess|am sure|am guessing|would imagine|would assume|would guess) (?:that )?(?:you|it|the|this|your|that|there)\b",
     r"\bsurely\b", r"\bobviously\b", r"\byou (?:must|probably|definitely|surely) (?:love|hate|be|have|get|make|enjoy|feel|find|think|work)\b",
-    r"\bit must be\b", r"\bmust be (?:so |really |very )?(?:hard|amazing|great|stressful|rewarding|tough|exhausting|fun|cool)\b",
+    r"\bit must be\b", r"\bmust be\b.{0,30}\bright\s*[?!.]*$",
+    # A premise inside the question: "What makes a startup so much better than a big company?"
+    r"\b(?:what makes|why (?:is|are|do|does|did))\b.{1,60}\bso much (?:better|worse|less|more|easier|harder)\b",
+    r"\bmust be (?:so |really |very |super |pretty |incredibly |extremely )?(?:hard|amazing|great|stressful|rewarding|tough|exhausting|fun|cool)\b",
     r"\bdo you agree (?:that|with)\b", r"\bwouldn't you (?:say|agree)\b", r"\bagree that\b",
     r"\bi think (?:that )?\w+(?: \w+){0,8},? (?:right|don't you|do you agree|wouldn't you)\b",
     r"\b(?:so|really|very) (?:rewarding|amazing|fulfilling|stressful|hard|exciting),? (?:right|isn't it|huh)\b",

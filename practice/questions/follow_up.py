@@ -10,11 +10,14 @@ from practice.questions.topics import TOPIC_CUES, cue_vocabulary
 from practice.questions.words import STOP, content_words, stem
 
 # "You mentioned...", "you said...": a turn that says outright it picks up the answer.
-_YOU_SAID = r"\byou (?:mentioned|said|talked about|brought up|were saying|spoke about|referenced|noted|described|meant|just)\b"
+_YOU_SAID = (r"\byou (?:mentioned|said|talked about|brought up|were saying|spoke about|referenced|noted|described|meant|"
+             r"just (?:said|mentioned|described|told|talked|brought|explained|gave|shared|went))\b")
 
 _FOLLOW_MARKERS = rx(
     _YOU_SAID,
-    r"\bearlier you\b", r"\bgoing back to\b", r"\bback to (?:what|the|your)\b", r"\bto follow up\b", r"\bfollow(?:ing)? up on\b",
+    # "Going back to the grants, ...", "back to what you said"; not going back to school or to a first year.
+    r"\bearlier you\b", r"^(?:\w+,? )?going back to\b", r"\bgoing back to (?:what|when you|the (?:thing|part|point))\b",
+    r"(?<!go )(?<!went )(?<!gone )(?<!come )(?<!going )(?<!get )\bback to (?:what|the|your)\b", r"\bto follow up\b", r"\bfollow(?:ing)? up on\b",
     r"\b(?:say|tell me|talk|speak|hear|share|explain) (?:a (?:little |tiny )?(?:bit |little )?)?more\b",
     r"\bmore (?:about|on) (?:that|this|it|those|these|what you)\b", r"\belaborate\b", r"\bexpand on\b", r"\bunpack that\b",
     r"\bwhat do you mean\b", r"\bwhat did you mean\b", r"\b(?:do|did) you mean\b", r"^(?:\w+ )?how so\b", r"\bwhy (?:is|was) that\b", r"\bin what (?:way|sense)\b",
@@ -28,7 +31,7 @@ _FOLLOW_MARKERS = rx(
     r"\bhow (?:long|often) (?:did|does|do|was|is) (?:that|this)\b", r"^(?:and )?what about\b", r"\bwhy did you (?:do|decide|choose) (?:that|this|it)\s*[?]?$",
     r"\bwhen you say\b", r"\bthe (?:way|thing) you\b", r"\b(?:after|before|besides|beyond) that\b", r"\bspecifically\s*[?]?$",
     r"\b(?:during|in|on|at|for) (?:those|these) \w+", r"\b(?:with|to|about|meet|contact|email|introduce me to) (?:her|him|them)\b",
-    r"\b(?:any|one|some|all|none|each|most) of (?:them|those|these)\b", r"\b(?:has|did|does|will|would|can) that\b",
+    r"\b(?:any|one|some|all|none|each|most) of (?:them|those|these)\b(?! (?:before|conversations|interviews|calls|chats)\b)", r"\b(?:has|did|does|will|would|can) that\b",
     r"\bwhy do you think (?:that|this) (?:is|was|happens)\b",
     r"\bthat (?:year|time|job|role|point|place|company|experience|day|week|summer|class|program|project|move|change|fast|much|long)\b",
     r"^(?:\w+,? ){0,2}(?:that|this) (?:must|sounds|seems|looks)\b", r"\b(?:his|her|their) (?:email|name|contact|number|info|details)\b",
@@ -92,10 +95,14 @@ _POINTS_BACK = rx(
 )
 # A reference back inside the message itself: "Is remote work common? How has that changed?" points
 # at its own first question, not at the answer.
-_SENTENCE_BREAK = re.compile(r"[?.!;]\s+|,? or (?=(?:has|have|is|are|was|did|does|do|will|would)\b)")
+# ", and how did you get through it?" points at the first half of its own sentence.
+_SENTENCE_BREAK = re.compile(r"[?.!;]\s+|,? or (?=(?:has|have|is|are|was|did|does|do|will|would)\b)"
+                             r"|, (?:and|but|so) (?=(?:how|what|why|when|where|who|did|do|does|is|was|were|would|could|can|has|have)\b)")
 
 
 _OR_BEFORE = re.compile(r",? or\s*$")
+# This many subject words before a pointer ("that", "them") say what it points at, in the message itself.
+LONG_SETUP = 6
 
 
 def _points_within(norm: str, marker: re.Match[str]) -> bool:
@@ -106,6 +113,9 @@ def _points_within(norm: str, marker: re.Match[str]) -> bool:
     if _OR_BEFORE.search(before):
         # "did you always want to be a nurse, or did that come later?": "that" is the first half.
         return bool(content_words(before))
+    if len(content_words(before)) >= LONG_SETUP:
+        # "...some DPT programs cost a hundred thousand, and some of them...": the student set up what they point at.
+        return True
     pieces = [p for p in _SENTENCE_BREAK.split(before) if p.strip()]
     return len(pieces) >= 1 and bool(_SENTENCE_BREAK.search(before)) and len(content_words(pieces[0])) >= 2
 
@@ -181,11 +191,11 @@ def is_follow_up(norm: str, previous_answer: str | None) -> bool:
     Sharing a topic word with the answer is not enough ("What does a typical week look like?"
     after an answer that mentioned a week is a new question).
     """
+    if not previous_answer:
+        return False  # nothing said yet to build on (PRODUCT.md); in an interview the greeting comes first
     marker = _FOLLOW_MARKERS.search(norm)
     if marker and not _points_within(norm, marker):
         return True
-    if not previous_answer:
-        return False
     back = _POINTS_BACK.search(norm)
     if back and not _points_within(norm, back):
         return True

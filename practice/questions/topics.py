@@ -217,6 +217,8 @@ TOPIC_CUES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     "rewards_challenges": (
         cues(
             # What keeps them, what let them down, what they would change: "What keeps you at this job year after year?"
+            # Getting through the hard part: "How do you handle it when insurance approves four visits?"
+            r"\bhow (?:do|did|would) you (?:handle|deal with|cope with|get through|react|respond) (?:it |that )?when\b",
             r"\bwhat keeps you (?:at|in|going|motivated|there|here|doing)\b", r"\b(?:disappointed|disappoints|let you down)\b",
             r"\bchange one thing about (?:your|the|this) (?:job|work|role|field)\b", r"\bsoul[- ]crushing\b",
             # "do you ever get bored doing the same exercises?": what wears on them.
@@ -252,7 +254,7 @@ TOPIC_CUES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     "industry": (
         cues(
             # The job market: "is it hard to get a job teaching history?" (not how to get hired where they work).
-            r"\b(?:hard|difficult|tough|easy|competitive) (?:is it )?to (?:get|find|land) (?:a )?(?:jobs?|positions?|roles?|work)\b(?! (?:at|with|on) your)",
+            r"\b(?:hard|difficult|tough|easy|competitive) (?:is it )?to (?:get|find|land) (?:a |an )?(?:[a-z-]+ )?(?:jobs?|positions?|roles?|work)\b(?! (?:at|with|on) your)",
             r"\b(?:major|biggest|main|top) employers\b", r"\bstill hiring\b", r"\b(?:career|job) tracks?\b",
             r"\b(?:jobs|roles|careers|fields) do people (?:with|in) [\w ]{1,30}(?:move|go) into\b", r"\bmove into\b",
             r"\b(?:companies|firms|employers|hospitals|agencies) (?:around here |in \w+ )?hire\b", r"\binfluencers?\b",

@@ -294,7 +294,11 @@
     }
   }
 
+  // A slow switch (to the raw view, which asks the server first) must not undo a later click.
+  let latestSwitch = 0;
+
   async function switchTo(name) {
+    const mine = ++latestSwitch;
     if (name === "raw" && state.mode === "form") {
       // The raw view starts from the form: its exact file when valid, else the annotated template pre-filled.
       const checked = await check();
@@ -315,6 +319,7 @@
       fillForm(result.data.form);
       state.mode = "form";
     }
+    if (mine !== latestSwitch) return; // another tab was chosen meanwhile
     showTab(name);
     if (name === "drive" && !state.drive.length) return resetDrive(); // it checks the draft itself
     check();
