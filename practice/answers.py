@@ -112,10 +112,10 @@ _FRAME = frozenset(
     describe explain typical typically usually generally general actually basically honestly sorry question
     questions ask asking maybe also still even every talk talking share give walk through well okay ok many
     possible able thought thoughts wondered ordinary average regular usual
-    nah nope yep yup lol lmao tbh idk rn imo ngl fr btw omg
+    nah nope yep yup lol lmao tbh idk rn imo ngl fr btw omg happen happens happened
     so yeah hi hey thanks thank wanna gonna kinda anyone someone people person guess feel manage managing handle
     handling deal dealing cope coping juggle end ends up everyone everybody says said hear heard should shall guys
-    might must may""".split()
+    might must may completely totally super extremely absolutely literally incredibly insanely""".split()
 )
 
 # A question naming nothing but its topic is told the topic's story from its start, unless it
@@ -221,10 +221,30 @@ _OWN = re.compile(r"\b(?:i|i'm|i've|i'd|me|my|we|we're|our|us)\b", re.I)
 _CAPITALISED = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+")
 
 
+# Irregular past forms meet their verb: "What did you teach?" and "I taught band for six years".
+_IRREGULAR = {
+    "taught": "teach", "thought": "think", "bought": "buy", "brought": "bring", "caught": "catch", "fought": "fight",
+    "sought": "seek", "went": "go", "gone": "go", "made": "make", "got": "get", "gotten": "get",
+    "felt": "feel", "met": "meet", "ran": "run", "began": "begin", "begun": "begin", "grew": "grow",
+    "grown": "grow", "knew": "know", "known": "know", "took": "take", "taken": "take", "gave": "give", "given": "give",
+    "wrote": "write", "written": "write", "spent": "spend", "built": "build", "sent": "send", "chose": "choose",
+    "chosen": "choose", "found": "find", "told": "tell", "heard": "hear", "held": "hold", "lost": "lose", "sold": "sell",
+    "understood": "understand", "became": "become", "came": "come", "saw": "see", "seen": "see", "won": "win",
+    "hurt": "hurt", "quit": "quit", "drove": "drive", "driven": "drive", "flew": "fly", "flown": "fly", "spoke": "speak",
+    "spoken": "speak", "stood": "stand", "led": "lead", "meant": "mean", "slept": "sleep",
+}
+
+
 @lru_cache(maxsize=1 << 16)  # the same few thousand words, over and over
 def stem(word: str) -> str:
     """A light suffix stripper: enough that 'analysts', 'earned' and 'weekends' meet 'analyst', 'earn', 'weekend'."""
     word = word.strip("'").removesuffix("'s")
+    if word in _IRREGULAR:
+        return _stem(_IRREGULAR[word])
+    return _stem(word)
+
+
+def _stem(word: str) -> str:
     if len(word) <= 3:
         return word
     if len(word) >= 6 and word.endswith("ers") and not word.endswith("eers"):
@@ -304,6 +324,11 @@ def intents(text: str) -> frozenset[str]:
 _IDIOMS = re.compile(
     r"\b(?:in the first place|at the end of the day|at the moment|these days|for a living|in general|at all|of course|"
     r"for sure|by the way|so far|in a way|to be fair|to be honest|first of all|all the time|most of the time|on the side)\b"
+    # "What time does your standup start?": the time is what is asked (an intent), not its subject.
+    r"|\bwhat time\b"
+    # Where the student heard it: "I read somewhere that you got hurt dancing", "random question but".
+    r"|\bi (?:read|heard|saw)(?: (?:somewhere|online|on (?:linkedin|reddit|twitter|tiktok|the website|your (?:website|profile|bio|page))))?(?: that)?(?= (?:you|u|your|ur)\b)"
+    r"|\bi (?:read|heard|saw) (?:somewhere|online)\b|^(?:ok |okay )?(?:so )?random(?: question| q)?(?:,? but)?\b"
     # "what tools should I learn if I want to get into UX research?": the student's aim, not what is asked.
     r"|\bif (?:i|you|someone|one) (?:really )?(?:want|wants|wanted|plan|plans|hope|hopes|decide|decides) to (?:get|go|break|move|switch) (?:into|in)\b(?: [a-z-]+){0,3}"
 )
@@ -383,7 +408,7 @@ class PassageIndex:
         self.passages: list[Passage] = [
             Passage(f"facts.{topic}.{i}", topic, i, text) for topic, texts in persona.facts.items() for i, text in enumerate(texts)
         ]
-        self._tf = [Counter(terms(p.text)) for p in self.passages]
+        self._tf = [Counter(terms(p.text) + _calendar_terms(p.text)) for p in self.passages]
         # The ways of asking for each passage that the file gives (`asked:`), as sets of stemmed words.
         asked_words = [[frozenset(terms(q)) | intents(q) for q in persona.asked.get(p.id, ())] for p in self.passages]
         # What each passage means, and each of its ways of asking (None without the sentence encoder).
@@ -867,6 +892,9 @@ _ASKS_HOW = frozenset(stem(w) for w in "way ways trick tricks secret strategy ap
 _VAGUE_HEADS = _ASKS_HOW | frozenset(stem(w) for w in "part parts thing things aspect aspects experience bit stuff kind type sort side".split())
 
 
+_NAME_OF_THE = re.compile(r"\bthe names? of (?:the |your |that |this |a |an )?")
+
+
 def focus_words(question: str, own: frozenset[str] = frozenset()) -> list[str]:
     """The words naming what the question asks for, if it names one thing (its frame, generic words and the persona's own job left out)."""
     return list(_focus_words(question, own))
@@ -874,7 +902,7 @@ def focus_words(question: str, own: frozenset[str] = frozenset()) -> list[str]:
 
 @lru_cache(maxsize=1024)  # asked once for the ranking's pass and again for each passage checked
 def _focus_words(question: str, own: frozenset[str]) -> tuple[str, ...]:
-    low = question.lower()
+    low = _NAME_OF_THE.sub("the ", question.lower())  # "the name of the method you use": the method
     for pattern in _FOCUS:
         found = pattern.search(low)
         if found:
@@ -915,6 +943,15 @@ def said_names(text: str) -> frozenset[str]:
     """The names a student wrote with a capital within a sentence, and initials, in lower case ("Austin", "Epic", "gre")."""
     named = {m.group(1).lower().removesuffix("'s") for m in _NAME_WITHIN.finditer(text.strip()) if m.group(1) not in _NOT_NAMES}
     return frozenset(named | {m.group(1).lower() for m in _INITIALS.finditer(text)})
+
+
+_MONTH_NAME = re.compile(r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\b")
+_DAY_NAME = re.compile(r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)s?\b")
+
+
+def _calendar_terms(text: str) -> list[str]:
+    """A month or a day named in a passage is a month or a day: "Is there one month you're slammed?" and "In May..."."""
+    return ["month"] * len(_MONTH_NAME.findall(text)) + ["day"] * len(_DAY_NAME.findall(text))
 
 
 def sentences(text: str) -> list[str]:
@@ -991,7 +1028,7 @@ _SPAN = re.compile(r"\b(?:years?|months?|weeks?|days?|hours?|minutes?|semesters?
 
 
 _WANTS_SHARE = re.compile(r"\bwhat (?:percent|percentage|share|fraction|proportion|ratio)\b|\bhow many out of\b")
-_SHARE = re.compile(r"\d\s?%|\bpercent\b|\b(?:half|a third|two thirds|a quarter|three quarters)\b|\b(?:one|\d+) (?:in|out of) (?:\w+)\b", re.I)
+_SHARE = re.compile(r"\d\s?%|\bpercent\b|\b(?:half|a third|two thirds|a quarter|three quarters)\b|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|\d+) (?:in|out of) (?:\w+)\b|\b(?:most|nearly all|almost all|about half)\b", re.I)
 
 
 def _one_edit(word: str) -> set[str]:

@@ -8,7 +8,7 @@ from practice.questions.form import AUX, EMBEDDED_ORDER, SUBORDINATE_SUBJECT, WH
 
 _SPLIT = re.compile(r"(?<!\bdr\.)(?<!\bmr\.)(?<!\bms\.)(?<!\bst\.)(?<!\bvs\.)(?<!\bmrs\.)(?<!\bprof\.)(?<=[?!.;:])\s+|\n+")
 _TAIL_SPLIT = re.compile(
-    rf",?\s+(?:and|also|plus)(?: also| second| then| lastly| finally)?,?\s+(?=(?:{WH}\b(?!{EMBEDDED_ORDER})|(?:do|does|did|is|are|was|were|have|has|can|could|would|will|should) "
+    rf",?\s+(?:and|also|plus)(?: also| second| then| lastly| finally| like| um| uh| so| oh| yeah)?,?\s+(?=(?:{WH}\b(?!{EMBEDDED_ORDER})|(?:do|does|did|is|are|was|were|have|has|can|could|would|will|should) "
     r"(?:you|there|it|your|the|they|we|i|people)\b))"
     rf"|,\s+(?=(?:what|how|why|who)\b(?!{EMBEDDED_ORDER})|(?:when|where|which) (?:do|does|did|would|should|can)\b|(?:when|where) (?:is|are|was|were)\b)"
     r"|,\s+(?=(?:can|could|would) you\b)"
