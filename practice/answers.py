@@ -160,6 +160,7 @@ _SYNONYM_GROUPS = (
     "weekend saturday sunday",
     "vacation leave pto break",
     "decide decision choose chose",
+    "paper newspaper newsroom outlet publication daily weekly",
 )
 
 _NUMBER = re.compile(
@@ -290,6 +291,10 @@ _NAMES_A_THING = re.compile(
 _PLACE_TO = re.compile(r"\b(?:been|go|went|gone|going|get|got) to ([a-z][a-z0-9'-]*)")  # "been to PyCon": a place, not a verb
 _AS_VERB = re.compile(r"\b(?:to|i|you|we|they|can|could|would|should|will|must|might|don't|didn't|doesn't|just|really|usually) ([a-z'-]+)\b")
 _HOW_MANY = re.compile(r"\bhow many ((?:[a-z'-]+ ){0,2}?[a-z'-]+)")
+_UNITS_OF = re.compile(
+    r"\bhow many (?:days|weeks|months|years|hours|minutes|nights|weekends) of ((?:[a-z'-]+ ){0,2}?[a-z'-]+)"
+    r"(?= (?:do|does|did|is|are|was|were|would|will|can|should|have|has|you|they|a|per|each|every|in)\b|\s*[?.!]|$)"
+)
 _COUNT_TOKEN = re.compile(r"[a-z0-9$][a-z0-9$,.'-]*[a-z0-9]|[a-z0-9]")
 # A count: digits (not money), a number word, or a rough one ("a few", "several", "dozens").
 _COUNT = re.compile(
@@ -326,6 +331,8 @@ _IDIOMS = re.compile(
     r"for sure|by the way|so far|in a way|to be fair|to be honest|first of all|all the time|most of the time|on the side)\b"
     # "What time does your standup start?": the time is what is asked (an intent), not its subject.
     r"|\bwhat time\b"
+    # A tag asking for confirmation: "you got hurt dancing, is that right?"
+    r"|\b(?:is|was|isn't|wasn't) (?:that|it) (?:right|true|correct|so)\b|,\s*(?:right|correct|true)\s*(?=[?.!]|$)"
     # Where the student heard it: "I read somewhere that you got hurt dancing", "random question but".
     r"|\bi (?:read|heard|saw)(?: (?:somewhere|online|on (?:linkedin|reddit|twitter|tiktok|the website|your (?:website|profile|bio|page))))?(?: that)?(?= (?:you|u|your|ur)\b)"
     r"|\bi (?:read|heard|saw) (?:somewhere|online)\b|^(?:ok |okay )?(?:so )?random(?: question| q)?(?:,? but)?\b"
@@ -666,6 +673,11 @@ class PassageIndex:
         counted = asked.group(1).split()
         nouns = [w for w in counted if w not in _FRAME] or counted[:1]  # "how many people": people, frame word or not
         noun = nouns[-1]
+        unit = _UNITS_OF.search(question.lower())
+        if unit is not None:
+            # "How many weeks of paid vacation...?": a count of vacation, in weeks.
+            named = [w for w in unit.group(1).split() if w not in _FRAME and stem(w) not in _MEASURES]
+            noun = named[-1] if named else noun
         root = stem(noun)
         words = _COUNT_TOKEN.findall(passage.text.lower())
         near: list[str] = []
@@ -761,9 +773,14 @@ class PassageIndex:
             return True
         n = self._position[passage.id]
         held = self._held_stems[n]
-        roots = [stem(w) for w in wanted]
-        if any(r in held or _SYNONYMS.get(r, frozenset()) & held for r in roots):
+        # The thing itself must be there, not only what qualifies it: a file that speaks of code names no
+        # code editor, and one that speaks of grants names no grant database ("phone calls" are calls).
+        # A class of things ("professional groups", "local events") is named by what qualifies it: any word will do.
+        head = wanted[-1]
+        asked = wanted if stem(head) in _CLASS_HEADS else [head]
+        if any((r := stem(w)) in held or _SYNONYMS.get(r, frozenset()) & held for w in asked):
             return True
+        missing = asked
         rows = self._held_rows[n]
         if self._word_meanings is None:
             return True
@@ -771,7 +788,7 @@ class PassageIndex:
             return True  # it plainly means what is asked, in other words ("UX groups" and "a monthly meetup")
         if not rows:
             return False
-        found = semantic.word_vectors(wanted)
+        found = semantic.word_vectors(missing)
         if found is None:
             return True
         return bool((found @ self._word_meanings[rows].T).max() >= FOCUS_NEAR)
@@ -884,6 +901,11 @@ _FOCUS = (
                rf"promoted|tired|bored|used|burned|burnt|stressed|lonely|old|bigger|smaller|busy|busier)\b)(?:(?:a|an|any|the|your|their|much|many)\s+)?({_W}(?:\s+{_W}){{0,2}}?){_AFTER}"),
 )
 # How much of a thing, not the thing: "vacation time", "the amount of travel".
+# Nouns that name a class of things rather than a thing: "professional groups", "summer programs".
+_CLASS_HEADS = frozenset(stem(w) for w in (
+    "group groups event events people person place places program programs resource resources option options "
+    "opportunity opportunities organization organizations thing things kind kinds type types area areas role roles job jobs"
+).split())
 _MEASURES = frozenset(stem(w) for w in "time amount number level share lot percent".split())
 _COUNTING = frozenset("one two three four five first second third last next".split())
 # Nouns that ask how, not what: "do you have a trick for...", "what's the best way to...".

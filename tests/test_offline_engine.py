@@ -1302,3 +1302,25 @@ def test_what_a_thing_is_like_names_the_thing_asked_for(persona_id: str) -> None
     # "what's lunch like?" asks about lunch, which neither file speaks of, however close in meaning the day is.
     persona = SHIPPED[persona_id]
     assert spoken(persona, reply_to(persona, "what's lunch like at the clinic?")) == []
+
+
+@pytest.mark.parametrize(("persona_id", "question"), [
+    ("devin-marsh", "what code editor does your team use?"),  # his file speaks of code, never of an editor
+    ("gabriela-ruiz", "do you use a grant database to find funders?"),  # grants, but no database
+    ("devin-marsh", "how many weeks of vacation do you get?"),  # a count of vacation, which the file never gives
+    ("nadia-haddad", "what was the name of the small paper up north where you started out?"),  # "a small daily", unnamed
+])
+def test_the_thing_asked_for_must_be_in_the_file_not_only_what_qualifies_it(persona_id: str, question: str) -> None:
+    persona = SHIPPED[persona_id]
+    assert spoken(persona, reply_to(persona, question)) == []
+
+
+@pytest.mark.parametrize(("persona_id", "question", "passage"), [
+    ("devin-marsh", "what did you teach before this?", "facts.career_path.0"),  # "I taught middle-school band"
+    ("priya-raman", "I heard that you got injured dancing, is that right?", "facts.career_path.0"),  # hearsay and a tag
+    ("gabriela-ruiz", "what share of your graduates still have that job a year later?", "facts.rewards_challenges.3"),  # "three out of four"
+    ("marcus-bell", "which month is the busiest for you?", "facts.lifestyle.0"),  # "In May..."
+])
+def test_answers_found_in_other_words(persona_id: str, question: str, passage: str) -> None:
+    persona = SHIPPED[persona_id]
+    assert passage in spoken(persona, reply_to(persona, question))
