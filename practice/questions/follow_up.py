@@ -69,7 +69,7 @@ def is_bare(norm: str) -> bool:
 
 # "the site visits", "those audits": a definite reference to something, which picks up the answer
 # when the answer said it. Words too general to point at anything don't count ("the field").
-_DEFINITE = re.compile(r"\b(?:the|those|these|that)\s+((?:[a-z'-]+\s+){0,2}[a-z'-]+)")
+_DEFINITE = re.compile(r"\b(?:the|those|these|that|(?:what|which) (?:kinds?|sorts?|types?) of)\s+((?:[a-z'-]+\s+){0,2}[a-z'-]+)")
 _TOO = re.compile(r"\b(?:too|as well|also)\s*[?.!]*$|,? or (?:is|are|do|does|would|should) ")
 _GENERAL_REFERENTS = frozenset(stem(w) for w in (
     "field industry profession sector world future career careers company organization organizations employer "
