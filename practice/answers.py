@@ -84,6 +84,8 @@ FOCUS_NEAR = 0.6
 FOCUS_AMONG = 3
 # A passage opening with a pointer to an earlier one, and how far down the ranking that earlier one may be.
 _POINTS_BACK_START = re.compile(r"^(?:another|one of (?:those|these|the)|those|these|the other) ([a-z'-]+)", re.I)
+# A passage that goes on from another ("The rest of the time is analysis..."): it does not open a topic's story.
+_GOES_ON = re.compile(r"^(?:the rest of (?:the|my|our)|the other half|beyond that|besides that|on top of that)\b", re.I)
 STANDALONE_AMONG = 4
 # A passage this close in meaning to the whole question speaks of what it asks, whatever its words.
 FOCUS_MEANING = 0.7
@@ -161,6 +163,7 @@ _SYNONYM_GROUPS = (
     "vacation leave pto break",
     "decide decision choose chose",
     "paper newspaper newsroom outlet publication daily weekly",
+    "class classes section sections period periods course",
 )
 
 _NUMBER = re.compile(
@@ -374,7 +377,15 @@ def implied_terms(text: str) -> list[str]:
 
 def asked_terms(text: str) -> list[str]:
     """The question's terms as the ranking reads them: its own words (an idiom's read as what it means) and what it implies."""
-    return _unique(terms(_IDIOM_OF_PAY.sub(" ", text.lower())) + implied_terms(text))
+    return _unique(terms(_HEARSAY.sub(" ", _IDIOM_OF_PAY.sub(" ", text.lower()))) + implied_terms(text))
+
+
+# Who told the student what they ask about: "my aunt keeps saying...", "my roommate says I'd need...".
+# Said by the student, it is where the claim comes from, not what is asked (passages keep their mentors).
+_HEARSAY = re.compile(
+    r"\b(?:my|a|an|one of my) [a-z'-]+(?:'s [a-z'-]+)? (?:keeps? saying|keeps? telling me|says|said|told me|tells me|thinks|swears|claims)(?: that)?\b"
+    r"|\b(?:people|everyone|everybody|someone|they|she|he) (?:keep saying|keeps saying|say|says|said|told me|tell me)(?: that)?\b"
+)
 
 
 def implied_words(text: str) -> set[str]:
@@ -518,7 +529,7 @@ class PassageIndex:
             # A passage the file says students ask for this way ("Why did you go into banking?") leads it.
             on_topic = [p for p in self.passages if p.topic == topic]
             shares = {p.id: self._asked_share(asking, asked) for p, asked in zip(self.passages, self._asked, strict=True) if p.topic == topic}
-            on_topic.sort(key=lambda p: (p.id in spoken_ids, shares[p.id] < ASKED_LEADS))
+            on_topic.sort(key=lambda p: (p.id in spoken_ids, bool(_GOES_ON.match(p.text)), shares[p.id] < ASKED_LEADS))
             return [Ranked(p, 1.0 / (1 + n), 1.0) for n, p in enumerate(on_topic)]
         ranked: list[Ranked] = []
         scored: list[tuple[Passage, float, float, float, float]] = []
@@ -775,9 +786,13 @@ class PassageIndex:
         held = self._held_stems[n]
         # The thing itself must be there, not only what qualifies it: a file that speaks of code names no
         # code editor, and one that speaks of grants names no grant database ("phone calls" are calls).
+        if stem(wanted[-1]) in _NAMED_KINDS and names_what_is_asked(f"which {wanted[-1]}", passage):
+            return True  # "Which city were you working in?": "in Memphis" names one
         # A class of things ("professional groups", "local events") is named by what qualifies it: any word will do.
+        # So are alternatives ("programs or software").
         head = wanted[-1]
-        asked = wanted if stem(head) in _CLASS_HEADS else [head]
+        either = len(wanted) >= 2 and re.search(rf"\b{re.escape(wanted[-2])},? (?:or|and) {re.escape(head)}\b", question.lower())
+        asked = wanted if stem(head) in _CLASS_HEADS or either else [head]
         if any((r := stem(w)) in held or _SYNONYMS.get(r, frozenset()) & held for w in asked):
             return True
         missing = asked
@@ -901,6 +916,8 @@ _FOCUS = (
                rf"promoted|tired|bored|used|burned|burnt|stressed|lonely|old|bigger|smaller|busy|busier)\b)(?:(?:a|an|any|the|your|their|much|many)\s+)?({_W}(?:\s+{_W}){{0,2}}?){_AFTER}"),
 )
 # How much of a thing, not the thing: "vacation time", "the amount of travel".
+# Places, which a place's name answers for: "Which city were you working in?" ("in Memphis").
+_NAMED_KINDS = frozenset(stem(w) for w in "city cities town towns state states country countries county counties neighborhood".split())
 # Nouns that name a class of things rather than a thing: "professional groups", "summer programs".
 _CLASS_HEADS = frozenset(stem(w) for w in (
     "group groups event events people person place places program programs resource resources option options "
@@ -911,7 +928,9 @@ _COUNTING = frozenset("one two three four five first second third last next".spl
 # Nouns that ask how, not what: "do you have a trick for...", "what's the best way to...".
 _ASKS_HOW = frozenset(stem(w) for w in "way ways trick tricks secret strategy approach method idea ideas sense chance".split())
 # A phrase ending in one of these names no thing of its own: "the most fun part", "real experience", "AI stuff".
-_VAGUE_HEADS = _ASKS_HOW | frozenset(stem(w) for w in "part parts thing things aspect aspects experience bit stuff kind type sort side".split())
+_VAGUE_HEADS = _ASKS_HOW | frozenset(stem(w) for w in (
+    "part parts thing things aspect aspects experience bit stuff kind type sort side option options route routes path paths alternative"
+).split())
 
 
 _NAME_OF_THE = re.compile(r"\bthe names? of (?:the |your |that |this |a |an )?")
@@ -939,7 +958,8 @@ def _focus_words(question: str, own: frozenset[str]) -> tuple[str, ...]:
 _WANTS_NAME = re.compile(
     r"^(?:which|what)(?: is| was| are| were)?(?: the| your| their)?(?: (?:most|best|biggest|favorite|favourite|one))? (?:[a-z'-]+ )?"
     r"(?:universit(?:y|ies)|colleges?|schools?|bootcamps?|compan(?:y|ies)|firms?|agenc(?:y|ies)|textbooks?|books?|"
-    r"exhibitions?|exhibits?|paintings?|conferences?|hospitals?|hospital systems?|newspapers?|magazines?|podcasts?|brands?|vendors?|employers?|partners?|emr|ehr)\b"
+    r"exhibitions?|exhibits?|paintings?|conferences?|hospitals?|hospital systems?|newspapers?|magazines?|podcasts?|brands?|vendors?|employers?|partners?|emr|ehr|"
+    r"cit(?:y|ies)|towns?|states?|countr(?:y|ies)|count(?:y|ies))\b"
     r"|\bwhat(?: is|'s| was) the names? of\b|\bwhich (?:school|university|college|one|company|brand)\b"
     # "whats the nashville ux meetup called?"
     r"|^what(?: is|'s| are| was| were)(?: the| your| that| it)?(?: [a-z'-]+){0,7} called\b"
@@ -1101,6 +1121,11 @@ def answer_kind(question: str, form: str) -> AnswerKind:
     if re.match(r"^(?:when|what year|at what point|how soon)\b", q):
         return "time"
     if form == "closed" and re.match(r"^(?:do|does|did|is|are|was|were|can|could|have|has|would|will|should)\b", q):
+        # "do you go out on the lakes a lot? like how often?", asked as one: the figure is what is wanted.
+        if re.search(r"\bhow long\b", q):
+            return "duration"
+        if re.search(r"\bhow (?:many|much|often)\b", q):
+            return "number"
         return "yes_no"
     return "open"
 

@@ -56,7 +56,7 @@ _GOODBYE = re.compile(
 # A thank-you that closes the conversation rather than acknowledging one answer.
 _CLOSING_THANKS = re.compile(
     r"\b(?:(?:for|with|of) (?:your|the) time|for (?:talking|meeting|chatting|speaking|doing this|taking the time|making time|"
-    r"this conversation|the conversation|all (?:of )?(?:this|that|your help|the advice))|this (?:was|has been|'s been) "
+    r"this conversation|the conversation|all (?:of )?(?:this|that|your help|the advice))|(?:this|that|you|it) (?:really |so |honestly )*helped(?: (?:me|a lot|so much))*|this (?:was|has been|'s been) "
     r"(?:so |really |super |very |just |honestly )*[a-z]+|so much for everything|"
     r"appreciate (?:you|your) (?:making|taking|giving|time)|appreciate the time|(?:that|this|it) went (?:so |really )?(?:fast|quickly|by fast)|"
     # ... or that looks past the call: "thanks again", "I'll send you a follow-up email".
@@ -66,7 +66,7 @@ _CLOSING_THANKS = re.compile(
 )
 # Words that look back on a conversation: a thank-you with them closes it, even as the first message.
 _LOOKING_BACK = re.compile(
-    r"\b(?:this|that|it) (?:was|has been|'s been)\b|\bfor everything\b|\b(?:was|been) (?:so |really |super |very )?"
+    r"\b(?:this|that|it) (?:was|has been|'s been)\b|\b(?:this|that|you|it) (?:really |so )?helped\b|\bfor everything\b|\b(?:was|been) (?:so |really |super |very )?"
     r"(?:helpful|great|useful|amazing|informative)\b",
     re.I,
 )
@@ -333,9 +333,11 @@ def _part(persona: Persona, question: Question, spoken: set[str], context: str =
     plainly = question.form == "closed" or bool(said_before and said_before[0].meaning >= RESTATE_MEANING)
     # An open question naming its topic ("What do you wish you'd known before PT school?": advice) is
     # not answered by repeating a passage of another topic (the career story) while its own has more.
+    # Unless the passage said is plainly the answer: "How did you catch up on the science classes?" (skills, by
+    # its words) is answered by the community-college story told a minute ago.
     if plainly and question.form == "open" and named and said_before and said_before[0].passage.topic != named and any(
         r.passage.topic == named for r in unsaid
-    ):
+    ) and said_before[0].meaning < PLAINLY_SAID:
         plainly = False
     if said_before and plainly and (not unsaid or said_before[0].score / SPOKEN_WEIGHT * AS_WELL > unsaid[0].score or (
         said_before[0].score / SPOKEN_WEIGHT > unsaid[0].score and said_before[0].meaning >= unsaid[0].meaning + CLEARLY_CLOSER
@@ -366,6 +368,8 @@ FOLLOW_UP_SHARE = 0.7
 AS_WELL = 0.8
 # An open question gets an answer said already again only when it plainly means what was asked.
 RESTATE_MEANING = 0.65
+# ... even on another topic than the question's words name, when it is this close in meaning.
+PLAINLY_SAID = 0.85
 # Words of a follow-up that only asks for more ("you mentioned X, can you tell me more about that?").
 _BARE_FOLLOW_UP = frozenset(terms("mentioned mention said say saying talked more about that elaborate expand go on detail details bit little"))
 
