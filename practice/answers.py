@@ -105,7 +105,7 @@ ON_TOPIC_SHARE = 0.15
 _FRAME = frozenset(
     """a about above after again all also am an and any anything are as at be been being both but by can
     could did do does doing don't each either else ever for from get gets getting go goes going got had
-    has have having he her here hers him his how i i'd i'll i'm i've if in into is it it's its just kind
+    has have having he her here hers him his she she's how i i'd i'll i'm i've if in into is it it's its just kind
     know let like likely look looks looking lot lots me mean more most much my myself no nor not of
     off on once only or other our out over own please pretty probably quite rather really say so some
     something sort such tell than that that's the their them then there there's these they thing things
@@ -907,6 +907,8 @@ _FOCUS = (
                r"(?:do|does|did|is|are|was|were|would|will|can|should|have|has|had)\b"),
     re.compile(rf"\b(?:what|which)\s+(?:is|was|are|were)\s+(?:the|your|their|his|her|its|our)\s+({_W}(?:\s+{_W}){{0,3}}?){_AFTER}"),
     re.compile(rf"\bhow\s+much\s+({_W}(?:\s+{_W}){{0,2}}?)\s+(?:do|does|did|is|are|was|were|would|will|can|should|have|has)\b"),
+    # "What does the district's health plan cover?": the plan is what is asked about.
+    re.compile(rf"^what (?:does|do|did) (?:the|your|their) ({_W}(?:\s+{_W}){{0,3}}?) (?:cover|include|offer|provide|require|cost)\b"),
     # "what's parking like at the office?", "how long is your commute?": the thing asked about, by name.
     re.compile(rf"^(?:what|how)(?:'s| is) (?:the |your )?({_W}(?:\s+{_W})?) like\b|^how long is (?:your|the) ({_W})\b"),
     # "are there any books on credit analysis you'd recommend?", "like any hobbies?"
@@ -921,7 +923,7 @@ _NAMED_KINDS = frozenset(stem(w) for w in "city cities town towns state states c
 # Nouns that name a class of things rather than a thing: "professional groups", "summer programs".
 _CLASS_HEADS = frozenset(stem(w) for w in (
     "group groups event events people person place places program programs resource resources option options "
-    "opportunity opportunities organization organizations thing things kind kinds type types area areas role roles job jobs"
+    "opportunity opportunities organization organizations thing things kind kinds type types area areas role roles job jobs plan plans"
 ).split())
 _MEASURES = frozenset(stem(w) for w in "time amount number level share lot percent".split())
 _COUNTING = frozenset("one two three four five first second third last next".split())

@@ -218,7 +218,7 @@ _CLARIFIES = re.compile(r"[?]\s*(?:like|i mean|as in|so like|basically|or rather
 # A passage said already is looked for among this many of the best, when no unsaid one answers.
 SAID_AMONG = 4
 # A question pointing at what was said before it in the message, naming at most this many words of its own.
-_POINTS_AT_CONTEXT = re.compile(r"\b(?:that|this|it|those|these|them|they|their|there)\b|\b(?:have|has|had|got|get|do) (?:one|any)\s*$")
+_POINTS_AT_CONTEXT = re.compile(r"\b(?:that|this|it|those|these|them|they|their|there|she|he|her|him)\b|\b(?:have|has|had|got|get|do) (?:one|any)\s*$")
 NAMES_LITTLE = 4
 
 
