@@ -1124,7 +1124,7 @@ def test_topics_of_the_job_market_the_workplace_and_a_promotion(text: str, topic
         ("um do you know anyone at the county health department i could talk to", "closed", ("network",), ()),
         ("What's the best way to stay in touch with you, LinkedIn or email?", "closed", ("network",), ()),
         ("is the NCLEX really as hard as everyone says", "closed", ("skills",), ()),
-        ("What exactly does a UX researcher do?", "open", ("day_to_day",), ()),
+        ("What exactly does a UX researcher do?", "open", ("day_to_day",), ("googleable",)),  # what a job is, in general
         ("Is there anything you wish you'd known before you started?", "closed", ("advice",), ()),
         ("Why did you pick a regional bank over one of the big Wall Street firms?", "open", ("culture",), ()),
         ("What license do electricians need to work in Ohio?", "closed", ("skills",), ("googleable",)),

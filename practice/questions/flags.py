@@ -21,6 +21,9 @@ LEADING = rx(
     r"\b(?:so|really|very) (?:rewarding|amazing|fulfilling|stressful|hard|exciting),? (?:right|isn't it|huh)\b",
 )
 
+# A job's name ("credit analyst", "night auditor", "UX researcher"), not a word of the trade ("a standup").
+_ROLE = r"(?:[a-z-]+(?:er|or|ist|ian|ant|ent)|nurse|tech|technician|analyst|engineer|paralegal|therapist|pharmacist|accountant)"
+
 GOOGLEABLE = rx(
     r"\bwhen (?:was|did) (?:the|your) (?:company|organization|org|firm|agency|museum|nonprofit|bank|startup|hospital|paper|school) "
     r"(?:founded|start|get started|established|open|begin|created)",
@@ -55,6 +58,9 @@ GOOGLEABLE = rx(
     r"\baccording to (?:the )?(?:bls|bureau of labor statistics|census|department of labor|glassdoor|indeed|wikipedia|o\*?net)\b",
     r"\b(?:projected|national|nationwide) (?:job )?(?:growth|employment|median|average)\b", r"\bmedian (?:annual |hourly )?(?:wage|salary|pay|income)\b",
     r"\bwhat (?:does|do) (?:the (?:acronym |letters )?)?(?!you\b|we\b|they\b|i\b|it\b|people\b)[a-z]{2,6} stand for\b",
+    # What a job is, in general: "What does a credit analyst do?", "what's a night auditor?"
+    r"^(?:sorry,? |so,? |wait,? )?what (?:exactly |actually )?(?:does|do) an? (?:[a-z-]+ )?" + _ROLE + r" (?:actually |really )?do\s*[?.!]*$",
+    r"^(?:sorry,? |so,? |wait,? )?what(?:'s| is) an? (?:[a-z-]+ )?" + _ROLE + r"\s*[?.!]*$",
     r"\bhow many (?:people|employees|staff) (?:work|are) (?:at|for|in) [a-z]+ (?:worldwide|globally|total|overall|nationwide|in total)\b",
 )
 

@@ -68,7 +68,9 @@ TOPIC_CUES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
             r"\b(?:construction|job|work) sites?\b", r"\b(?:physical|working) conditions\b",
             r"\bcollaborat(?:e|es|ing) with\b", r"\bwho (?:do )?you (?:collaborate|partner|coordinate) with\b",
             r"\bhow often do you (?:go|get) (?:out )?to\b", r"\bjob sites?\b", r"\bresponsible for\b",
-            r"\b(?:does|do) all day\b", r"\bwhat does (?:a|an|your) (?:[\w-]+ ){1,3}day look like\b",
+            r"\b(?:does|do) all day\b", r"\bwhat does (?:a|an|your) (?:[\w-]+ ){0,3}(?:day|week|shift|morning|visit|call) look like\b",
+            # "How do your duties change between tax season and the rest of the year?", "...from start to finish?"
+            r"\b(?:duties|responsibilities|tasks)\b", r"\bfrom start to finish\b",
             r"\bchecking (?:on|in)\b", r"\bwhat kinds? of (?:cases|clients|projects|patients|stories|work) do you\b",
             r"\bkids (?:are )?(?:usually )?in a class\b",
             r"\bhow many (?:kids|students|patients|clients|cases) (?:are|do you)\b",
@@ -155,6 +157,7 @@ TOPIC_CUES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
             r"\b(?:vibe|vibes|atmosphere)\b(?! (?:of|in) (?:the|this) (?:field|industry))",
             r"\b(?:help |helps )?(?:pay|paid|pays) (?:for|toward|towards|half of) (?:your |my |staff'?s? |employees'? |people'?s? )?(?:grad school|school|tuition|conferences?|training|courses?|classes|certifications?|degrees?|continuing education|professional development|a master'?s)\b",
             r"\b(?:does|do|will|would) (?:the|your) (?:museum|company|firm|agency|organization|hospital|school|district|bank|clinic|newsroom|paper|employer|station|nonprofit|lab) (?:help )?(?:pay|cover|reimburse|fund|sponsor)\b",
+            r"\b(?:the|your) (?:museum|company|firm|agency|organization|hospital|school|district|bank|clinic|newsroom|paper|employer|station|nonprofit|lab) (?:paid|pays|covered|covers|reimbursed) for\b",
             r"\bdecisions? (?:are |get |gets )?made\b", r"\b(?:big|major|important|key) decisions\b", r"\b(?:collaborative|hierarchical|cutthroat|cut-throat|siloed)\b",
             r"\b(?:kinds?|sorts?|types?) of people (?:tend to |usually )?(?:thrive|do well|succeed|fit)\b", r"\b(?:support|pay for|cover) (?:staff|employees|people|you) (?:going|to go) to\b", r"\bhow does (?:the|your) (?:lab|company|firm|agency|organization|team|museum|office|newsroom|school|hospital|clinic|department) decide\b", r"\bwork for (?:an? |the )?[\w-]+(?: [\w-]+)? instead of\b",
             r"\bthrive (?:at|in) (?:your|the|this)\b", r"\b(?:cover|pay for|reimburse) the cost\b",
@@ -217,6 +220,8 @@ TOPIC_CUES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     "rewards_challenges": (
         cues(
             # What keeps them, what let them down, what they would change: "What keeps you at this job year after year?"
+            # "Tell me about a time something went really wrong on a job site."
+            r"\b(?:went|goes|go|going) (?:really |badly |totally |horribly )?wrong\b",
             # Getting through the hard part: "How do you handle it when insurance approves four visits?"
             r"\bhow (?:do|did|would) you (?:handle|deal with|cope with|get through|react|respond) (?:it |that )?when\b",
             r"\bwhat keeps you (?:at|in|going|motivated|there|here|doing)\b", r"\b(?:disappointed|disappoints|let you down)\b",
