@@ -361,6 +361,8 @@ def terms(text: str) -> list[str]:
 _IMPLIED = (
     (re.compile(r"\b(?:how|when|where) (?:did|do|would) you (?:actually |first |end up )?(?:get|land|find|score|go about getting|go about landing)"
                 r"(?: your| a| the| that)?(?: first| first real| current)?(?: [a-z-]+)?(?: job| position| role| gig| offer)s?\b"), "hired"),
+    # "do you go out on the lakes a lot?": out in the field, which is where the work is done.
+    (re.compile(r"\b(?:go|goes|going|went|get|gets|getting|head|heads) out (?:on|to|into|onto) (?:the |a |job |work )?(?!of\b)[a-z]"), "field"),
 )
 # Getting by asks what it paid ("was that hard to live on?", "how did you cover rent?"): the idiom's own
 # words ("ends", "meet") say nothing of it, and are read as "pay".
@@ -635,7 +637,8 @@ class PassageIndex:
     def unknown_names(self, question: str, names: Iterable[str]) -> tuple[str, ...]:
         """Of the student's capitalised names (lower case), those the question says and the file never does."""
         said = set(_SURFACE.findall(question.lower())) - self._examples(question) - set(self._spelled)  # "PT": their own title
-        return tuple(n for n in names if n in said and n not in self._word_set and stem(n) not in self._word_stems)
+        return tuple(n for n in names if n in said and n not in self._word_set and stem(n) not in self._word_stems
+                     and _SHORTENED.get(n) not in self._word_set)  # "AP Gov": Government
 
     def _examples(self, question: str) -> set[str]:
         """Words given as examples of something the file speaks of ("AI stuff like Copilot"): not strange."""
@@ -909,6 +912,9 @@ _FOCUS = (
     re.compile(rf"\bhow\s+much\s+({_W}(?:\s+{_W}){{0,2}}?)\s+(?:do|does|did|is|are|was|were|would|will|can|should|have|has)\b"),
     # "What does the district's health plan cover?": the plan is what is asked about.
     re.compile(rf"^what (?:does|do|did) (?:the|your|their) ({_W}(?:\s+{_W}){{0,3}}?) (?:cover|include|offer|provide|require|cost)\b"),
+    # "What did you think of the super bowl last week?": what they would have an opinion on.
+    re.compile(rf"^what (?:did|do) you (?:think|make) (?:of|about) (?:the |that |this |a |an )?({_W}(?:\s+{_W}){{0,2}}?)"
+               r"(?=\s+(?:last|this|next|yesterday|today|on|at|in|with|and|or|when|so|overall)\b|\s*[?,.!]|$)"),
     # "what's parking like at the office?", "how long is your commute?": the thing asked about, by name.
     re.compile(rf"^(?:what|how)(?:'s| is) (?:the |your )?({_W}(?:\s+{_W})?) like\b|^how long is (?:your|the) ({_W})\b"),
     # "are there any books on credit analysis you'd recommend?", "like any hobbies?"
@@ -991,6 +997,14 @@ def said_names(text: str) -> frozenset[str]:
 
 _MONTH_NAME = re.compile(r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\b")
 _DAY_NAME = re.compile(r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)s?\b")
+
+
+# Subjects as students shorten them: "AP Gov" is AP Government, "Orgo" organic chemistry.
+_SHORTENED = {
+    "gov": "government", "govt": "government", "econ": "economics", "bio": "biology", "chem": "chemistry",
+    "orgo": "organic", "psych": "psychology", "calc": "calculus", "stats": "statistics", "admin": "administration",
+    "poli": "political", "polisci": "political", "lit": "literature", "comp": "computer", "anat": "anatomy", "physio": "physiology",
+}
 
 
 def _calendar_terms(text: str) -> list[str]:

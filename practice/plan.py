@@ -25,6 +25,7 @@ from practice.answers import (
 from practice.disclosure import boundary_for, unlocks
 from practice.personas import Boundary, Insight, Persona
 from practice.questions import Analysis, Question
+from practice.questions.follow_up import is_bare
 from practice.questions.normalise import normalise
 from practice.questions.split import echoed
 from practice.questions.topics import clause_topic
@@ -195,7 +196,10 @@ def plan_turn(persona: Persona, history: list[Turn], question: Turn, state: Stat
     if analysis.off_script == "small_talk" and not any(p.answered for p in parts):
         return plan("off_file", parts)
 
-    if analysis.follow_up:
+    # "sorry, one more about that, what do you wear out there?": a question of its own the file cannot answer
+    # is said so; it is not a cue to go on along the last answer's thread.
+    asks_its_own = bool(parts) and not any(p.answered for p in parts) and not all(is_bare(p.question.text) for p in parts)
+    if analysis.follow_up and not asks_its_own:
         followed = _follow_up(persona, history, analysis, spoken, state, parts)
         if followed is not None:
             source, thread, never_said = followed

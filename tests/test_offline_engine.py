@@ -1324,3 +1324,31 @@ def test_the_thing_asked_for_must_be_in_the_file_not_only_what_qualifies_it(pers
 def test_answers_found_in_other_words(persona_id: str, question: str, passage: str) -> None:
     persona = SHIPPED[persona_id]
     assert passage in spoken(persona, reply_to(persona, question))
+
+
+def test_a_follow_up_asking_its_own_question_the_file_cannot_answer_is_said_so() -> None:
+    alex = SHIPPED["alex-kowalczyk"]
+    _, replies = converse(alex, ["What do you actually do day to day?", "sorry, one more about that, what do you wear out there, like is there special gear or whatever"])
+    assert spoken(alex, replies[1]) == []  # not the next passage of the day, as if it answered
+
+
+def test_an_opinion_on_something_the_file_never_mentions_is_said_so() -> None:
+    jamal = SHIPPED["jamal-whitaker"]
+    assert spoken(jamal, reply_to(jamal, "what did you think of the super bowl last week?")) == []  # not his week in US History
+
+
+def test_a_shortened_subject_is_the_subject() -> None:
+    jamal = SHIPPED["jamal-whitaker"]
+    assert spoken(jamal, reply_to(jamal, "what's the hardest part of teaching AP Gov right now?"))  # AP Government, in his title
+
+
+def test_a_passage_said_a_minute_ago_that_plainly_answers_is_said_again() -> None:
+    priya = SHIPPED["priya-raman"]
+    _, replies = converse(priya, ["How did you first get interested in physical therapy?",
+                                  "You mentioned you were a dance major. How did you catch up on the science classes you didn't have?"])
+    assert "facts.career_path.1" in spoken(priya, replies[0]) and lead(priya, replies[1]) == "facts.career_path.1"
+
+
+def test_this_really_helped_closes_the_conversation() -> None:
+    alex = SHIPPED["alex-kowalczyk"]
+    assert reply_to(alex, "ok thank you so much, sorry I'm so nervous lol, this really helped").endswith(alex.sign_off)

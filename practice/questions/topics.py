@@ -254,7 +254,7 @@ TOPIC_CUES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
             r"\blike (?:it )?(?:better|more)\b", r"\bso bad\b", r"\bawful\b",
         ),
         # "like" as liking, not as "what does it look like", "feel like", "something like", "like, ...".
-        cues(r"(?<!look )(?<!looks )(?<!looked )(?<!feel )(?<!feels )(?<!sound )(?<!sounds )(?<!seem )(?<!thing )(?<!things )(?<!stuff )\blike\b(?!,| for (?:you|them|someone|people|her|him)\b)", r"\benjoy\b", r"\blove\b", r"\bhard\b", r"\bdifficult\b", r"\btough\b", r"\bworth it\b", r"\bprefer\b", r"\bexpected\b"),
+        cues(r"(?<!look )(?<!looks )(?<!looked )(?<!feel )(?<!feels )(?<!sound )(?<!sounds )(?<!seem )(?<!thing )(?<!things )(?<!stuff )(?<!, )(?<!^)\blike\b(?!,| for (?:you|them|someone|people|her|him)\b| (?:is|are|was|were|do|does|did|how|what|when|where|why|which|who|a|an|the|maybe|just|really|actually)\b)", r"\benjoy\b", r"\blove\b", r"\bhard\b", r"\bdifficult\b", r"\btough\b", r"\bworth it\b", r"\bprefer\b", r"\bexpected\b"),
     ),
     "industry": (
         cues(
