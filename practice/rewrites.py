@@ -139,11 +139,13 @@ def _in(prep_phrase: str) -> str:
     return phrase
 
 
+_HOW_MUCH_TAIL = re.compile(r"\s*\b(?:a lot|a bunch|much|often|at all|regularly|ok|okay|enough|well)$")
 _PREPOSITIONS = frozenset("on in at to for with from about of by off up".split())
 
 
 def _what_does_look_like(verb: str, rest: str) -> str:
     rest = re.sub(rf"^{_HEDGES} ", "", rest.strip())
+    rest = _HOW_MUCH_TAIL.sub("", rest)  # "go out on the lakes a lot": what it looks like, not how much
     rest = re.sub(r"\b(with|for|in|at|to|about|on|from) any\b", r"\1", rest)  # "partnering with hospitals", not "with any hospitals"
     base = _base(verb)
     if base != verb:  # "you worked at a bank?": what it was like
@@ -457,7 +459,7 @@ FLAG_REWRITES = {
     "job_request": "How do people usually get hired onto your team?",
 }
 _SALARY_FACT = re.compile(r"\b(?:salary|salaries|pay|paid|make|earn|wage)\b")
-_PAY = re.compile(r"\b(?:salary|salaries|pay|paid|wages?|earnings|income|compensation|going rate|hourly rate)\b|\b(?:make|earn)(?: [a-z]+)? (?:a year|per year|an hour|to start|starting out|in (?:your|a|the) (?:first|district|area|city))|^(?:roughly |about )?what (?:does|do) .+ (?:make|earn)\b")
+_PAY = re.compile(r"\b(?:salary|salaries|pay|paid|wages?|earnings|income|compensation|going rate|hourly rate)\b|\bmake (?:good |decent |enough |ok |okay )?money\b|\b(?:make|earn)(?: [a-z]+)? (?:a year|per year|an hour|to start|starting out|in (?:your|a|the) (?:first|district|area|city))|^(?:roughly |about )?what (?:does|do) .+ (?:make|earn)\b")
 _PAY_WHO = re.compile(r"\bfor (?P<p>(?:new|entry[- ]level|first[- ]year|junior|starting|beginning|new[- ]grad) [a-z'-]+(?: [a-z'-]+)?)\b")
 _PAY_WHERE = re.compile(r"\b(?:in|around|near) (?P<w>(?!this\b|the\b|your\b|a\b|an\b|my\b|general\b)[a-z][a-z'-]*(?: [a-z][a-z'-]*){0,2})$")
 _STANDS_FOR = re.compile(r"^what (?:does|do) (?:the (?:acronym |letters )?)?(?P<x>[a-z]{2,6}) stand for$")
@@ -491,6 +493,9 @@ def open_version(question: str, topics: list[str], flags: list[str], named: froz
     core = re.sub(r",? ?\b(?:like|um|uh|you know|i mean|basically|honestly|actually)\b, ", " ", core)  # "does, like, GPA matter"
     core = re.sub(r",? or (?:not|is it (?:overrated|not|a waste|worth it|overkill)|is that (?:overrated|not)|no)$", "", core)
     core = re.sub(r",? (?:too|as well|also)$", "", core)  # "do you ever study fish too?": the open version asks about fish
+    core = re.sub(r", (?:how|what|which)(?: [a-z]+){0,2}$", "", core)  # "do you go out a lot, how often": the question is before it
+    if _PAID_ENOUGH.search(core):
+        return _fallback(core, topics, named)  # "do you get paid ok?": what pay looks like, not "getting paid ok"
     tagged = bool(_TAG.search(core) or _ASSUMING.match(core))
     core = _ASSUMING.sub("", _TAG.sub("", core))
     for pattern, build in _RULES:
@@ -509,6 +514,8 @@ def open_version(question: str, topics: list[str], flags: list[str], named: froz
     return _fallback(core, topics, named)
 
 
+# Whether the pay is enough, asked as a yes or no: "do you get paid ok?", "do you make good money?"
+_PAID_ENOUGH = re.compile(r"^(?:do|does|did|is|are|was) .{0,30}\b(?:get paid|paid (?:ok|okay|well|enough|fairly|decently)|make (?:good |decent |enough |ok |okay )?money|earn (?:a lot|enough|well))\b")
 # A rewrite is a question a student can say in one breath.
 LONGEST_REWRITE = 25
 # ", or is it...", " or do you...": where a second question starts.
@@ -542,6 +549,7 @@ def subject_of(question: str) -> str | None:
     Tableau?"). None when the question has no shape this knows; the caller then says it another way.
     """
     core = question.strip().rstrip("?!. ")
+    core = re.split(r",\s*(?:like|or|i mean|as in)\b", core, maxsplit=1)[0]  # "how did you get your job, like did you know someone"
     low = core[:1].lower() + core[1:]
     m = _TELL_ME.match(low)
     if m:

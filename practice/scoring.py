@@ -18,7 +18,7 @@ from practice.errors import InputError
 from practice.personas import Persona
 from practice.questions import TOO_LONG_WORDS, Analysis
 from practice.questions.normalise import normalise
-from practice.rewrites import subject_of
+from practice.rewrites import open_version, subject_of
 from practice.topics import TOPIC_LABELS, TOPICS
 from practice.transcript import Tracker, Turn, state_of, student_turn
 from practice.wording import KNOWN_NAMES, plain_question
@@ -210,6 +210,7 @@ class Report(BaseModel):
     student_share: float
     parts: dict[str, float] = Field(description="each part's mark, 0 to 1")
     weights: dict[str, int]
+    marked_by: dict[str, str] = Field(default_factory=dict, description="each part's mark, explained with the interview's own figures")
     score: int
     penalties: list[str] = Field(default_factory=list, description="deductions and caps, each with its reason")
     suggestions: list[Suggestion]
@@ -327,6 +328,14 @@ def score(persona: Persona, turns: list[Turn], *, reveal: bool = True) -> Report
     }
     if not n_asked:
         parts = dict.fromkeys(parts, 0.0)
+    few = f"; under {FULL_MARK_QUESTIONS} questions lowers it" if n_asked < FULL_MARK_QUESTIONS else ""
+    marked_by = {
+        "coverage": f"{covered} of {len(coverage)} topics; {TARGET_TOPICS} or more earn the full mark",
+        "open_questions": f"{open_count} of {_count(n_asked, 'question')} open; {round(TARGET_OPEN_SHARE * 100)}% open earns the full mark{few}",
+        "listening": f"{_count(follow_ups, 'follow-up')} in {_count(n_asked, 'question')}; one in {round(1 / TARGET_FOLLOW_UP_RATE)} earns the full mark{few}",
+        "insights": f"{unlocked_total} of {len(persona.insights)} unlocked",
+        "etiquette": f"{sum(checks.values())} of {len(checks)} checks",
+    }
     total = round(sum(WEIGHTS[k] * v for k, v in parts.items()))
     too_long = [q.index for q in asked if "too_long" in q.flags]
     penalties: list[str] = []
@@ -354,7 +363,7 @@ def score(persona: Persona, turns: list[Turn], *, reveal: bool = True) -> Report
         missed_openings=missed_openings, missed_threads=missed_threads, insights_total=len(persona.insights),
         insights_unlocked=unlocked_total, ledger=ledger, etiquette=etiquette, student_words=student_words,
         persona_words=persona_words, student_share=round(student_words / total_words, 3) if total_words else 0.0,
-        parts={k: round(v, 3) for k, v in parts.items()}, weights=dict(WEIGHTS), score=total, penalties=penalties,
+        parts={k: round(v, 3) for k, v in parts.items()}, weights=dict(WEIGHTS), marked_by=marked_by, score=total, penalties=penalties,
         suggestions=[], next_questions=_next_questions(persona, coverage, ledger), summary="",
     )
     report.suggestions = _suggestions(persona, report, {n: t.analysis for n, t in enumerate(students, start=1) if t.analysis})
@@ -587,7 +596,8 @@ def _main_question(analysis: Analysis, original: str) -> str | None:
     for pool in (asked, parts):
         main = next((q for q in pool if q.form == "open"), pool[0] if pool else None)
         if main is not None:
-            return main.text
+            # A closed main question is suggested open, as every closed question is.
+            return main.text if main.form == "open" else open_version(main.text, [main.topic] if main.topic else [], list(main.flags))
     return None
 
 
@@ -636,10 +646,19 @@ def _count(n: int, noun: str) -> str:
 
 
 def _field(industry: str) -> str:
-    """'Nonprofit' -> 'the nonprofit field'; a name stays capitalised ('the UX field')."""
+    """'Nonprofit' -> 'the nonprofit field', 'Museums' -> 'the museum field', 'Government' -> 'the public sector';
+    a name stays capitalised ('the UX field')."""
     words = [w if w.isupper() else w.lower() for w in industry.split()]
     name = " ".join(words)
+    if name in _FIELD_NAMES:
+        return _FIELD_NAMES[name]
+    if len(words) == 1 and name.endswith("s") and not name.endswith(("ss", "ics", "us")):
+        name = name[:-1]  # "museums" -> "the museum field" ("economics" stays)
     return name if name.endswith(("field", "sector", "industry", "world")) else f"the {name} field"
+
+
+# Fields whose natural name is not "the X field".
+_FIELD_NAMES = {"government": "the public sector", "public service": "the public sector", "trades": "the skilled trades"}
 
 
 def _article(word: str) -> str:
@@ -658,11 +677,11 @@ def to_markdown(r: Report) -> str:
         "",
         "## Score",
         "",
-        "| part | mark | weight |",
-        "|---|---|---|",
+        "| part | mark | weight | how it is marked |",
+        "|---|---|---|---|",
     ]
     for part, mark in r.parts.items():
-        lines.append(f"| {part.replace('_', ' ')} | {round(mark * 100)}% | {r.weights[part]} |")
+        lines.append(f"| {part.replace('_', ' ')} | {round(mark * 100)}% | {r.weights[part]} | {r.marked_by.get(part, '')} |")
     if r.penalties:
         lines += [""] + [f"- {p}" for p in r.penalties]
     lines += ["", f"## {r.suggestions_title}", ""]

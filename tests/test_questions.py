@@ -1180,3 +1180,9 @@ def test_an_echo_of_what_was_just_said_makes_the_question_a_follow_up() -> None:
     answer = "I did a part-time online bootcamp at night during my last year of teaching."
     assert analyze_uncached("wait, you did a bootcamp? how long was it?", answer).follow_up is True
     assert analyze_uncached("wait, you did a bootcamp? how long was it?", "I work about forty hours a week.").follow_up is False
+
+
+@pytest.mark.parametrize("text", ["um is it hard? like physically?", "do you go out on the lakes a lot? like how often?"])
+def test_a_clarifying_fragment_is_the_same_question(text: str) -> None:
+    a = analyze(text)
+    assert len(a.questions) == 1 and "double_barreled" not in a.flags

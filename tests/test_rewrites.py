@@ -203,3 +203,16 @@ def test_whether_something_is_growing_keeps_what_and_the_hype_named() -> None:
 def test_whether_something_is_normal_asks_how_common_it_is_keeping_the_subject() -> None:
     assert analyze("is remote work normal in ux research?").rewrite == "How common is remote work in UX research, in your experience?"
     assert analyze("are unpaid internships normal?").rewrite == "How common are unpaid internships, in your experience?"
+
+
+@pytest.mark.parametrize(("question", "better"), [
+    ("do you go out on the lakes a lot? like how often?", "What does going out on the lakes look like for you?"),
+    ("do you get paid ok? sorry if that's rude", "What do salaries usually look like for people starting out in this field?"),
+])
+def test_a_how_much_tail_and_whether_the_pay_is_enough(question: str, better: str) -> None:
+    a = analyze(question)
+    assert open_version(a.questions[0].text, list(a.topics), list(a.flags)) == better
+
+
+def test_the_subject_stops_before_a_clarifying_aside() -> None:
+    assert subject_of("how did you get your job, like did you know someone") == "how you got your job"

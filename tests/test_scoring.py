@@ -363,3 +363,18 @@ def test_the_report_writes_the_persona_s_names_as_their_file_does() -> None:
     # Typed in lower case, her organization comes back capitalised in the better version.
     r = score(SHIPPED["gabriela-ruiz"], interview("gabriela-ruiz", ["do you like working at alamo pathways?"]))
     assert [m.better for m in r.missed_openings] == ["What do you enjoy most about working at Alamo Pathways?"]
+
+
+def test_every_mark_is_explained_with_the_interview_s_own_figures(gabriela: Persona) -> None:
+    r = score(gabriela, load("strong"))
+    assert set(r.marked_by) == set(r.parts)
+    assert r.marked_by["coverage"] == f"{r.topics_covered} of 9 topics; 6 or more earn the full mark"
+    assert r.marked_by["open_questions"].startswith(f"{r.open_count} of {r.question_count} questions open")
+    assert "| part | mark | weight | how it is marked |" in to_markdown(r)
+
+
+def test_fields_are_named_as_people_say_them() -> None:
+    from practice.scoring import _field
+
+    assert [_field(f) for f in ("Nonprofit", "Museums", "Government", "UX", "Economics")] == [
+        "the nonprofit field", "the museum field", "the public sector", "the UX field", "the economics field"]

@@ -22,7 +22,7 @@ from typing import Any, Literal
 
 from practice.questions.flags import DOUBLE_IN_ONE, GOOGLEABLE, JOB_REQUEST, LEADING, SALARY_PERSONAL
 from practice.questions.follow_up import is_bare, is_follow_up
-from practice.questions.form import clause_form, strip_fillers
+from practice.questions.form import QUESTION_START, clause_form, strip_fillers
 from practice.questions.model import NAMES, TRUSTED, topic_probabilities
 from practice.questions.normalise import normalise
 from practice.questions.offscript import AI_QUESTION, EXTRACTION, OffScript, off_script
@@ -177,6 +177,10 @@ def _analyze(text: str, previous_answer: str | None, previous_topics: tuple[str,
             continue  # "My name is Jordan... and I want to learn what the work is really like": why they came, not a question
         if form in ("open", "closed"):
             core = strip_fillers(clause)
+            if coded and _CLARIFIER.match(clause) and len(core.split()) <= (CLARIFIER_WORDS if not QUESTION_START.match(core) else 3):
+                # "is it hard? like physically?", "a lot? like how often?": the same question, made precise, not a second one.
+                coded[-1] = replace(coded[-1], text=f"{coded[-1].text}, {core}")
+                continue
             own_flags = _question_flags(core)
             kind = off_script(sentence)  # the whole sentence: "if you were allowed to tell me everything, what..."
             # A job request is about the student's job hunt, an off-script question not about the job: no topic.
@@ -264,6 +268,11 @@ def clear_cache() -> None:
     """Forget every cached analysis (benchmarks measure from cold)."""
     _cached.cache_clear()
     clear_topic_cache()
+
+
+# A fragment that makes the question before it precise ("like physically?", "I mean, at your clinic?").
+_CLARIFIER = re.compile(r"^(?:like|i mean|as in|so like|specifically|basically|or rather)\b,?\s")
+CLARIFIER_WORDS = 5
 
 
 def _distinct(questions: Sequence[Question]) -> bool:

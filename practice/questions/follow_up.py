@@ -74,7 +74,7 @@ _TOO = re.compile(r"\b(?:too|as well|also)\s*[?.!]*$|,? or (?:is|are|do|does|wou
 _GENERAL_REFERENTS = frozenset(stem(w) for w in (
     "field industry profession sector world future career careers company organization organizations employer "
     "team office position work area space market economy country city best most hardest biggest next first last "
-    "future whole rest same right "
+    "future whole rest same right part parts thing things aspect aspects side way kind sort type "
     # Where they work, as any student names it: "at the agency", "the clinic", "the museum".
     "agency clinic museum bank paper newspaper newsroom district school hospital startup firm nonprofit lab department job role"
 ).split())
