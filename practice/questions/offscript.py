@@ -45,7 +45,8 @@ EXTRACTION = re.compile(
 # Small talk on unrelated subjects: the persona's view of an event, their tastes, the weather.
 SMALL_TALK = re.compile(
     r"\bwhat did you think (?:of|about) (?:the|that|this|last) (?:\w+ ){0,3}?(?:keynote|talk|game|match|movie|film|show|episode|"
-    r"concert|speech|debate|election|finale|season|book|album|news|game last|weather)\b"
+    r"concert|speech|debate|election|finale|season|book|album|news|game last|weather|super bowl|world series|world cup|playoffs?|"
+    r"finals|oscars|grammys|olympics|halftime show|tournament)\b"
     r"|\b(?:did|have) you (?:see|watch|catch|hear|read) (?:the|that|this|last) (?:\w+ ){0,3}?(?:game|match|movie|film|show|episode|"
     r"concert|speech|debate|finale|news|keynote|album|game)\b"
     r"|\b(?:your|you have a) favou?rite (?:food|restaurant|restaurants|movie|movies|film|show|shows|band|song|music|singer|color|colour|"
