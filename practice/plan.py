@@ -245,9 +245,13 @@ _ITS_SUBJECT = re.compile(r"^(?:is|are|was|were|does|do|did|has|have) (?P<np>(?:
 _IT = re.compile(r"\b(?:it|that)\b")
 
 
+# "What's the culture like at your bank? Is it formal?": the thing the first question asks what it is like.
+_LIKE_SUBJECT = re.compile(r"^(?:what|how) is (?P<np>(?:the|your) [a-z'-]+(?: [a-z'-]+)?) like\b")
+
+
 def _with_its_subject(question: Question, before: Question) -> Question:
     """"...the training program hard to get into? and how long is it?": "it" said as the first question's subject."""
-    subject = _ITS_SUBJECT.match(before.text)
+    subject = _ITS_SUBJECT.match(before.text) or _LIKE_SUBJECT.match(before.text)
     if subject is None or len(question.text.split()) > 6 or not _IT.search(question.text):
         return question
     return replace(question, text=_IT.sub(subject["np"], question.text, count=1))

@@ -1352,3 +1352,9 @@ def test_a_passage_said_a_minute_ago_that_plainly_answers_is_said_again() -> Non
 def test_this_really_helped_closes_the_conversation() -> None:
     alex = SHIPPED["alex-kowalczyk"]
     assert reply_to(alex, "ok thank you so much, sorry I'm so nervous lol, this really helped").endswith(alex.sign_off)
+
+
+def test_a_short_yes_or_no_about_what_the_first_question_asked_is_answered_by_its_answer() -> None:
+    lauren = SHIPPED["lauren-whitfield"]
+    # "is it formal?" is about the culture: the culture passage answers both, not her training program.
+    assert spoken(lauren, reply_to(lauren, "what's the culture like at catawba ridge? is it super formal")) == ["facts.culture.0"]

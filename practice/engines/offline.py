@@ -190,11 +190,20 @@ def _one(persona: Persona, plan: TurnPlan, part: Part, request: ReplyRequest) ->
     return body
 
 
+# A part whose best passage answered an earlier part, this far ahead of its next best, is answered already.
+CLEARLY_SAME = 1.15
+# ... when it is a short yes or no about the same thing ("is it formal?").
+SHORT_PART = 6
+
+
 def _several(persona: Persona, plan: TurnPlan, request: ReplyRequest) -> list[str]:
     """Several questions: each answered briefly, in order."""
     body: list[str] = []
     used: set[str] = set()
     for n, part in enumerate(plan.parts):
+        if (part.question.form == "closed" and len(part.question.text.split()) <= SHORT_PART and part.passages
+                and part.passages[0].id in used and len(part.scores) >= 2 and part.scores[0] >= CLEARLY_SAME * part.scores[1]):
+            continue  # "what's the culture like? is it formal?": what answered the first plainly answers this one too
         passage = next((p for p in part.passages if p.id not in used), None)
         if passage is None:
             body.append(OFF_FILE_PART)
