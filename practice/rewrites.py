@@ -187,6 +187,11 @@ def _does(noun_phrase: str) -> str:
 
 
 _RULES: list[Rule] = [
+    # "I'm kind of bad at chemistry, is that going to be a problem?": how much the weak subject matters.
+    (re.compile(r"^i am (?:kind of |kinda |pretty |really |honestly |not (?:very |that )?)?(?:bad|weak|terrible|awful|not great|not good|rusty|good|great) "
+                r"(?:at|with|in) (?P<x>[a-z'-]+(?: [a-z'-]+){0,3}?),? (?:is|will|would) (?:that|it|this) (?:be |going to be |gonna be )?"
+                r"(?:a |an )?(?:problem|issue|dealbreaker|deal breaker|big deal|red flag)$"),
+     lambda m: f"How much does {m['x']} matter in your work?"),
     # "are trades jobs actually growing rn, or is that just tiktok hype?" -> how much of it is real, the student's words kept.
     (re.compile(r"^(?:are|is|r) (?P<x>[a-z'-]+(?: [a-z'-]+){0,3}?) (?:actually |really |still )?(?:growing|booming|in demand|taking off)(?: right now| rn| these days| now)?,? or is (?:that|it|this) just (?P<y>[a-z'-]+(?: [a-z'-]+)?) hype$"),
      lambda m: f"How much of the growth in {m['x']} is real, and how much is {m['y']} hype?"),
@@ -494,6 +499,10 @@ def open_version(question: str, topics: list[str], flags: list[str], named: froz
     core = re.sub(r",? or (?:not|is it (?:overrated|not|a waste|worth it|overkill)|is that (?:overrated|not)|no)$", "", core)
     core = re.sub(r",? (?:too|as well|also)$", "", core)  # "do you ever study fish too?": the open version asks about fish
     core = re.sub(r", (?:how|what|which)(?: [a-z]+){0,2}$", "", core)  # "do you go out a lot, how often": the question is before it
+    aside = _ADVERB_ASIDE.match(core)
+    if aside:  # "is it hard, physically": the question, then the aside put back at its end
+        better = open_version(aside["q"], topics, flags, named)
+        return f"{better.rstrip('?')}, {aside['a']}?" if better.endswith("?") else better
     if _PAID_ENOUGH.search(core):
         return _fallback(core, topics, named)  # "do you get paid ok?": what pay looks like, not "getting paid ok"
     tagged = bool(_TAG.search(core) or _ASSUMING.match(core))
@@ -514,6 +523,7 @@ def open_version(question: str, topics: list[str], flags: list[str], named: froz
     return _fallback(core, topics, named)
 
 
+_ADVERB_ASIDE = re.compile(r"^(?P<q>.+), (?P<a>[a-z]+ly)$")
 # Whether the pay is enough, asked as a yes or no: "do you get paid ok?", "do you make good money?"
 _PAID_ENOUGH = re.compile(r"^(?:do|does|did|is|are|was) .{0,30}\b(?:get paid|paid (?:ok|okay|well|enough|fairly|decently)|make (?:good |decent |enough |ok |okay )?money|earn (?:a lot|enough|well))\b")
 # A rewrite is a question a student can say in one breath.

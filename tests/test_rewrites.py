@@ -208,6 +208,8 @@ def test_whether_something_is_normal_asks_how_common_it_is_keeping_the_subject()
 @pytest.mark.parametrize(("question", "better"), [
     ("do you go out on the lakes a lot? like how often?", "What does going out on the lakes look like for you?"),
     ("do you get paid ok? sorry if that's rude", "What do salaries usually look like for people starting out in this field?"),
+    ("um is it hard? like physically?", "What parts of the work are hardest for you, physically?"),
+    ("ok so I'm kind of bad at chemistry, is that going to be a problem?", "How much does chemistry matter in your work?"),
 ])
 def test_a_how_much_tail_and_whether_the_pay_is_enough(question: str, better: str) -> None:
     a = analyze(question)

@@ -21,7 +21,7 @@ from functools import lru_cache
 from typing import Any, Literal
 
 from practice.questions.flags import DOUBLE_IN_ONE, GOOGLEABLE, JOB_REQUEST, LEADING, SALARY_PERSONAL
-from practice.questions.follow_up import is_bare, is_follow_up
+from practice.questions.follow_up import is_bare, is_follow_up, refers_back
 from practice.questions.form import QUESTION_START, clause_form, strip_fillers
 from practice.questions.model import NAMES, TRUSTED, topic_probabilities
 from practice.questions.normalise import normalise
@@ -240,7 +240,7 @@ def _analyze(text: str, previous_answer: str | None, previous_topics: tuple[str,
     # An echo of what was just said ("wait, you did a bootcamp? how long was it?") picks it up by definition.
     echoes_answer = bool(echo and previous_answer and content_words(echo) & content_words(previous_answer))
     follow_up = message_form != "not_a_question" and bool(on_script) and (
-        echoes_answer or is_follow_up(asked_now, previous_answer) or (marker is not None and is_follow_up(norm, None)))
+        echoes_answer or is_follow_up(asked_now, previous_answer) or (marker is not None and bool(previous_answer) and refers_back(norm)))
     if follow_up and not topics and not is_bare(norm) and "job_request" not in flags:
         # "How did you meet her?" is about whatever the answer was about.
         if previous_topics:

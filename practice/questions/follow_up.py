@@ -185,6 +185,12 @@ def _same_word(a: str, b: str) -> bool:
     return len(short) >= 6 and long.startswith(short)
 
 
+def refers_back(norm: str) -> bool:
+    """Whether the turn says outright that it picks something up ("you mentioned...", "can you say more?")."""
+    marker = _FOLLOW_MARKERS.search(norm)
+    return bool(marker and not _points_within(norm, marker))
+
+
 def is_follow_up(norm: str, previous_answer: str | None) -> bool:
     """The turn builds on what the persona said: it refers back, asks for more, or picks up what was said.
 
@@ -193,8 +199,7 @@ def is_follow_up(norm: str, previous_answer: str | None) -> bool:
     """
     if not previous_answer:
         return False  # nothing said yet to build on (PRODUCT.md); in an interview the greeting comes first
-    marker = _FOLLOW_MARKERS.search(norm)
-    if marker and not _points_within(norm, marker):
+    if refers_back(norm):
         return True
     back = _POINTS_BACK.search(norm)
     if back and not _points_within(norm, back):
