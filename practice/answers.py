@@ -199,6 +199,8 @@ _ROLE = re.compile(
 _WANTS_SOMEONE = re.compile(
     r"\b(?:anyone|anybody|someone|somebody|people|person|others?)(?: else)?\b.{0,40}?\b(?:talk|speak|reach out|contact|meet|connect|chat|"
     r"recommend|suggest|introduce|get in touch)"
+    # "Was there one person who sped up your learning?", "is there someone you look up to?": a person, by name.
+    r"|^(?:was|is|were|are) there (?:one|a|any|some)? ?(?:person|people|mentor|someone|anyone|somebody|anybody|colleague|boss|manager)\b"
 )
 # Someone to talk to, as a file says it: "talk to someone in curatorial", "I can introduce you to our coordinator".
 _SOMEONE = re.compile(
@@ -695,9 +697,12 @@ class PassageIndex:
         root = stem(noun)
         words = _COUNT_TOKEN.findall(passage.text.lower())
         near: list[str] = []
+        wanted = {root} | _SYNONYMS.get(root, frozenset())
         for i, word in enumerate(words):
             if not _COUNT.match(word):
                 continue
+            if any(w.endswith("ed") and stem(w) in wanted for w in words[max(0, i - COUNT_WINDOW) : i]):
+                return True  # "how many applications did you send?": "applied to about 140 jobs" (done that many times)
             for follower in words[i + 1 : i + 1 + COUNT_WINDOW]:
                 if stem(follower) == root or stem(follower) in _SYNONYMS.get(root, frozenset()):
                     return True

@@ -1358,3 +1358,12 @@ def test_a_short_yes_or_no_about_what_the_first_question_asked_is_answered_by_it
     lauren = SHIPPED["lauren-whitfield"]
     # "is it formal?" is about the culture: the culture passage answers both, not her training program.
     assert spoken(lauren, reply_to(lauren, "what's the culture like at catawba ridge? is it super formal")) == ["facts.culture.0"]
+
+
+@pytest.mark.parametrize(("persona_id", "question", "passage"), [
+    ("nadia-haddad", "what do u make ur maps in? like which program", "facts.skills.1"),  # what she makes maps in, not her pay
+    ("devin-marsh", "how many jobs did you apply to before you got an offer?", "facts.career_path.2"),  # "applied to about 140 jobs"
+])
+def test_answers_asked_in_students_words(persona_id: str, question: str, passage: str) -> None:
+    persona = SHIPPED[persona_id]
+    assert lead(persona, reply_to(persona, question)) == passage

@@ -17,7 +17,7 @@ _TYPOS = {
     "you're": "you are", "youve": "you have", "you've": "you have", "youd": "you would",
     "you'd": "you would", "youll": "you will", "you'll": "you will", "im": "i am", "i'm": "i am",
     "ive": "i have", "i've": "i have", "i'd": "i would", "i'll": "i will", "id've": "i would have",
-    "u": "you", "ur": "your", "tbh": "to be honest", "ngl": "not going to lie", "idk": "i do not know", "certs": "certifications", "cert": "certification", "ya": "you", "teh": "the", "adn": "and", "abt": "about",
+    "u": "you", "ur": "your", "ppl": "people", "tbh": "to be honest", "ngl": "not going to lie", "idk": "i do not know", "certs": "certifications", "cert": "certification", "ya": "you", "teh": "the", "adn": "and", "abt": "about",
     "bc": "because", "cuz": "because", "pls": "please", "plz": "please", "wanna": "want to",
     "gonna": "going to", "kinda": "kind of", "sorta": "sort of", "lotta": "lot of", "tho": "though",
     "thru": "through", "w/": "with", "yr": "year", "yrs": "years", "hrs": "hours",
@@ -65,7 +65,7 @@ def _plain_letters(text: str) -> str:
 
 def normalise(text: str) -> str:
     text = _plain_letters(text).lower().replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
-    text = text.replace("w/", "with ").replace("…", ". ")
+    text = text.replace("w/", "with ").replace("…", ". ").replace(" + ", " and ").replace(" & ", " and ")
     tokens = _TOKEN.findall(text)
     words = []
     for i, token in enumerate(tokens):
