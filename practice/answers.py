@@ -704,7 +704,7 @@ class PassageIndex:
             if any(w.endswith("ed") and stem(w) in wanted for w in words[max(0, i - COUNT_WINDOW) : i]):
                 return True  # "how many applications did you send?": "applied to about 140 jobs" (done that many times)
             for follower in words[i + 1 : i + 1 + COUNT_WINDOW]:
-                if stem(follower) == root or stem(follower) in _SYNONYMS.get(root, frozenset()):
+                if stem(follower) in wanted:
                     return True
                 if len(follower) > 2 and follower not in _FRAME:
                     near.append(follower)
@@ -792,18 +792,17 @@ class PassageIndex:
             return True
         n = self._position[passage.id]
         held = self._held_stems[n]
+        head = wanted[-1]
+        if stem(head) in _NAMED_KINDS and names_what_is_asked(f"which {head}", passage):
+            return True  # "Which city were you working in?": "in Memphis" names one
         # The thing itself must be there, not only what qualifies it: a file that speaks of code names no
         # code editor, and one that speaks of grants names no grant database ("phone calls" are calls).
-        if stem(wanted[-1]) in _NAMED_KINDS and names_what_is_asked(f"which {wanted[-1]}", passage):
-            return True  # "Which city were you working in?": "in Memphis" names one
-        # A class of things ("professional groups", "local events") is named by what qualifies it: any word will do.
-        # So are alternatives ("programs or software").
-        head = wanted[-1]
+        # A class of things ("professional groups", "local events") is named by what qualifies it: any word
+        # will do. So are alternatives ("programs or software").
         either = len(wanted) >= 2 and re.search(rf"\b{re.escape(wanted[-2])},? (?:or|and) {re.escape(head)}\b", question.lower())
         asked = wanted if stem(head) in _CLASS_HEADS or either else [head]
         if any((r := stem(w)) in held or _SYNONYMS.get(r, frozenset()) & held for w in asked):
             return True
-        missing = asked
         rows = self._held_rows[n]
         if self._word_meanings is None:
             return True
@@ -811,7 +810,7 @@ class PassageIndex:
             return True  # it plainly means what is asked, in other words ("UX groups" and "a monthly meetup")
         if not rows:
             return False
-        found = semantic.word_vectors(missing)
+        found = semantic.word_vectors(asked)
         if found is None:
             return True
         return bool((found @ self._word_meanings[rows].T).max() >= FOCUS_NEAR)
@@ -928,7 +927,6 @@ _FOCUS = (
                rf"(?:to\s+(?!(?:be|do|go|work|deal|get|have|make|take|know)\b){_W}\s+)?(?!(?:to|into|in|on|at|up|out|back|off|from|through|over|by|around|along|away|better|worse|easier|harder|more|less|paid|hired|"
                rf"promoted|tired|bored|used|burned|burnt|stressed|lonely|old|bigger|smaller|busy|busier)\b)(?:(?:a|an|any|the|your|their|much|many)\s+)?({_W}(?:\s+{_W}){{0,2}}?){_AFTER}"),
 )
-# How much of a thing, not the thing: "vacation time", "the amount of travel".
 # Places, which a place's name answers for: "Which city were you working in?" ("in Memphis").
 _NAMED_KINDS = frozenset(stem(w) for w in "city cities town towns state states country countries county counties neighborhood".split())
 # Nouns that name a class of things rather than a thing: "professional groups", "summer programs".
@@ -936,6 +934,7 @@ _CLASS_HEADS = frozenset(stem(w) for w in (
     "group groups event events people person place places program programs resource resources option options "
     "opportunity opportunities organization organizations thing things kind kinds type types area areas role roles job jobs plan plans"
 ).split())
+# How much of a thing, not the thing: "vacation time", "the amount of travel".
 _MEASURES = frozenset(stem(w) for w in "time amount number level share lot percent".split())
 _COUNTING = frozenset("one two three four five first second third last next".split())
 # Nouns that ask how, not what: "do you have a trick for...", "what's the best way to...".
@@ -980,11 +979,10 @@ _WANTS_NAME = re.compile(
     r"|\b(?:favorite|favourite) (?!part|thing|aspect|bit|moment|memory)[a-z'-]+"
 )
 # Days and months: capitalised wherever they stand, and no name of a place or a thing.
-CALENDAR = frozenset(
-    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July August "
-    "September October November December".split()
-)
-_NOT_NAMES = frozenset("I I'm I've I'd I'll Mondays Tuesdays Wednesdays Thursdays Fridays Saturdays Sundays".split()) | CALENDAR
+_DAYS = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
+_MONTHS = "January February March April May June July August September October November December".split()
+CALENDAR = frozenset(_DAYS + _MONTHS)
+_NOT_NAMES = frozenset("I I'm I've I'd I'll".split()) | {f"{day}s" for day in _DAYS} | CALENDAR
 
 
 # A capitalised word within a sentence: a name ("Austin", "Cerner", "The Tide"). Not at a sentence's start,
@@ -1000,8 +998,8 @@ def said_names(text: str) -> frozenset[str]:
     return frozenset(named | {m.group(1).lower() for m in _INITIALS.finditer(text)})
 
 
-_MONTH_NAME = re.compile(r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\b")
-_DAY_NAME = re.compile(r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)s?\b")
+_MONTH_NAME = re.compile(rf"\b(?:{'|'.join(_MONTHS)})\b")
+_DAY_NAME = re.compile(rf"\b(?:{'|'.join(_DAYS)})s?\b")
 
 
 # Subjects as students shorten them: "AP Gov" is AP Government, "Orgo" organic chemistry.

@@ -464,7 +464,9 @@ FLAG_REWRITES = {
     "job_request": "How do people usually get hired onto your team?",
 }
 _SALARY_FACT = re.compile(r"\b(?:salary|salaries|pay|paid|make|earn|wage)\b")
-_PAY = re.compile(r"\b(?:salary|salaries|pay|paid|wages?|earnings|income|compensation|going rate|hourly rate)\b|\bmake (?:good |decent |enough |ok |okay )?money\b|\b(?:make|earn)(?: [a-z]+)? (?:a year|per year|an hour|to start|starting out|in (?:your|a|the) (?:first|district|area|city))|^(?:roughly |about )?what (?:does|do) .+ (?:make|earn)\b")
+# "make good money", "make enough money": pay, said as money.
+_MAKES_MONEY = r"make (?:good |decent |enough |ok |okay )?money"
+_PAY = re.compile(r"\b(?:salary|salaries|pay|paid|wages?|earnings|income|compensation|going rate|hourly rate)\b|\b" + _MAKES_MONEY + r"\b|\b(?:make|earn)(?: [a-z]+)? (?:a year|per year|an hour|to start|starting out|in (?:your|a|the) (?:first|district|area|city))|^(?:roughly |about )?what (?:does|do) .+ (?:make|earn)\b")
 _PAY_WHO = re.compile(r"\bfor (?P<p>(?:new|entry[- ]level|first[- ]year|junior|starting|beginning|new[- ]grad) [a-z'-]+(?: [a-z'-]+)?)\b")
 _PAY_WHERE = re.compile(r"\b(?:in|around|near) (?P<w>(?!this\b|the\b|your\b|a\b|an\b|my\b|general\b)[a-z][a-z'-]*(?: [a-z][a-z'-]*){0,2})$")
 _STANDS_FOR = re.compile(r"^what (?:does|do) (?:the (?:acronym |letters )?)?(?P<x>[a-z]{2,6}) stand for$")
@@ -525,7 +527,7 @@ def open_version(question: str, topics: list[str], flags: list[str], named: froz
 
 _ADVERB_ASIDE = re.compile(r"^(?P<q>.+), (?P<a>[a-z]+ly)$")
 # Whether the pay is enough, asked as a yes or no: "do you get paid ok?", "do you make good money?"
-_PAID_ENOUGH = re.compile(r"^(?:do|does|did|is|are|was) .{0,30}\b(?:get paid|paid (?:ok|okay|well|enough|fairly|decently)|make (?:good |decent |enough |ok |okay )?money|earn (?:a lot|enough|well))\b")
+_PAID_ENOUGH = re.compile(r"^(?:do|does|did|is|are|was) .{0,30}\b(?:get paid|paid (?:ok|okay|well|enough|fairly|decently)|" + _MAKES_MONEY + r"|earn (?:a lot|enough|well))\b")
 # A rewrite is a question a student can say in one breath.
 LONGEST_REWRITE = 25
 # ", or is it...", " or do you...": where a second question starts.

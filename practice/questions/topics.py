@@ -219,11 +219,11 @@ TOPIC_CUES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     ),
     "rewards_challenges": (
         cues(
-            # What keeps them, what let them down, what they would change: "What keeps you at this job year after year?"
             # "Tell me about a time something went really wrong on a job site."
             r"\b(?:went|goes|go|going) (?:really |badly |totally |horribly )?wrong\b",
             # Getting through the hard part: "How do you handle it when insurance approves four visits?"
             r"\bhow (?:do|did|would) you (?:handle|deal with|cope with|get through|react|respond) (?:it |that )?when\b",
+            # What keeps them, what let them down, what they would change: "What keeps you at this job year after year?"
             r"\bwhat keeps you (?:at|in|going|motivated|there|here|doing)\b", r"\b(?:disappointed|disappoints|let you down)\b",
             r"\bchange one thing about (?:your|the|this) (?:job|work|role|field)\b", r"\bsoul[- ]crushing\b",
             # "do you ever get bored doing the same exercises?": what wears on them.
