@@ -288,6 +288,9 @@ _RULES: list[Rule] = [
      lambda m: f"What role does {gerund(m['v'])} {m['x']} play {_in(m['y'])}?"),
     (re.compile(r"^(?:do|would|will) (?:i|you|someone|people|students|one) (?:need|have to have) (?P<x>(?!to )[^,]+?) (?P<y>(?:to|for) [a-z].+)$"),
      lambda m: f"What role does {m['x']} play {_in(m['y'])}?"),
+    # "do you need to know how to code for this?" -> "What role does knowing how to code play in your work?"
+    (re.compile(r"^(?:do|would|will) (?:i|you|someone|people|students|one) need to (?P<v>[a-z]+) (?P<x>.+?)(?: for (?:this|that|it|the job|this job|this work))?$"),
+     lambda m: f"What role does {gerund(m['v'])} {m['x']} play in your work?"),
     (re.compile(r"^(?:do|would|will) (?:i|you|someone|people|students|one) need (?P<x>.+)$"), lambda m: f"What role does {m['x']} play in your work?"),
     (re.compile(r"^(?:does|do) (?P<x>.+?) (?:matter|count)(?P<y>.*)$"), lambda m: f"What role does {m['x']} play{m['y']}?"),
     (re.compile(r"^(?:so )?how much (?:does|do) (?P<x>.+?) (?:really |actually )?(?:matter|count)(?P<y>.*)$"),

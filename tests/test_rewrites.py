@@ -210,6 +210,7 @@ def test_whether_something_is_normal_asks_how_common_it_is_keeping_the_subject()
     ("do you get paid ok? sorry if that's rude", "What do salaries usually look like for people starting out in this field?"),
     ("um is it hard? like physically?", "What parts of the work are hardest for you, physically?"),
     ("ok so I'm kind of bad at chemistry, is that going to be a problem?", "How much does chemistry matter in your work?"),
+    ("do you need to know how to code for this?", "What role does knowing how to code play in your work?"),
 ])
 def test_a_how_much_tail_and_whether_the_pay_is_enough(question: str, better: str) -> None:
     a = analyze(question)
@@ -218,3 +219,5 @@ def test_a_how_much_tail_and_whether_the_pay_is_enough(question: str, better: st
 
 def test_the_subject_stops_before_a_clarifying_aside() -> None:
     assert subject_of("how did you get your job, like did you know someone") == "how you got your job"
+    # A trailing "honestly" is the student's tone, not the subject.
+    assert subject_of(analyze("whats the hardest part of ur job honestly").questions[0].text) == "the hardest part of your job"

@@ -195,7 +195,7 @@ _BEFORE_FILLER = re.compile(r"(?:\s+(?:roughly|like|um+|uh+|basically|honestly|j
 # What trails a question without being part of it: "..., sorry that is two questions lol".
 _TRAILING_FILLER = re.compile(
     r"(?:,?\s*\b(?:sorry,? )?(?:that is|this is|i know (?:that is|this is)|for (?:all )?the) (?:two|2|three|3|so many|too many|a lot of|a lot|multiple|many|several)"
-    r"(?: questions?)?(?: in one)?(?: at once)?)?(?:,?\s*\b(?:lol|haha+|lmao|omg|jk|tbh|btw|xd))*$"
+    r"(?: questions?)?(?: in one)?(?: at once)?)?(?:,?\s*\b(?:lol|haha+|lmao|omg|jk|tbh|btw|xd|honestly))*$"
 )
 
 
