@@ -1032,6 +1032,20 @@ def test_a_list_of_questions_splits_at_each_one_that_asks(text: str, questions: 
 
 
 @pytest.mark.parametrize(
+    ("text", "questions"),
+    [
+        ("ok a few things: 1) what skill matters most for new nurses 2) how do you unwind after a shift 3) is travel nursing worth it", 3),
+        ("1. how did you get started 2. what does your week look like", 2),
+        ("(1) who owns the firm? (2) do you work weekends?", 2),
+        ("I applied to 2. Then I stopped, is that normal?", 1),  # a number in a sentence, not a list
+        ("Step 2) is the part I'm stuck on, how did you study for the exam?", 1),  # no list counting from one
+    ],
+)
+def test_a_numbered_list_is_one_question_a_number(text: str, questions: int) -> None:
+    assert len(analyze(text).questions) == questions
+
+
+@pytest.mark.parametrize(
     ("text", "form"),
     [
         ("be honest lol how many hours a week do you really work once you count grading at home", "closed"),

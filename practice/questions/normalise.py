@@ -63,8 +63,21 @@ def _plain_letters(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
+# A numbered list of questions ("1) what surprised you 2) is telehealth still a thing 3) ..."): each
+# number starts a line of its own. Only a list that counts up from one, so "2. " in a sentence stays.
+_LIST_MARK = re.compile(r"(?:^|(?<=\s))\(?([1-9])[).](?=\s+\S)")
+
+
+def _numbered_lines(text: str) -> str:
+    marks = list(_LIST_MARK.finditer(text))
+    numbers = [int(m.group(1)) for m in marks]
+    if len(numbers) < 2 or numbers != list(range(1, len(numbers) + 1)):
+        return text
+    return _LIST_MARK.sub("\n", text)
+
+
 def normalise(text: str) -> str:
-    text = _plain_letters(text).lower().replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
+    text = _plain_letters(_numbered_lines(text)).lower().replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
     text = text.replace("w/", "with ").replace("…", ". ").replace(" + ", " and ").replace(" & ", " and ")
     tokens = _TOKEN.findall(text)
     words = []
