@@ -491,6 +491,10 @@ class PassageIndex:
         # "How big is the staff at Alamo Pathways?" means the staff of their organization; by its name, the
         # encoder finds the passage that names it ("I came to Alamo Pathways as a coordinator").
         self._own_name = _name_pattern(persona.organization)
+        # "What surprised you most about being a PT?": being what they are is the job as a whole. Said
+        # as "doing this job", the encoder does not pull it to the passage that names the title ("My PT
+        # explained exactly why my foot broke", their career story).
+        self._being_one = _being_pattern(persona.title)
 
     def passage(self, pid: str) -> Passage | None:
         """The passage of that id, if the file has one."""
@@ -722,6 +726,8 @@ class PassageIndex:
         text = _IDIOM_OF_PAY.sub("pay the bills", text)
         if self._spell_out is not None:
             text = self._spell_out.sub(lambda m: self._spelled[m.group(1).lower()], text)
+        if self._being_one is not None:
+            text = self._being_one.sub(lambda m: "doing this job" if m.group(1).lower() == "being" else "in this job", text)
         return self._own_name.sub("your organization", text) if self._own_name is not None else text
 
     def closeness(self, question: str) -> list[float]:
@@ -1181,6 +1187,15 @@ def _proper_nouns(persona: Persona) -> frozenset[str]:
     text = " ".join(t for texts in persona.facts.values() for t in texts)
     own = re.findall(r"[A-Z][a-z]+", " ".join((persona.name, persona.organization, persona.location)))
     return (frozenset(_CAPITALISED.findall(text)) | frozenset(own) | KNOWN_NAMES) - {"I"}
+
+
+def _being_pattern(title: str) -> re.Pattern[str] | None:
+    """"being a physical therapist", "as a history teacher": the persona's own job named by its title's head noun."""
+    head = re.split(r"[,;/(]", title)[0].split()
+    if not head:
+        return None
+    noun = re.escape(head[-1].lower())
+    return re.compile(rf"\b(being|as) (?:a|an) (?:[a-z-]+ ){{0,2}}?{noun}s?\b", re.I)
 
 
 def _name_pattern(name: str) -> re.Pattern[str] | None:

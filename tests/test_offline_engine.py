@@ -763,6 +763,13 @@ def test_a_question_about_what_the_message_just_said_is_answered_about_that(pers
     assert spoken(persona, reply_to(persona, message))[:1] == [lead]
 
 
+@pytest.mark.parametrize("question", ["what surprised you most about being a PT", "What surprised you most about being a physical therapist?"])
+def test_being_what_the_persona_is_asks_about_the_job_not_the_passage_that_names_the_title(question: str) -> None:
+    # "My PT explained exactly why my foot broke" names the title; being one is the job as a whole.
+    priya = SHIPPED["priya-raman"]
+    assert spoken(priya, reply_to(priya, question))[:1] == ["facts.rewards_challenges.2"]
+
+
 def test_a_pronoun_whose_noun_the_question_itself_names_points_at_nothing_before() -> None:
     # "them" is the sessions: the polite opener before the question is no context to answer from.
     omar = SHIPPED["omar-siddiqui"]
