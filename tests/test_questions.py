@@ -710,6 +710,8 @@ def test_words_that_point_back_at_the_answer_make_a_follow_up(text: str, previou
         ("What's the vibe like in your office?", "culture"),
         ("Did anything catch you off guard in your first year?", "rewards_challenges"),
         ("What didn't you expect about the job?", "rewards_challenges"),
+        ("What do people starting out at an agency like yours typically earn?", "lifestyle"),
+        ("what do new grads make?", "lifestyle"),
     ],
 )
 def test_topic_cues_for_what_students_ask_in_their_own_words(text: str, topic: str) -> None:
@@ -790,7 +792,7 @@ def test_the_topic_examples_are_labelled_with_known_topics_and_keep_the_newest_t
 
     newest = ("questions_eighth_set.csv", "questions_ninth_set.csv", "questions_tenth_set.csv", "questions_eleventh_set.csv",
               "questions_twelfth_set.csv", "questions_thirteenth_set.csv",
-              "questions_fourteenth_set.csv")
+              "questions_fourteenth_set.csv", "questions_fifteenth_set.csv")
     earlier = set().union(*(texts(p.name) for p in (ROOT / "tests" / "data").glob("questions*.csv") if p.name not in newest))
     earlier |= {way.strip() for persona in load_personas([ROOT / "personas"]).personas.values() for ways in persona.asked.values() for way in ways}
     assert not (set().union(*map(texts, newest)) - earlier) & {e["question"] for e in examples}

@@ -214,6 +214,9 @@ TOPIC_CUES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
             r"\bmental health\b", r"\bdeadlines?\b", r"\bpressure\b", r"\bhave a life\b", r"\btime for yourself\b",
             r"\bpace\b", r"\bschedule\b.{0,20}\bflexib", r"\boff the clock\b", r"\bemails? (?:at night|after)",
             r"\bsummers? off\b", r"\bcost of living\b",
+            # "What do people starting out at a state agency typically earn?": earning, said last or with when and where.
+            r"\bearn(?:s|ing)?\b(?=\s*(?:[?.!,;]|$)|\s+(?:in|at|per|a year|an hour|annually|on average|to start|at first|out of school|coming in|there|around|roughly|about|these days|nowadays)\b)",
+            r"\bwhat (?:do|does|did|would|will|could|can) (?:[\w'-]+ ){1,8}?make\s*(?:[?.!]|$)",
         ),
         cues(r"\bschedule\b", r"\bbusy\b", r"\bmoney\b", r"\btired\b", r"\bfamily\b"),
     ),
