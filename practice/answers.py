@@ -143,7 +143,7 @@ _SYNONYM_GROUPS = (
     "like love enjoy favorite favourite best rewarding satisfying proud meaningful",
     "start started began begin first entry entry-level junior",
     "finish end leave wrap",
-    "intern internship internships summer",
+    "intern internship internships",
     "mentor mentored advisor adviser",
     "grow growth future trend outlook heading change changing shift",
     "advice tip recommend suggestion",
@@ -710,6 +710,8 @@ class PassageIndex:
             for follower in words[i + 1 : i + 1 + COUNT_WINDOW]:
                 if stem(follower) in wanted:
                     return True
+                if root in _TIME_UNITS and stem(follower) in _TIME_UNITS:
+                    continue  # "how many days a week?": "forty-eight hours" is close in meaning, but no count of days
                 if len(follower) > 2 and follower not in _FRAME:
                     near.append(follower)
         if not near:
@@ -941,6 +943,7 @@ _CLASS_HEADS = frozenset(stem(w) for w in (
     "opportunity opportunities organization organizations thing things kind kinds type types area areas role roles job jobs plan plans"
 ).split())
 # How much of a thing, not the thing: "vacation time", "the amount of travel".
+_TIME_UNITS = frozenset(stem(w) for w in "second minute hour day night week weekend month year season semester decade".split())
 _MEASURES = frozenset(stem(w) for w in "time amount number level share lot percent".split())
 _COUNTING = frozenset("one two three four five first second third last next".split())
 # Nouns that ask how, not what: "do you have a trick for...", "what's the best way to...".

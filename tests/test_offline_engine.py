@@ -742,6 +742,12 @@ def test_an_open_question_asked_again_gets_its_answer_again_not_a_passage_that_a
     assert spoken(priya, replies[1]) == ["facts.rewards_challenges.1"]
 
 
+def test_how_many_days_is_answered_by_a_count_of_days_not_of_hours() -> None:
+    # "A field day starts around six... forty-eight hours": hours are close to days in meaning, but count no days.
+    alex = SHIPPED["alex-kowalczyk"]
+    assert spoken(alex, reply_to(alex, "in the summer how many days a week do you do fieldwork?"))[:1] == ["facts.day_to_day.0"]
+
+
 def test_how_many_asked_after_the_count_was_said_gets_the_count_again_not_i_cannot_say() -> None:
     priya = SHIPPED["priya-raman"]
     _, replies = converse(priya, ["What do you do all day?", "how many patients do u see"])
