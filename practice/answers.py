@@ -702,12 +702,18 @@ class PassageIndex:
         words = _COUNT_TOKEN.findall(passage.text.lower())
         near: list[str] = []
         wanted = {root} | _SYNONYMS.get(root, frozenset())
+        if root in _PEOPLE:
+            wanted |= _PEOPLE  # "how many people work there?": "a staff of twenty-two"
         for i, word in enumerate(words):
             if not _COUNT.match(word):
                 continue
             if any(w.endswith("ed") and stem(w) in wanted for w in words[max(0, i - COUNT_WINDOW) : i]):
                 return True  # "how many applications did you send?": "applied to about 140 jobs" (done that many times)
-            for follower in words[i + 1 : i + 1 + COUNT_WINDOW]:
+            # "a staff of twenty-two, so...": what is counted may come before the count, when no noun follows it
+            # ("a group of seven clinics" counts clinics).
+            after = words[i + 1] if i + 1 < len(words) else ""
+            counted_before = [words[i - 2]] if i >= 2 and words[i - 1] == "of" and words[i - 2] not in _FRAME and (not after or after in _FRAME) else []
+            for follower in [*counted_before, *words[i + 1 : i + 1 + COUNT_WINDOW]]:
                 if stem(follower) in wanted:
                     return True
                 if root in _TIME_UNITS and stem(follower) in _TIME_UNITS:
@@ -943,6 +949,7 @@ _CLASS_HEADS = frozenset(stem(w) for w in (
     "opportunity opportunities organization organizations thing things kind kinds type types area areas role roles job jobs plan plans"
 ).split())
 # How much of a thing, not the thing: "vacation time", "the amount of travel".
+_PEOPLE = frozenset(stem(w) for w in "people person staff employees colleagues coworkers folks".split())
 _TIME_UNITS = frozenset(stem(w) for w in "second minute hour day night week weekend month year season semester decade".split())
 _MEASURES = frozenset(stem(w) for w in "time amount number level share lot percent".split())
 _COUNTING = frozenset("one two three four five first second third last next".split())

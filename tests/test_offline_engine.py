@@ -748,6 +748,12 @@ def test_how_many_days_is_answered_by_a_count_of_days_not_of_hours() -> None:
     assert spoken(alex, reply_to(alex, "in the summer how many days a week do you do fieldwork?"))[:1] == ["facts.day_to_day.0"]
 
 
+def test_how_many_people_is_answered_by_the_size_of_the_staff() -> None:
+    # "We're a staff of twenty-two": what is counted comes before the count ("a group of seven clinics" counts clinics).
+    gabriela = SHIPPED["gabriela-ruiz"]
+    assert spoken(gabriela, reply_to(gabriela, "how many people work there, roughly?"))[:1] == ["facts.culture.0"]
+
+
 def test_how_many_asked_after_the_count_was_said_gets_the_count_again_not_i_cannot_say() -> None:
     priya = SHIPPED["priya-raman"]
     _, replies = converse(priya, ["What do you do all day?", "how many patients do u see"])
