@@ -1034,6 +1034,33 @@ def test_a_list_of_questions_splits_at_each_one_that_asks(text: str, questions: 
 
 
 @pytest.mark.parametrize(
+    ("text", "topics", "flags"),
+    [
+        ("Might be a weird question, but what's the culture like at your firm?", ("culture",), ()),  # a hedge, not a question
+        ("wait 14 months?? was that the hardest part of the job", ("rewards_challenges",), ()),  # said back, then asked
+        ("Python? is that what you use most?", ("skills",), ()),
+        ("How long is the program? Is it hard?", ("skills", "rewards_challenges"), ("double_barreled",)),
+    ],
+)
+def test_a_hedge_or_a_few_words_said_back_before_a_question_are_not_a_second_question(text: str, topics: tuple[str, ...],
+                                                                                          flags: tuple[str, ...]) -> None:
+    a = analyze(text)
+    assert (a.topics, a.flags) == (topics, flags)
+
+
+@pytest.mark.parametrize(
+    ("text", "previous", "follow_up"),
+    [
+        ("wait, 150 essays, that sounds brutal. do you end up grading on weekends?", "I grade a hundred and fifty essays every unit.", True),
+        ("do you end up grading on weekends?", "I grade a hundred and fifty essays every unit.", False),
+        ("is 25 hours a week normal?", "Grading takes twenty-five hours, and nobody finds those hours for you.", True),
+    ],
+)
+def test_a_number_said_back_is_a_follow_up_however_it_is_written(text: str, previous: str, follow_up: bool) -> None:
+    assert analyze(text, previous).follow_up is follow_up
+
+
+@pytest.mark.parametrize(
     ("text", "questions"),
     [
         ("ok a few things: 1) what skill matters most for new nurses 2) how do you unwind after a shift 3) is travel nursing worth it", 3),

@@ -140,11 +140,41 @@ def _picks_up(norm: str, answer_words: set[str], answer: str = "") -> bool:
     return bool(_TOO.search(norm) and (content_words(norm) & answer_words) - _GENERAL_REFERENTS)
 
 
-# Numbers a student repeats from the answer ("140 applications, that's insane", "fourteen months, wow").
-_NUMBER = re.compile(
-    r"\b(?:\d[\d,.]*|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|"
-    r"eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|dozen)\b"
-)
+# Numbers a student repeats from the answer ("140 applications, that's insane", "fourteen months, wow"),
+# however each writes them ("150" and "a hundred and fifty").
+_UNITS = {w: n for n, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+                                     "seventeen eighteen nineteen".split())}
+_TENS = {w: 10 * n for n, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split(), start=2)}
+_SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
+_NUMBER_PIECE = re.compile(r"\d[\d,]*(?:\.\d+)?|[a-z]+")
+
+
+def number_values(text: str) -> set[float]:
+    """The numbers a text says, in digits or in words ("a hundred and fifty" is 150); those under four are too common to tell."""
+    values: set[float] = set()
+    total = current = 0
+    spelled = False
+    pieces = _NUMBER_PIECE.findall(text.lower().replace("-", " "))
+    for n, piece in enumerate([*pieces, ""]):
+        if piece[:1].isdigit():
+            values.add(float(piece.replace(",", "")))
+        elif piece in _UNITS or piece in _TENS:
+            current += _UNITS.get(piece, 0) + _TENS.get(piece, 0)
+            spelled = True
+            continue
+        elif piece in _SCALES or piece == "dozen":
+            current = max(current, 1) * (12 if piece == "dozen" else _SCALES[piece])
+            if piece in ("thousand", "million"):
+                total, current = total + current, 0
+            spelled = True
+            continue
+        elif (spelled and piece == "and") or (piece == "a" and n + 1 < len(pieces) and (pieces[n + 1] in _SCALES or pieces[n + 1] == "dozen")):
+            continue  # "a hundred and fifty"
+        if spelled:
+            values.add(float(total + current))
+        total = current = 0
+        spelled = False
+    return {v for v in values if v >= 4}
 # "What's kick-netting?", "what does a sonde do?": the meaning of a word the answer used.
 _WHAT_IS = re.compile(r"(?:^|[.!?] )(?:\w+,? )?what (?:is|are|does|do|exactly is) (?:a |an |the )?([a-z][a-z'-]+)(?: (?:exactly|mean|do|involve))?\s*[?]")
 # An offer in the answer ("I can introduce you to one on my team", "Email me if you want to shadow") ...
@@ -217,9 +247,9 @@ def is_follow_up(norm: str, previous_answer: str | None) -> bool:
     said = set(re.findall(r"[a-z][a-z'-]+", norm)) - set(_ADDRESSED.findall(norm))
     if said & names or {stem(w) for w in said} & {stem(n) for n in names}:
         return True  # "would you recommend AmeriCorps?", "what was Denise like?"
-    numbers = set(_NUMBER.findall(norm))
-    if numbers and numbers & set(_NUMBER.findall(previous_answer.lower())):
-        return True
+    numbers = number_values(norm)
+    if numbers and numbers & number_values(previous_answer.lower()):
+        return True  # "wait, 150 essays?" after "a hundred and fifty essays"
     if _ACCEPTS.search(norm) and _OFFERS.search(previous_answer):
         return True
     asked_what = _WHAT_IS.search(norm)

@@ -122,7 +122,7 @@ _FILLER = re.compile(
     # "sorry if this is basic but", "this might sound kind of naive, but": an apology for the question, not one.
     r"(?:sorry |apologies )?(?:if|in case) (?:this|that|it) (?:is|sounds|seems) (?:a |an )?(?:too |a bit |a little |kind of |really |super |pretty |very )?"
     r"(?:dumb|silly|stupid|weird|basic|obvious|naive|personal|nosy|rude|awkward|forward|random|odd|elementary)(?: question)?(?:,)?(?: but)?|"
-    r"(?:this|it) (?:might|may|could|will|is going to) (?:be|sound|seem) (?:a |an )?(?:too |a bit |a little |kind of |really |super |pretty |very )?"
+    r"(?:(?:this|it) )?(?:might|may|could|will|is going to) (?:be|sound|seem) (?:a |an )?(?:too |a bit |a little |kind of |really |super |pretty |very )?"
     r"(?:dumb|silly|stupid|weird|basic|obvious|naive|personal|nosy|rude|awkward|random|odd)(?: question)?(?:,)?(?: but)?|"
     r"(?:i hope|hope) (?:this|that|it) is (?:okay|ok|fine)(?: to ask)?(?: but)?|if (?:it is|that is) (?:okay|ok) to ask|to be honest|not going to lie|"
     # "be honest lol how many hours...", "real talk, what do you make": a call for candour, then the question.

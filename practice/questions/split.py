@@ -41,10 +41,17 @@ def echoed(text: str) -> str | None:
     """What a normalised message echoes back before its question ("you did americorps"), if it opens with an echo."""
     pieces = clauses(text)
     if len(pieces) >= 2 and pieces[0][1]:
-        found = ECHO.match(strip_fillers(pieces[0][0]))
+        core = strip_fillers(pieces[0][0])
+        found = ECHO.match(core)
         if found:
             return found.group(1)
+        if 1 <= len(core.split()) <= BARE_ECHO_WORDS and not _LOOKS_ASKED.match(core) and (pieces[1][1] or _LOOKS_ASKED.match(strip_fillers(pieces[1][0]))):
+            return core  # "wait 14 months?? was that the most frustrating thing...": a few words said back, then the question
     return None
+
+
+# Said back before a question, this many words or fewer that do not ask are an echo ("14 months??", "a master's?").
+BARE_ECHO_WORDS = 4
 
 
 # A piece that starts like this is a question on its own, wherever it stands.
