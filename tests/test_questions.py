@@ -712,6 +712,8 @@ def test_words_that_point_back_at_the_answer_make_a_follow_up(text: str, previou
         ("What didn't you expect about the job?", "rewards_challenges"),
         ("What do people starting out at an agency like yours typically earn?", "lifestyle"),
         ("what do new grads make?", "lifestyle"),
+        ("so what motivates the people you work with?", "culture"),  # what moves the people around them
+        ("what motivates you?", "rewards_challenges"),
     ],
 )
 def test_topic_cues_for_what_students_ask_in_their_own_words(text: str, topic: str) -> None:

@@ -183,6 +183,8 @@ TOPIC_CUES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
             r"\btuition (?:reimbursement|assistance)\b", r"\bfeedback\b", r"\bmicromanag", r"\bmanaged\b",
             r"\bpay for (?:grad school|school|tuition|training|courses|classes|certifications?|conferences|it|that|your|the)\b",
             r"\bstay at (?:your|the|this) (?:company|organization|org|firm|agency|museum|hospital|school|paper|bank|nonprofit)\b",
+            # What moves the people around them, not them: "what motivates the people you work with?"
+            r"\b(?:motivates|drives|inspires) (?:the |your |most |other )?(?:people|folks|colleagues|coworkers|co-workers|team|staff|everyone|others)\b",
             r"\bdifferent from other (?:places|organizations|companies|employers|firms|agencies|museums)\b", r"\bleadership\b",
             r"\b(?:startup|nonprofit) over\b", r"\bover a (?:bigger|smaller|big|small|large|larger) (?:company|organization|firm|one)\b",
             r"\bdisagreements?\b", r"\bconflicts?\b", r"\bfounded\b", r"\bheadquarter", r"\bhow many people work (?:there|here|at)\b",
@@ -248,7 +250,7 @@ TOPIC_CUES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
             r"\bchalleng(?:e|es|ing)\b(?! facing)", r"\bfrustrat(?:e|es|ed|ing|ion|ions)\b", r"\bsurpris(?:e|ed|es|ing)\b",
             r"\bdownsides?\b", r"\bdrawbacks?\b", r"\bupsides?\b", r"\bpros and cons\b", r"\bperks\b",
             r"\bdo you (?:like|love|enjoy) (?:it|your|the|what|working|being|this)\b", r"\bkeeps you (?:going|motivated|there|in)",
-            r"\bmotivat(?:es|ing)\b", r"\bhappy (?:in|with|doing)\b", r"\bmistakes?\b", r"\bfailures?\b", r"\bhighlights?\b",
+            r"\bmotivat(?:es|ing)\b(?! (?:the |your |most |other )?(?:people|folks|colleagues|coworkers|co-workers|team|staff|everyone|others)\b)", r"\bhappy (?:in|with|doing)\b", r"\bmistakes?\b", r"\bfailures?\b", r"\bhighlights?\b",
             r"\bget out of bed\b", r"\bimpact you (?:have|make)\b", r"\bstruggle[ds]?\b",
             r"\b(?:ever|almost) (?:quit|leave|left)\b", r"\bwhat (?:is|was) (?:the )?hardest\b", r"\bhardest\b",
             r"\b(?:best|dream) job\b", r"\bmisconceptions?\b", r"\bmyths?\b", r"\bmust love\b", r"\bis hard\b",
