@@ -713,6 +713,13 @@ def test_words_that_point_back_at_the_answer_make_a_follow_up(text: str, previou
         ("What do people starting out at an agency like yours typically earn?", "lifestyle"),
         ("what do new grads make?", "lifestyle"),
         ("so what motivates the people you work with?", "culture"),  # what moves the people around them
+        ("Walk me through a typical overnight shift on the unit.", "day_to_day"),
+        ("what does prepping the samples involve?", "day_to_day"),  # a task of theirs
+        ("What does your firm care about as an employer?", "culture"),
+        ("What do new teachers in your district usually start at?", "lifestyle"),
+        ("does the night shift ever burn you out?", "lifestyle"),
+        ("If you were me, how would you spend next summer?", "advice"),
+        ("Did you teach yourself SQL?", "skills"),
         ("what motivates you?", "rewards_challenges"),
     ],
 )
@@ -1060,6 +1067,19 @@ def test_a_hedge_or_a_few_words_said_back_before_a_question_are_not_a_second_que
 )
 def test_a_number_said_back_is_a_follow_up_however_it_is_written(text: str, previous: str, follow_up: bool) -> None:
     assert analyze(text, previous).follow_up is follow_up
+
+
+@pytest.mark.parametrize(
+    ("text", "flag"),
+    [
+        ("Grades matter less than experience, wouldn't you?", "leading"),  # a tag that asks for a yes
+        ("the hours get better after a few years, don't they?", "leading"),
+        ("do you make six figures yet?", "salary_personal"),
+        ("Would you mind putting in a good word for me with your manager?", "job_request"),
+    ],
+)
+def test_tags_six_figures_and_a_good_word_are_flagged(text: str, flag: str) -> None:
+    assert flag in analyze(text).flags
 
 
 @pytest.mark.parametrize(

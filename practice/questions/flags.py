@@ -10,6 +10,8 @@ LEADING = rx(
     r"^(?:isn't|aren't|wasn't|don't|doesn't|didn't|wouldn't|shouldn't|haven't) ",
     r"[,.] ?(?:right|correct|yeah|no|huh|yes|true|isn't it|aren't they|don't you|didn't you|wasn't it|doesn't it|"
     r"right\?|won't it|isn't that right|am i right)\s*[?]?\s*$",
+    # A tag asks for a yes: "networking matters more than grades, wouldn't you?"
+    r",\s*(?:isn't|aren't|wasn't|weren't|don't|doesn't|didn't|won't|wouldn't|shouldn't|couldn't|can't|haven't|hasn't) (?:it|you|they|that|there|he|she|we)\s*[?]?\s*$",
     r"\bi (?:bet|assume|imagine|suppose|expect|take it|guess|am sure|am guessing|would imagine|would assume|would guess) (?:that )?(?:you|it|the|this|your|that|there)\b",
     r"\bsurely\b", r"\bobviously\b", r"\byou (?:must|probably|definitely|surely) (?:love|hate|be|have|get|make|enjoy|feel|find|think|work)\b",
     r"\bit must be\b", r"\bmust be\b.{0,30}\bright\s*[?!.]*$",
@@ -73,7 +75,7 @@ JOB_REQUEST = rx(
     r"\b(?:job|internship|position) openings?\b", r"\bopenings? (?:on|at|in) your\b", r"\bdo you have (?:any )?(?:openings|positions|internships|jobs)\b",
     r"\b(?:get|give|find|offer) me (?:a|an|the)? ?(?:job|internship|position|interview|role|spot)\b", r"\bhire me\b",
     r"\brefer(?:ral)? me (?:for|to) (?:a|an|the|that|this|your)? ?(?:job|position|role|internship|opening)", r"\brefer me\b(?! to (?:someone|anyone|people|a person|somebody))",
-    r"\b(?:pass|forward|send|give|share) (?:along |on )?my (?:resume|cv|application)\b", r"\bput in a (?:good )?word\b", r"\bvouch for me\b",
+    r"\b(?:pass|forward|send|give|share) (?:along |on )?my (?:resume|cv|application)\b", r"\b(?:put|putting|puts) in a (?:good )?word\b", r"\bvouch for me\b",
     r"\bknow (?:of )?(?:anyone|anybody|any (?:places|companies|firms|orgs|organizations|teams|clinics|agencies)) (?:who|that|which)(?: is|'s| are)? (?:currently |still )?hiring\b",
     r"\b(?:consider|keep) me (?:for|in mind)\b", r"\b(?:could|can|may|might) i (?:ever |someday |one day )?(?:work|intern) (?:for|with) (?:you|your)\b",
     r"\b(?:i would|i'd) (?:love|like) to (?:work|intern) (?:for|with|at) (?:you|your)\b", r"\bwork for you (?:guys|all|someday|one day)\b",
@@ -91,7 +93,7 @@ SALARY_PERSONAL = rx(
     r"\bwhat (?:do|did) you (?:make|earn|get paid)\b(?! (?:of|with|from|out of|it|them|those|these|this|that|a(?! year| month| week| day)|an(?! hour)|my|our|their)\b)"
     r"(?! (?:your|the) (?!first\b|second\b|third\b|starting\b|last\b)[a-z]+ (?:in|with|on|for|using|from)\b)", r"\bwhat did you start (?:at|out at|out making)\b", r"(?<!not )(?<!not really )(?<!without )\b(?:ask|asking) (?:you )?what you (?:make|earn|get paid)\b", r"\bhow much (?:are|were) you (?:paid|making|earning)\b",
     r"\byour (?:starting |first |current |base |annual )?(?:salary|income|paycheck|compensation|wages?)\b",
-    r"\byou (?:must|probably|definitely) (?:make|earn|get paid)\b", r"\bdo you (?:make|earn) (?:good|a lot of|decent|enough) (?:money|pay)\b",
+    r"\byou (?:must|probably|definitely) (?:make|earn|get paid)\b", r"\bdo you (?:make|earn) (?:good|a lot of|decent|enough) (?:money|pay)\b", r"\bdo you (?:make|earn|pull in|bring in) (?:six|five|seven|6|5|7)[- ]figures?\b",
     r"\bhow much (?:money )?(?:you make|you earn)\b", r"\bhow much is your (?:salary|pay)\b", r"\bwhat (?:are|do) you (?:making|earning)\b",
     r"\bif you (?:don't|do not) mind (?:me )?(?:asking|sharing),? (?:how much|what) (?:do )?you (?:make|earn)\b",
 )

@@ -84,6 +84,7 @@ _WHAT_CLOSED = re.compile(
     r"|^what (?:is|was|are|were) (?:the|your|their|a|an) [\w' -]{0,40}\b(?:rate|percentage|number|salary|salaries|pay|wage|wages|cost|"
     r"price|budget|ratio|size|deadline|mission statement|acceptance rate)\b(?! (?:like|look))"
     r"|^what (?:do|did|does) (?:you|they|people|(?:(?!to\b|it\b)[\w-]+ ){1,4}?)(?:make|earn|get paid|take home|bring in)\b(?! (?:you|it|the work|this))"
+    r"|^what (?:do|does|would|will) (?:[\w'-]+ ){1,8}?start (?:out )?at\s*$"  # "what do first-year analysts usually start at?": a sum
     r"|^what (?:school|college|university) did\b"
     r"|^what (?:is|was|are|were) your (?:least )?favou?rite (?!part|parts|thing|things|aspect|moment|project|memory|story|day|kind|type|way)[a-z]+\b"
     r"|^what (?:does|do) (?:the )?(?!you\b|we\b|they\b|i\b|it\b|people\b)[a-z]{2,6} stand for\b"

@@ -74,7 +74,9 @@ TOPIC_CUES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
             r"\bchecking (?:on|in)\b", r"\bwhat kinds? of (?:cases|clients|projects|patients|stories|work) do you\b",
             r"\bkids (?:are )?(?:usually )?in a class\b",
             r"\bhow many (?:kids|students|patients|clients|cases) (?:are|do you)\b",
-            r"\btypical (?:day|week|workday|morning|afternoon|shift|month|year|project)", r"\bday[- ]to[- ]day\b",
+            r"\btypical (?:[\w-]+ ){0,2}?(?:day|week|workday|morning|afternoon|shift|month|year|project)\b",
+            # "what does calibrating the equipment involve?": a task of theirs, described
+            r"\bwhat (?:does|did|do) [a-z]+ing (?:[a-z'-]+ ){1,4}?involve\b", r"\bday[- ]to[- ]day\b",
             r"\bdaily\b", r"\baverage (?:day|week)", r"\bday in the life", r"\b(?:your|a normal|a usual|a regular) (?:day|week|workday)\b",
             r"\bwhat do you (?:actually |really )?do (?:all day|at work|each day|every day|in your (?:job|role)|most)",
             r"\bwhat (?:does|do) (?:your|the) (?:job|role|work|position|days?|weeks?) (?:involve|entail|look like|consist)",
@@ -121,7 +123,8 @@ TOPIC_CUES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
             r"\b(?:successful|good|great|strong|effective) (?:candidate|applicant|hire)",
             r"\bexcel\b", r"\bsql\b", r"\bpython\b", r"\btableau\b", r"\bfigma\b", r"\bstatistics\b", r"\bstats\b",
             r"\bcod(?:e|ing)\b", r"\bprogramming\b", r"\bspanish\b", r"\bbilingual\b", r"\bgis\b",
-            r"\b(?:cpa|pmp|cfa|bar exam|credentials?)\b", r"\bstand out to you\b", r"\bif you were hiring\b", r"\bwhen you hire\b",
+            r"\b(?:cpa|pmp|cfa|bar exam|credentials?)\b", r"\bstand out to you\b", r"\bif you were hiring\b",
+            r"\b(?:teach|taught) yourself\b", r"\b(?:teach|taught) you\b(?! (?:about yourself|how to be))",  # what they learned, and how r"\bwhen you hire\b",
             r"\b(?:you|they|employers|recruiters|managers) look for\b",
             r"\b(?:master'?s|masters|phd|mba|graduate degree|grad school|advanced degree|degree)\b.{0,40}"
             r"\b(?:worth|necessary|required|needed|need|important|help|matter|essential|useful)",
@@ -183,13 +186,14 @@ TOPIC_CUES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
             r"\btuition (?:reimbursement|assistance)\b", r"\bfeedback\b", r"\bmicromanag", r"\bmanaged\b",
             r"\bpay for (?:grad school|school|tuition|training|courses|classes|certifications?|conferences|it|that|your|the)\b",
             r"\bstay at (?:your|the|this) (?:company|organization|org|firm|agency|museum|hospital|school|paper|bank|nonprofit)\b",
+            r"\bas (?:a|an) (?:company|organization|employer|firm|agency|workplace|business)\b",  # "what does Tallyroot really care about as a company?"
             # What moves the people around them, not them: "what motivates the people you work with?"
             r"\b(?:motivates|drives|inspires) (?:the |your |most |other )?(?:people|folks|colleagues|coworkers|co-workers|team|staff|everyone|others)\b",
             r"\bdifferent from other (?:places|organizations|companies|employers|firms|agencies|museums)\b", r"\bleadership\b",
             r"\b(?:startup|nonprofit) over\b", r"\bover a (?:bigger|smaller|big|small|large|larger) (?:company|organization|firm|one)\b",
             r"\bdisagreements?\b", r"\bconflicts?\b", r"\bfounded\b", r"\bheadquarter", r"\bhow many people work (?:there|here|at)\b",
             r"\bwhy (?:did you )?(?:pick|choose) (?:a|an) (?:startup|nonprofit|big|small|large|government|public|private)\b",
-            r"\b(?:choose|chose|pick|picked|join|joined) (?:this|your) (?:\w+ )?(?:house|company|organization|firm|agency|museum|hospital|school|studio|practice|office|employer|team|paper|newsroom|clinic|bank|startup|nonprofit)\b",
+            r"\b(?:choose|chose|choosing|pick|picked|picking|join|joined|joining) (?:this|your) (?:\w+ )?(?:house|company|organization|firm|agency|museum|hospital|school|studio|practice|office|employer|team|paper|newsroom|clinic|bank|startup|nonprofit)\b",
             r"\b(?:drew|brought|attracted|led|draws|keeps) you (?:to|at) (?:this|your|the) (?:company|organization|org|employer|firm|agency|museum|hospital|school|paper|newsroom|clinic|bank|startup|nonprofit|district|team)\b",
         ),
         cues(r"\b(?:organization|company|employer|firm|agency|org|workplace)\b", r"\bteam\b"),
@@ -215,7 +219,9 @@ TOPIC_CUES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
             r"\bsleep\b", r"\bexhaust(?:ed|ing)\b", r"\b(?:9|nine) to (?:5|five)\b", r"\bunplug\b", r"\bdisconnect\b",
             r"\bmental health\b", r"\bdeadlines?\b", r"\bpressure\b", r"\bhave a life\b", r"\btime for yourself\b",
             r"\bpace\b", r"\bschedule\b.{0,20}\bflexib", r"\boff the clock\b", r"\bemails? (?:at night|after)",
-            r"\bsummers? off\b", r"\bcost of living\b",
+            r"\bsummers? off\b", r"\bcost of living\b", r"\b(?:six|five|seven|6|5|7)[- ]figures?\b",
+            r"\bburns? (?:you|people|them|teachers|nurses|folks|everyone|staff) out\b",
+            r"\bwhat (?:do|does|would|will) (?:[\w'-]+ ){1,8}?start (?:out )?at\s*[?.!]*$",
             # "What do people starting out at a state agency typically earn?": earning, said last or with when and where.
             r"\bearn(?:s|ing)?\b(?=\s*(?:[?.!,;]|$)|\s+(?:in|at|per|a year|an hour|annually|on average|to start|at first|out of school|coming in|there|around|roughly|about|these days|nowadays)\b)",
             r"\bwhat (?:do|does|did|would|will|could|can) (?:[\w'-]+ ){1,8}?make\s*(?:[?.!]|$)",
@@ -321,7 +327,7 @@ TOPIC_CUES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
             r"\bfoot in the door\b", r"\bbreak into\b", r"\bget (?:my|a) foot\b",
             # The student asking how to do something, or what the professional would do in their place.
             r"^(?:and |so |but |ok |okay )?how (?:do|can|should|could|would|might) i\b(?! (?:best )?(?:reach out|contact|get in touch|follow up|network|connect|email|message|keep in touch|stay in touch|find (?:people|someone|bankers|mentors)))", r"\bwould you (?:do that|wait|hold off|go for it|do the same)\b",
-            r"\bwhat would you do (?:if you were|in my|with|about)\b",
+            r"\bwhat would you do (?:if you were|in my|with|about)\b", r"\bif you were (?:me|in my (?:shoes|position|place))\b", r"\bin my shoes\b",
             r"\b(?:should|would|could) i (?:do|take|study|get|apply|major|focus|learn|try|consider|start|pursue|go|look|join|be|read|work|volunteer|intern|minor|double|avoid)\b",
             r"\bi should (?:just |really |probably )?(?:go|do|take|study|get|apply|major|focus|learn|try|consider|start|pursue)\b", r"\brecommend (?:that )?i\b(?! (?:(?:that )?i )?(?:talk|speak|reach|contact|connect|meet|email|chat|get in touch|follow up|network|shadow))",
             r"\bmistakes? (?:to|should i|i should) avoid\b", r"\bavoid\b", r"\bbest way\b", r"\b(?:hiring|application|recruiting|interview) process\b", r"\bget hired\b",
