@@ -935,6 +935,13 @@ _FOCUS = (
                r"(?=\s+(?:last|this|next|yesterday|today|on|at|in|with|and|or|when|so|overall)\b|\s*[?,.!]|$)"),
     # "what's parking like at the office?", "how long is your commute?": the thing asked about, by name.
     re.compile(rf"^(?:what|how)(?:'s| is) (?:the |your )?({_W}(?:\s+{_W})?) like\b|^how long is (?:your|the) ({_W})\b"),
+    # "Are the scientists at your agency part of a union?", "do you belong to a professional association?": what they would be in.
+    re.compile(rf"^(?:are|is|were|was|do|does|did)\s+(?:(?:you|they|we|{_W}(?:\s+{_W}){{0,5}}?)\s+)(?:(?:all|usually|still|currently|ever|actually)\s+)?"
+               rf"(?:part of|members? of|belong to|in)\s+(?:a|an|any)\s+({_W}(?:\s+{_W}){{0,1}}?){_AFTER}"),
+    # "Have you been to any national workforce development conferences?": where they would have gone.
+    re.compile(rf"\b(?:been|gone|go|went|attended|attend)\s+(?:to\s+)?(?:any|a|an)\s+({_W}(?:\s+{_W}){{0,3}}?){_AFTER}"),
+    # "Do you mind me asking what you scored on the board exam?": a score.
+    re.compile(r"\bwhat\s+(?:did\s+)?(?:you|they)\s+(score)d?\b"),
     # "are there any books on credit analysis you'd recommend?", "like any hobbies?"
     re.compile(rf"(?:^|\b(?:is|are) there\s+|^(?:like|so|and|or)\s+)(?:any|some)\s+({_W}(?:\s+{_W}){{0,1}}?){_AFTER}"),
     re.compile(rf"\b(?:do|does|did)\s+(?:you|they|we|{_W}(?:\s+{_W}){{0,2}}?)\s+(?:ever\s+|still\s+|also\s+|actually\s+|really\s+)?(?:have|get|use|offer|require|give|need|want)\s+"
@@ -988,7 +995,7 @@ _WANTS_NAME = re.compile(
     r"(?:universit(?:y|ies)|colleges?|schools?|bootcamps?|compan(?:y|ies)|firms?|agenc(?:y|ies)|textbooks?|books?|"
     r"exhibitions?|exhibits?|paintings?|conferences?|hospitals?|hospital systems?|newspapers?|magazines?|podcasts?|brands?|vendors?|employers?|partners?|emr|ehr|"
     r"cit(?:y|ies)|towns?|states?|countr(?:y|ies)|count(?:y|ies))\b"
-    r"|\bwhat(?: is|'s| was) the names? of\b|\bwhich (?:school|university|college|one|company|brand)\b"
+    r"|\bwhat(?: is|'s| was) the names? of\b|\bwhich (?:[a-z]+ )?(?:school|university|college|one|company|brand|program)\b"
     # "whats the nashville ux meetup called?"
     r"|^what(?: is|'s| are| was| were)(?: the| your| that| it)?(?: [a-z'-]+){0,7} called\b"
     # "Do you have a favorite painting?": a thing, by its name.

@@ -782,6 +782,20 @@ def test_being_what_the_persona_is_asks_about_the_job_not_the_passage_that_names
     assert spoken(priya, reply_to(priya, question))[:1] == ["facts.rewards_challenges.2"]
 
 
+@pytest.mark.parametrize(
+    ("persona_id", "question"),
+    [
+        ("alex-kowalczyk", "are the biologists at your agency part of a union?"),  # the file names no union
+        ("gabriela-ruiz", "have you been to any workforce development conferences, like the big national ones?"),
+        ("priya-raman", "which DPT program did you go to?"),  # "a three-year Doctor of Physical Therapy program" names none
+    ],
+)
+def test_what_they_would_belong_to_or_have_gone_to_must_be_in_the_file(persona_id: str, question: str) -> None:
+    persona = SHIPPED[persona_id]
+    reply = reply_to(persona, question)
+    assert spoken(persona, reply) == [], reply
+
+
 def test_a_pronoun_whose_noun_the_question_itself_names_points_at_nothing_before() -> None:
     # "them" is the sessions: the polite opener before the question is no context to answer from.
     omar = SHIPPED["omar-siddiqui"]
