@@ -702,6 +702,8 @@ class PassageIndex:
         words = _COUNT_TOKEN.findall(passage.text.lower())
         near: list[str] = []
         wanted = {root} | _SYNONYMS.get(root, frozenset())
+        if _PER_PERIOD.search(question.lower()) and _TIMES_PER.search(passage.text.lower()) and wanted & {stem(w) for w in words}:
+            return True  # "how many public meetings do you do in a year?": "Public meetings come up maybe four times a year."
         if root in _PEOPLE:
             wanted |= _PEOPLE  # "how many people work there?": "a staff of twenty-two"
         for i, word in enumerate(words):
@@ -956,6 +958,9 @@ _CLASS_HEADS = frozenset(stem(w) for w in (
     "opportunity opportunities organization organizations thing things kind kinds type types area areas role roles job jobs plan plans"
 ).split())
 # How much of a thing, not the thing: "vacation time", "the amount of travel".
+# "how many X a year", "per week", "each month": a rate, which "N times a year" gives.
+_PER_PERIOD = re.compile(r"\b(?:a|an|per|each|every|in a|in an) (?:day|week|month|year|semester|season|quarter)\b")
+_TIMES_PER = re.compile(r"\b(?:once|twice|\S+ times) (?:a|an|per|each|every) (?:day|week|month|year|semester|season|quarter)\b")
 _PEOPLE = frozenset(stem(w) for w in "people person staff employees colleagues coworkers folks".split())
 _TIME_UNITS = frozenset(stem(w) for w in "second minute hour day night week weekend month year season semester decade".split())
 _MEASURES = frozenset(stem(w) for w in "time amount number level share lot percent".split())

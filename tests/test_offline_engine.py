@@ -754,6 +754,11 @@ def test_how_many_people_is_answered_by_the_size_of_the_staff() -> None:
     assert spoken(gabriela, reply_to(gabriela, "how many people work there, roughly?"))[:1] == ["facts.culture.0"]
 
 
+def test_how_many_a_year_is_answered_by_how_many_times_a_year() -> None:
+    alex = SHIPPED["alex-kowalczyk"]  # "Public meetings come up maybe four times a year."
+    assert spoken(alex, reply_to(alex, "how many public meetings a year do you go to?")) == ["facts.day_to_day.2"]
+
+
 def test_how_many_asked_after_the_count_was_said_gets_the_count_again_not_i_cannot_say() -> None:
     priya = SHIPPED["priya-raman"]
     _, replies = converse(priya, ["What do you do all day?", "how many patients do u see"])
