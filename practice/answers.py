@@ -976,6 +976,9 @@ _VAGUE_HEADS = _ASKS_HOW | frozenset(stem(w) for w in (
 _NAME_OF_THE = re.compile(r"\bthe names? of (?:the |your |that |this |a |an )?")
 
 
+_KIND_OF = re.compile(r"\b(?:kind|type|sort)s? of\s+")
+
+
 def focus_words(question: str, own: frozenset[str] = frozenset()) -> list[str]:
     """The words naming what the question asks for, if it names one thing (its frame, generic words and the persona's own job left out)."""
     return list(_focus_words(question, own))
@@ -984,6 +987,7 @@ def focus_words(question: str, own: frozenset[str] = frozenset()) -> list[str]:
 @lru_cache(maxsize=1024)  # asked once for the ranking's pass and again for each passage checked
 def _focus_words(question: str, own: frozenset[str]) -> tuple[str, ...]:
     low = _NAME_OF_THE.sub("the ", question.lower())  # "the name of the method you use": the method
+    low = _KIND_OF.sub("", low)  # "your favorite kind of injury to treat": an injury
     for pattern in _FOCUS:
         found = pattern.search(low)
         if found:
@@ -1004,7 +1008,7 @@ _WANTS_NAME = re.compile(
     # "whats the nashville ux meetup called?"
     r"|^what(?: is|'s| are| was| were)(?: the| your| that| it)?(?: [a-z'-]+){0,7} called\b"
     # "Do you have a favorite painting?": a thing, by its name.
-    r"|\b(?:favorite|favourite) (?!part|thing|aspect|bit|moment|memory)[a-z'-]+"
+    r"|\b(?:favorite|favourite) (?!part|thing|aspect|bit|moment|memory|day|time|way|story|stories)[a-z'-]+"
 )
 # Days and months: capitalised wherever they stand, and no name of a place or a thing.
 _DAYS = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
@@ -1051,7 +1055,7 @@ def sentences(text: str) -> list[str]:
 def names_what_is_asked(question: str, passage: Passage) -> bool:
     """For a question asking which one ("Which bootcamp did you go to?"): whether the passage names
     something (a capitalised word the question does not already say). Other questions pass."""
-    low = question.lower()
+    low = _KIND_OF.sub("", question.lower())  # "your favorite kind of day": a day, not a name
     school = bool(_WANTS_SCHOOL.search(low))
     if not school and not _WANTS_NAME.search(low):
         return True

@@ -801,6 +801,12 @@ def test_what_they_would_belong_to_or_have_gone_to_must_be_in_the_file(persona_i
     assert spoken(persona, reply) == [], reply
 
 
+def test_a_favorite_kind_of_day_wants_the_day_not_a_name_and_a_favorite_injury_wants_one() -> None:
+    jamal, priya = SHIPPED["jamal-whitaker"], SHIPPED["priya-raman"]
+    assert spoken(jamal, reply_to(jamal, "what's your favorite kind of day at school?"))[:1] == ["facts.day_to_day.3"]  # "Seminar day is my favorite."
+    assert spoken(priya, reply_to(priya, "whats your favorite kind of injury to treat?")) == []  # her file names none
+
+
 def test_a_pronoun_whose_noun_the_question_itself_names_points_at_nothing_before() -> None:
     # "them" is the sessions: the polite opener before the question is no context to answer from.
     omar = SHIPPED["omar-siddiqui"]
