@@ -745,13 +745,13 @@ def test_an_open_question_asked_again_gets_its_answer_again_not_a_passage_that_a
 def test_how_many_days_is_answered_by_a_count_of_days_not_of_hours() -> None:
     # "A field day starts around six... forty-eight hours": hours are close to days in meaning, but count no days.
     alex = SHIPPED["alex-kowalczyk"]
-    assert spoken(alex, reply_to(alex, "in the summer how many days a week do you do fieldwork?"))[:1] == ["facts.day_to_day.0"]
+    assert passages_in_order(alex, reply_to(alex, "in the summer how many days a week do you do fieldwork?"))[:1] == ["facts.day_to_day.0"]
 
 
 def test_how_many_people_is_answered_by_the_size_of_the_staff() -> None:
     # "We're a staff of twenty-two": what is counted comes before the count ("a group of seven clinics" counts clinics).
     gabriela = SHIPPED["gabriela-ruiz"]
-    assert spoken(gabriela, reply_to(gabriela, "how many people work there, roughly?"))[:1] == ["facts.culture.0"]
+    assert passages_in_order(gabriela, reply_to(gabriela, "how many people work there, roughly?"))[:1] == ["facts.culture.0"]
 
 
 def test_how_many_a_year_is_answered_by_how_many_times_a_year() -> None:
@@ -784,7 +784,7 @@ def test_a_question_about_what_the_message_just_said_is_answered_about_that(pers
 def test_being_what_the_persona_is_asks_about_the_job_not_the_passage_that_names_the_title(question: str) -> None:
     # "My PT explained exactly why my foot broke" names the title; being one is the job as a whole.
     priya = SHIPPED["priya-raman"]
-    assert spoken(priya, reply_to(priya, question))[:1] == ["facts.rewards_challenges.2"]
+    assert passages_in_order(priya, reply_to(priya, question))[:1] == ["facts.rewards_challenges.2"]
 
 
 @pytest.mark.parametrize(
@@ -803,7 +803,7 @@ def test_what_they_would_belong_to_or_have_gone_to_must_be_in_the_file(persona_i
 
 def test_a_favorite_kind_of_day_wants_the_day_not_a_name_and_a_favorite_injury_wants_one() -> None:
     jamal, priya = SHIPPED["jamal-whitaker"], SHIPPED["priya-raman"]
-    assert spoken(jamal, reply_to(jamal, "what's your favorite kind of day at school?"))[:1] == ["facts.day_to_day.3"]  # "Seminar day is my favorite."
+    assert passages_in_order(jamal, reply_to(jamal, "what's your favorite kind of day at school?"))[:1] == ["facts.day_to_day.3"]  # "Seminar day is my favorite."
     assert spoken(priya, reply_to(priya, "whats your favorite kind of injury to treat?")) == []  # her file names none
 
 
