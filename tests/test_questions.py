@@ -720,6 +720,7 @@ def test_words_that_point_back_at_the_answer_make_a_follow_up(text: str, previou
         ("does the night shift ever burn you out?", "lifestyle"),
         ("If you were me, how would you spend next summer?", "advice"),
         ("Did you teach yourself SQL?", "skills"),
+        ("How do you decide whether to recommend a loan or not?", "day_to_day"),  # a judgment of their work, not advice
         ("what motivates you?", "rewards_challenges"),
     ],
 )

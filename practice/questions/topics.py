@@ -49,7 +49,7 @@ TOPIC_CUES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
             r"\bhow long did it take (?:you )?to (?:get|find|land|become)", r"\bstarted out\b",
             r"\byou (?:go|went) (?:back |straight )?(?:in)?to (?:grad|graduate|law|med|nursing) school",
             r"\bhave you always (?:worked|been|wanted)\b", r"\b(?:made|make|making) the (?:jump|leap|switch|move)\b", r"\bthe jump from\b",
-            r"\bwhat made you (?:want to )?(?:go|get|become|choose|switch|pursue|move|leave|join|start|decide|apply)\b",
+            r"\b(?:what|that|which|it) made you (?:want to )?(?:go|get|become|choose|switch|pursue|move|leave|join|start|decide|apply)\b",
             r"\bdecided? to (?:go into|become|pursue|get into|join|work in|switch|leave)\b", r"\bwhat steps did you\b",
             r"\bthe path\b", r"\bled you (?:to|into|here)\b", r"\bbuild(?:ing)? a career\b", r"\b(?:make|made|making) partner\b", r"\btake you to (?:become|get|make|reach|land)\b",
             r"\b(?:university|college|school|program) did you\b", r"\bdid you get your\b", r"\bfirst[- ]generation\b",
@@ -65,6 +65,8 @@ TOPIC_CUES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
             r"^what (?:exactly |actually )?(?:does|do) (?:an? |the )?(?:[a-z-]+ ){1,2}(?:actually |really )?do\b(?! (?:to|for|if|when|differently|about)\b)",
             r"\bwhat do you (?:actually |usually )?(?:look at|check|review|analy[sz]e|evaluate|look for) (?:first )?when (?:you(?:'re| are)? )?(?:deciding|reviewing|evaluating|assessing|looking at|judging)\b",
             r"\bhow do you (?:decide|evaluate|assess|judge|figure out|tell) (?:if|whether) (?:a|an|the|this|someone)\b",
+            # "How do you decide whether to recommend a loan?": a judgment their work makes, not advice to the student.
+            r"\bhow do you (?:usually |actually )?(?:decide|judge|figure out) (?:whether|if|when|which|what|who|how much|how many) (?:to|you|a|an|the)\b",
             r"\b(?:construction|job|work) sites?\b", r"\b(?:physical|working) conditions\b",
             r"\bcollaborat(?:e|es|ing) with\b", r"\bwho (?:do )?you (?:collaborate|partner|coordinate) with\b",
             r"\bhow often do you (?:go|get) (?:out )?to\b", r"\bjob sites?\b", r"\bresponsible for\b",
