@@ -721,6 +721,13 @@ def test_words_that_point_back_at_the_answer_make_a_follow_up(text: str, previou
         ("If you were me, how would you spend next summer?", "advice"),
         ("Did you teach yourself SQL?", "skills"),
         ("How do you decide whether to recommend a loan or not?", "day_to_day"),  # a judgment of their work, not advice
+        ("do you ever feel fried by friday?", "lifestyle"),
+        ("What gets you out of bed for this work?", "rewards_challenges"),
+        ("who should i hit up after you?", "network"),
+        ("Are a lot of small firms getting bought up?", "industry"),
+        ("How did you get better at public speaking?", "skills"),
+        ("what was it like going back to school in your thirties?", "career_path"),
+        ("how does your hospital help new nurses grow?", "culture"),
         ("what motivates you?", "rewards_challenges"),
     ],
 )
@@ -1076,6 +1083,7 @@ def test_a_number_said_back_is_a_follow_up_however_it_is_written(text: str, prev
         ("Grades matter less than experience, wouldn't you?", "leading"),  # a tag that asks for a yes
         ("the hours get better after a few years, don't they?", "leading"),
         ("do you make six figures yet?", "salary_personal"),
+        ("Would you mind sharing what you make as a senior engineer?", "salary_personal"),
         ("Would you mind putting in a good word for me with your manager?", "job_request"),
     ],
 )

@@ -91,7 +91,7 @@ SALARY_PERSONAL = rx(
     r"\bwhat (?:is|was) your (?:salary|pay|income|compensation|wage|take[- ]home|hourly rate|base|base salary|paycheck)\b",
     # ... not what they make things in: "what do you make your maps in?"
     r"\bwhat (?:do|did) you (?:make|earn|get paid)\b(?! (?:of|with|from|out of|it|them|those|these|this|that|a(?! year| month| week| day)|an(?! hour)|my|our|their)\b)"
-    r"(?! (?:your|the) (?!first\b|second\b|third\b|starting\b|last\b)[a-z]+ (?:in|with|on|for|using|from)\b)", r"\bwhat did you start (?:at|out at|out making)\b", r"(?<!not )(?<!not really )(?<!without )\b(?:ask|asking) (?:you )?what you (?:make|earn|get paid)\b", r"\bhow much (?:are|were) you (?:paid|making|earning)\b",
+    r"(?! (?:your|the) (?!first\b|second\b|third\b|starting\b|last\b)[a-z]+ (?:in|with|on|for|using|from)\b)", r"\bwhat did you start (?:at|out at|out making)\b", r"(?<!not )(?<!not really )(?<!without )\b(?:ask|asking|share|sharing|tell me|telling me) (?:you )?what you (?:make|earn|get paid)\b", r"\bhow much (?:are|were) you (?:paid|making|earning)\b",
     r"\byour (?:starting |first |current |base |annual )?(?:salary|income|paycheck|compensation|wages?)\b",
     r"\byou (?:must|probably|definitely) (?:make|earn|get paid)\b", r"\bdo you (?:make|earn) (?:good|a lot of|decent|enough) (?:money|pay)\b", r"\bdo you (?:make|earn|pull in|bring in) (?:six|five|seven|6|5|7)[- ]figures?\b",
     r"\bhow much (?:money )?(?:you make|you earn)\b", r"\bhow much is your (?:salary|pay)\b", r"\bwhat (?:are|do) you (?:making|earning)\b",

@@ -12,6 +12,8 @@ from practice.topics import TOPICS
 TOPIC_CUES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     "career_path": (
         cues(
+            # "What was it like going back to school at 26?": a step on their path.
+            r"\b(?:going|went|go) back to (?:school|college|grad school)\b",
             r"\b(?:roles?|jobs?|positions?) you (?:had|held|did)\b", r"\bhow long were you (?:an? |the )?[\w-]+(?: [\w-]+)? before\b", r"\bbefore you (?:made|became|got promoted|moved up)\b", r"\b(?:you )?(?:go|went|going|moving|moved) from (?:being )?(?:an? )?[\w-]+(?: [\w-]+)? to\b", r"\bdid you start (?:out )?as\b",
             r"\b(?:start|started) (?:at|out at|out in|your career)\b", r"\bgot you (?:promoted|hired|the job)\b",
             # "Was it hard switching from dance to the science classes?": their own change of path.
@@ -106,6 +108,8 @@ TOPIC_CUES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     ),
     "skills": (
         cues(
+            # Getting better at something: "How did you get better at writing?", "You mentioned R. How did you pick it up?"
+            r"\bhow did you (?:get (?:better|good) at|improve (?:at|your)|pick (?:it|that|them) up|pick up|master|learn to|learn how to)\b",
             # The length of a degree or a training: "How many years is a DPT program?", "how long is the apprenticeship?"
             r"\bhow (?:many years|long) (?:is|are|does|do|did|was) (?:a |an |the |your )?(?:[\w-]+ ){0,3}?(?:program|school|degree|apprenticeship|residency|training|certificate|certification|bootcamp)s?\b",
             r"\bhow many years of (?:school|college|training|education|study|schooling)\b",
@@ -189,6 +193,8 @@ TOPIC_CUES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
             r"\bpay for (?:grad school|school|tuition|training|courses|classes|certifications?|conferences|it|that|your|the)\b",
             r"\bstay at (?:your|the|this) (?:company|organization|org|firm|agency|museum|hospital|school|paper|bank|nonprofit)\b",
             r"\bas (?:a|an) (?:company|organization|employer|firm|agency|workplace|business)\b",  # "what does Tallyroot really care about as a company?"
+            # Support for growing there: "how does ur studio help junior animators grow"
+            r"\bhow (?:does|do) (?:your|the|ur|they) (?:[a-z]+ )?(?:help|support) (?:[a-z]+ ){0,3}?(?:grow|develop|learn|advance|improve)\b",
             # What moves the people around them, not them: "what motivates the people you work with?"
             r"\b(?:motivates|drives|inspires) (?:the |your |most |other )?(?:people|folks|colleagues|coworkers|co-workers|team|staff|everyone|others)\b",
             r"\bdifferent from other (?:places|organizations|companies|employers|firms|agencies|museums)\b", r"\bleadership\b",
@@ -222,6 +228,7 @@ TOPIC_CUES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
             r"\bmental health\b", r"\bdeadlines?\b", r"\bpressure\b", r"\bhave a life\b", r"\btime for yourself\b",
             r"\bpace\b", r"\bschedule\b.{0,20}\bflexib", r"\boff the clock\b", r"\bemails? (?:at night|after)",
             r"\bsummers? off\b", r"\bcost of living\b", r"\b(?:six|five|seven|6|5|7)[- ]figures?\b",
+            r"\b(?:fried|drained|wiped out|worn out|run down)\b", r"\blunch breaks?\b", r"\b(?:a|the) (?:typical|usual|salary|pay|starting) range\b",
             r"\bburns? (?:you|people|them|teachers|nurses|folks|everyone|staff) out\b",
             r"\bwhat (?:do|does|would|will) (?:[\w'-]+ ){1,8}?start (?:out )?at\s*[?.!]*$",
             # "What do people starting out at a state agency typically earn?": earning, said last or with when and where.
@@ -232,6 +239,7 @@ TOPIC_CUES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     ),
     "rewards_challenges": (
         cues(
+            r"\bgets? you (?:up in the morning|out of bed)\b",
             # "Tell me about a time something went really wrong on a job site."
             r"\b(?:went|goes|go|going) (?:really |badly |totally |horribly )?wrong\b",
             # Getting through the hard part: "How do you handle it when insurance approves four visits?"
@@ -271,6 +279,7 @@ TOPIC_CUES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     ),
     "industry": (
         cues(
+            r"\b(?:getting|being) (?:bought up|bought out|acquired|absorbed)\b", r"\b(?:consolidation|consolidating|mergers?)\b",
             # The job market: "is it hard to get a job teaching history?" (not how to get hired where they work).
             r"\b(?:hard|difficult|tough|easy|competitive) (?:is it )?to (?:get|find|land) (?:a |an )?(?:[a-z-]+ )?(?:jobs?|positions?|roles?|work)\b(?! (?:at|with|on) your)",
             r"\b(?:major|biggest|main|top) employers\b", r"\bstill hiring\b", r"\b(?:career|job) tracks?\b",
@@ -350,6 +359,7 @@ TOPIC_CUES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     ),
     "network": (
         cues(
+            r"\bwho (?:else )?should i (?:hit up|reach out to|contact|email|message|connect with)\b", r"\bhit (?:them |him |her )?up\b",
             r"\breach(?:ing)? out (?:to you )?again\b", r"\b(?:other|more) people\b.{0,40}\b(?:i could|i should|to) talk to\b", r"\bopen to (?:talking|speaking|chatting|meeting) with me\b",
             r"\btag along\b", r"\bintroducing me\b", r"\bobserve (?:a|your|one of)\b",
             r"\blet me (?:observe|shadow|sit in)\b", r"\bsit in on\b",
