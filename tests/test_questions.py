@@ -1065,6 +1065,23 @@ def test_a_hedge_or_a_few_words_said_back_before_a_question_are_not_a_second_que
     assert (a.topics, a.flags) == (topics, flags)
 
 
+def test_the_field_hiring_is_no_job_request() -> None:
+    assert "job_request" not in analyze("is the federal government hiring right now?").flags
+    assert "job_request" not in analyze("is the job market hiring?").flags
+
+
+@pytest.mark.parametrize(
+    ("text", "follow_up"),
+    [
+        ("What skills matter most if I want to do this kind of work?", False),  # the persona's work in general
+        ("How did she build that kind of trust with leadership?", True),  # the trust the answer spoke of
+    ],
+)
+def test_this_kind_of_work_points_at_the_job_not_the_answer(text: str, follow_up: bool) -> None:
+    previous = "Our director built trust with leadership by always bringing data. That commitment is why I'm here."
+    assert analyze(text, previous).follow_up is follow_up
+
+
 @pytest.mark.parametrize(
     ("text", "previous", "follow_up"),
     [
@@ -1085,6 +1102,7 @@ def test_a_number_said_back_is_a_follow_up_however_it_is_written(text: str, prev
         ("do you make six figures yet?", "salary_personal"),
         ("Would you mind sharing what you make as a senior engineer?", "salary_personal"),
         ("Would you mind putting in a good word for me with your manager?", "job_request"),
+        ("hey. is the Ledger hiring any data reporters right now?", "job_request"),  # their employer, by its name
     ],
 )
 def test_tags_six_figures_and_a_good_word_are_flagged(text: str, flag: str) -> None:

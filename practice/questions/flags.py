@@ -68,7 +68,9 @@ GOOGLEABLE = rx(
 
 JOB_REQUEST = rx(
     r"\b(?:are|will) (?:you|you guys|you all|they|y'all) (?:currently |be )?hiring\b", r"\bis (?:your|the) (?:company|team|organization|firm|office) hiring\b",
-    r"\b(?:is|are) your (?:[a-z]+ ){1,2}?(?:currently |still )?hiring\b",  # "is your bank hiring right now?" (not "are papers hiring?")
+    r"\b(?:is|are) your (?:[a-z]+ ){1,2}?(?:currently |still )?hiring\b",
+    # "is the Ledger hiring any data reporters?": their employer, by its name (not "is the industry hiring?").
+    r"\bis the (?!(?:[a-z]+ )?(?:industry|field|market|sector|economy|profession|government|state|city|county|area|world)\b)[a-z]+(?: [a-z]+)? (?:currently |still )?hiring\b",  # "is your bank hiring right now?" (not "are papers hiring?")
     r"\bintroduce me to (?:the|your|whoever|someone)(?: [a-z]+){0,3}? (?:hiring manager|recruiter|who (?:hires|does the hiring|does hiring)|in hr)\b",
     r"\bso (?:that )?i (?:can|could) (?:get|land|have) (?:a|an|the) (?:interview|job|internship|position|offer)\b",
     r"\b(?:any|are there|have any|got any) (?:jobs?|internships?|positions?|roles?|openings?|vacancies) (?:open|opening|available|right now|(?:at|on) (?:your|the (?:company|team|firm|agency|museum|bank|clinic|school|office))|here|for me)\b",

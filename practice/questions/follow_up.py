@@ -85,7 +85,7 @@ _GENERAL_REFERENTS = frozenset(stem(w) for w in (
 _POINTS_BACK = rx(
     r"\bthose (?!who\b|that\b|are\b|things? (?:that|you)\b)[a-z]", r"\bthese (?!days\b|who\b|that\b|are\b|things? (?:that|you)\b)[a-z]", r"(?<!anything )(?<!something )(?<!stuff )(?<!things )(?<!everything )\blike that\b",
     r"\b(?:practice|learn|do|build|get|find|handle|manage|improve|develop|show|prove|fix|avoid|balance|afford|study|"
-    r"prepare for|deal with|get better at|work on) (?:that|this|those)\b(?! (?:is|are|you|i|we|year|week|month|summer|semester|fall|spring|weekend|time)\b)",
+    r"prepare for|deal with|get better at|work on) (?:that|this|those)\b(?! (?:is|are|you|i|we|year|week|month|summer|semester|fall|spring|weekend|time|job|work|field|line|career|for a living|(?:kind|sort|type|line) of (?:work|job|career|field|role))\b)",
     r"\b(?:does|did|is|was|will|would) it (?:ever |always |still |usually |really )?(?:get|always|ever|still|usually|happen|change|"
     r"matter|pay|work|last|help|stay|feel)\b", r"\bworth it\b",
     r"\bhow much (?:more|less|better|worse|longer|harder|easier|later|earlier)\b",
