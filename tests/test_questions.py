@@ -1065,6 +1065,12 @@ def test_a_hedge_or_a_few_words_said_back_before_a_question_are_not_a_second_que
     assert (a.topics, a.flags) == (topics, flags)
 
 
+def test_what_the_answer_said_of_them_said_back_is_a_follow_up() -> None:
+    previous = "I was a dance major in college, and a stress fracture sent me to physical therapy."
+    assert analyze("wait you were a dance major, that's so cool. how did you catch up on the science?", previous).follow_up
+    assert not analyze("how did you catch up on the science?", previous).follow_up
+
+
 def test_the_field_hiring_is_no_job_request() -> None:
     assert "job_request" not in analyze("is the federal government hiring right now?").flags
     assert "job_request" not in analyze("is the job market hiring?").flags

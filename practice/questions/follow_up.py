@@ -221,6 +221,10 @@ def refers_back(norm: str) -> bool:
     return bool(marker and not _points_within(norm, marker))
 
 
+# What the answer said of them, said back: "you were a dance major", "you worked in a hospital".
+_SAID_BACK = re.compile(r"(?:^|[,.!?] |\b(?:wait|oh|so|wow|ok|okay) )you (?:were|did|worked|went|used to|had|started|taught|spent|majored|studied|lived) ((?:[a-z'-]+ ){0,4}[a-z'-]+)")
+
+
 def is_follow_up(norm: str, previous_answer: str | None) -> bool:
     """The turn builds on what the persona said: it refers back, asks for more, or picks up what was said.
 
@@ -237,6 +241,9 @@ def is_follow_up(norm: str, previous_answer: str | None) -> bool:
     answer_words = content_words(previous_answer)
     if _picks_up(norm, answer_words, previous_answer):
         return True
+    said_back = _SAID_BACK.search(norm)
+    if said_back and content_words(said_back.group(1)) & answer_words:
+        return True  # "wait you were a dance major, that's so cool. how did you..." after "I was a dance major"
     if len(norm.split()) <= 8 and (_BARE_WHY.search(norm) or _ENDS_ON_PRONOUN.search(norm)):
         return True  # "Hmm, how come?", "How did you learn it?": about what was just said
     # The persona's own name ("Hi Gabriela" after "I'm Gabriela") and pleasantries are shared without
