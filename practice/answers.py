@@ -817,8 +817,17 @@ class PassageIndex:
         # will do. So are alternatives ("programs or software").
         either = len(wanted) >= 2 and re.search(rf"\b{re.escape(wanted[-2])},? (?:or|and) {re.escape(head)}\b", question.lower())
         asked = wanted if stem(head) in _CLASS_HEADS or either else [head]
-        if any((r := stem(w)) in held or _SYNONYMS.get(r, frozenset()) & held for w in asked):
-            return True
+
+        def said(w: str) -> bool:
+            return (r := stem(w)) in held or bool(_SYNONYMS.get(r, frozenset()) & held)
+
+        if any(said(w) for w in asked):
+            # A compound names one thing ("parental leave"): its head word found only in the passage's ways
+            # of asking ("Why did you leave nursing?"), with nothing of what qualifies it, is another word.
+            # (What only rates it, "the biggest difference", "good benefits", qualifies nothing.)
+            in_text = stem(head) in self._tf[n] or bool(_SYNONYMS.get(stem(head), frozenset()) & self._tf[n].keys())
+            qualifiers = [w for w in wanted[:-1] if w not in _RATINGS and not w.endswith("est")]
+            return in_text or asked != [head] or not qualifiers or any(said(w) for w in qualifiers)
         rows = self._held_rows[n]
         if self._word_meanings is None:
             return True
@@ -936,7 +945,7 @@ _FOCUS = (
     re.compile(rf"^what (?:did|do) you (?:think|make) (?:of|about) (?:the |that |this |a |an )?({_W}(?:\s+{_W}){{0,2}}?)"
                r"(?=\s+(?:last|this|next|yesterday|today|on|at|in|with|and|or|when|so|overall)\b|\s*[?,.!]|$)"),
     # "what's parking like at the office?", "how long is your commute?": the thing asked about, by name.
-    re.compile(rf"^(?:what|how)(?:'s| is) (?:the |your )?({_W}(?:\s+{_W})?) like\b|^how long is (?:your|the) ({_W})\b"),
+    re.compile(rf"^(?:what|how)(?:'s| is) (?:the |your )?({_W}(?:\s+{_W}){{0,2}}) like\b|^how long is (?:your|the) ({_W})\b"),
     # "Are the scientists at your agency part of a union?", "do you belong to a professional association?": what they would be in.
     re.compile(rf"^(?:are|is|were|was|do|does|did)\s+(?:(?:you|they|we|{_W}(?:\s+{_W}){{0,5}}?)\s+)(?:(?:all|usually|still|currently|ever|actually)\s+)?"
                rf"(?:part of|members? of|belong to|in)\s+(?:a|an|any)\s+({_W}(?:\s+{_W}){{0,1}}?){_AFTER}"),
@@ -961,6 +970,9 @@ _CLASS_HEADS = frozenset(stem(w) for w in (
 # "how many X a year", "per week", "each month": a rate, which "N times a year" gives.
 _PER_PERIOD = re.compile(r"\b(?:a|an|per|each|every|in a|in an) (?:day|week|month|year|semester|season|quarter)\b")
 _TIMES_PER = re.compile(r"\b(?:once|twice|\S+ times) (?:a|an|per|each|every) (?:day|week|month|year|semester|season|quarter)\b")
+# Words that rate a thing rather than say which thing it is.
+_RATINGS = frozenset("good great bad big small main real whole typical usual normal average overall general major key important "
+                     "better worse bigger smaller decent nice solid strong weak first last new old".split())
 _PEOPLE = frozenset(stem(w) for w in "people person staff employees colleagues coworkers folks".split())
 _TIME_UNITS = frozenset(stem(w) for w in "second minute hour day night week weekend month year season semester decade".split())
 _MEASURES = frozenset(stem(w) for w in "time amount number level share lot percent".split())

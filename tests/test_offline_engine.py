@@ -807,6 +807,13 @@ def test_a_favorite_kind_of_day_wants_the_day_not_a_name_and_a_favorite_injury_w
     assert spoken(priya, reply_to(priya, "whats your favorite kind of injury to treat?")) == []  # her file names none
 
 
+@pytest.mark.parametrize("question", ["does corvell have decent parental leave?", "what is corvell's parental leave like?"])
+def test_a_compound_is_not_its_head_word_said_of_something_else(question: str) -> None:
+    # Omar's career story is asked for as "Why did you leave nursing?": leaving, not parental leave.
+    omar = SHIPPED["omar-siddiqui"]
+    assert spoken(omar, reply_to(omar, question)) == []
+
+
 def test_a_pronoun_whose_noun_the_question_itself_names_points_at_nothing_before() -> None:
     # "them" is the sessions: the polite opener before the question is no context to answer from.
     omar = SHIPPED["omar-siddiqui"]
