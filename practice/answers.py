@@ -365,6 +365,9 @@ _IMPLIED = (
                 r"(?: your| a| the| that)?(?: first| first real| current)?(?: [a-z-]+)?(?: job| position| role| gig| offer)s?\b"), "hired"),
     # "do you go out on the lakes a lot?": out in the field, which is where the work is done.
     (re.compile(r"\b(?:go|goes|going|went|get|gets|getting|head|heads) out (?:on|to|into|onto) (?:the |a |job |work )?(?!of\b)[a-z]"), "field"),
+    # "Has Tallyroot had to let anyone go?": layoffs.
+    (re.compile(r"\b(?:let|lets|letting) (?:anyone|anybody|people|someone|somebody|folks|staff|employees|workers|(?:a lot of|many|some) people) go\b"
+                r"|\b(?:lay|lays|laid|laying) (?:anyone |anybody |people |staff |folks |someone |employees )?off\b"), "layoffs"),
 )
 # Getting by asks what it paid ("was that hard to live on?", "how did you cover rent?"): the idiom's own
 # words ("ends", "meet") say nothing of it, and are read as "pay".
@@ -702,6 +705,8 @@ class PassageIndex:
         words = _COUNT_TOKEN.findall(passage.text.lower())
         near: list[str] = []
         wanted = {root} | _SYNONYMS.get(root, frozenset())
+        if root == "day" and _DAY_SPAN.search(passage.text):
+            return True  # "how many days a week are you in the office?": "in the office Tuesday through Thursday"
         if _PER_PERIOD.search(question.lower()) and _TIMES_PER.search(passage.text.lower()) and wanted & {stem(w) for w in words}:
             return True  # "how many public meetings do you do in a year?": "Public meetings come up maybe four times a year."
         if root in _PEOPLE:
@@ -932,7 +937,7 @@ class PassageIndex:
 
 # The thing a question asks for, after its question word: "what textbook do you use", "which EMR system
 # does...", "what was your GPA", "how much vacation time do...", "do you have a favorite painting".
-_W = r"[a-z][a-z0-9'-]*"
+_W = r"(?:[a-z]|[0-9]+[a-z])[a-z0-9'-]*"  # a word, or one like "401k"
 _AFTER = r"(?=\s+(?:like|for|at|in|on|when|that|you|of|or|and|to|with|from|is|are|was|were|around|about|into|out|up|over|through|near|i|we|they|students|people)\b|\s*[?,.!]|$)"
 _FOCUS = (
     re.compile(rf"\b(?:what|which)\s+(?:(?:kind|type|sort|brand|name|make)s?\s+of\s+)?({_W}(?:\s+{_W}){{0,2}}?)\s+"
@@ -1026,6 +1031,8 @@ _WANTS_NAME = re.compile(
 _DAYS = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
 _MONTHS = "January February March April May June July August September October November December".split()
 CALENDAR = frozenset(_DAYS + _MONTHS)
+# A run of weekdays, a count of days: "Tuesday through Thursday", "Monday to Friday".
+_DAY_SPAN = re.compile(rf"\b(?:{'|'.join(_DAYS)})s? (?:through|thru|to|until|-) (?:{'|'.join(_DAYS)})\b")
 _NOT_NAMES = frozenset("I I'm I've I'd I'll".split()) | {f"{day}s" for day in _DAYS} | CALENDAR
 
 

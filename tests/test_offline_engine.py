@@ -759,6 +759,21 @@ def test_how_many_a_year_is_answered_by_how_many_times_a_year() -> None:
     assert spoken(alex, reply_to(alex, "how many public meetings a year do you go to?")) == ["facts.day_to_day.2"]
 
 
+def test_a_run_of_weekdays_is_a_count_of_days() -> None:
+    lauren = SHIPPED["lauren-whitfield"]  # "We're hybrid: in the office Tuesday through Thursday."
+    assert passages_in_order(lauren, reply_to(lauren, "how many days a week do u go into the office?"))[:1] == ["facts.lifestyle.1"]
+
+
+def test_letting_people_go_asks_about_layoffs() -> None:
+    devin = SHIPPED["devin-marsh"]  # "We've had one round of layoffs since I joined"
+    assert passages_in_order(devin, reply_to(devin, "have they ever had to let people go at tallyroot?"))[:1] == ["facts.rewards_challenges.2"]
+
+
+def test_a_401k_match_is_not_in_a_file_that_never_speaks_of_one() -> None:
+    lauren = SHIPPED["lauren-whitfield"]
+    assert spoken(lauren, reply_to(lauren, "do you get a 401(k) match at the bank?")) == []
+
+
 def test_how_many_asked_after_the_count_was_said_gets_the_count_again_not_i_cannot_say() -> None:
     priya = SHIPPED["priya-raman"]
     _, replies = converse(priya, ["What do you do all day?", "how many patients do u see"])

@@ -712,6 +712,7 @@ def test_words_that_point_back_at_the_answer_make_a_follow_up(text: str, previou
         ("What didn't you expect about the job?", "rewards_challenges"),
         ("What do people starting out at an agency like yours typically earn?", "lifestyle"),
         ("what do new grads make?", "lifestyle"),
+        ("how many hrs a wk do u work", "lifestyle"),
         ("so what motivates the people you work with?", "culture"),  # what moves the people around them
         ("Walk me through a typical overnight shift on the unit.", "day_to_day"),
         ("what does prepping the samples involve?", "day_to_day"),  # a task of theirs

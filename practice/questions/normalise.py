@@ -20,7 +20,7 @@ _TYPOS = {
     "u": "you", "ur": "your", "ppl": "people", "tbh": "to be honest", "ngl": "not going to lie", "idk": "i do not know", "certs": "certifications", "cert": "certification", "ya": "you", "teh": "the", "adn": "and", "abt": "about",
     "bc": "because", "cuz": "because", "pls": "please", "plz": "please", "wanna": "want to",
     "gonna": "going to", "kinda": "kind of", "sorta": "sort of", "lotta": "lot of", "tho": "though",
-    "thru": "through", "w/": "with", "yr": "year", "yrs": "years", "hrs": "hours",
+    "thru": "through", "w/": "with", "yr": "year", "yrs": "years", "hrs": "hours", "wk": "week", "wks": "weeks", "wkend": "weekend", "wkends": "weekends",
     "wfh": "work from home", "thx": "thanks", "ty": "thank you", "alot": "a lot", "becuase": "because",
     "recieve": "receive", "definately": "definitely", "tipical": "typical", "typcial": "typical",
     "carreer": "career", "carrer": "career", "advise": "advice", "reccomend": "recommend",
@@ -76,8 +76,12 @@ def _numbered_lines(text: str) -> str:
     return _LIST_MARK.sub("\n", text)
 
 
+_PARENTHESIZED = re.compile(r"(\w)\((\w)\)")
+
+
 def normalise(text: str) -> str:
     text = _plain_letters(_numbered_lines(text)).lower().replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
+    text = _PARENTHESIZED.sub(r"\1\2", text)  # "401(k)" is one word
     text = text.replace("w/", "with ").replace("…", ". ").replace(" + ", " and ").replace(" & ", " and ")
     tokens = _TOKEN.findall(text)
     words = []

@@ -393,13 +393,15 @@ _TOPIC_PRIORITY = ("network", "lifestyle", "skills", "advice", "culture", "indus
 
 
 _WHAT_IS_IT_LIKE = re.compile(
-    r"^((?:what|how) (?:is|are|was|were|would be|will be|has been)\b.*?) like(?: for (?:you|them|her|him|people|someone)| there| now| these days| day to day)?\s*[?.!]*$"
+    r"^((?:what|how) (?:is|are|was|were|would be|will be|has been)\b.*?) like(?: for (?:you|them|her|him|people|someone)| there| now| these days| day to day)?"
+    # "what's the 401k match like at your bank?": where, after the "like", is still what is described
+    r"((?: (?:at|in|on|around|with) (?:the |your |a |an )?[a-z0-9' -]{1,40})?)\s*[?.!]*$"
 )
 
 
 def strongly_about(clause: str, topic: str) -> bool:
     """Whether one of the topic's strong cues names it ("how did you get into...": career_path)."""
-    return bool(TOPIC_CUES[topic][0].findall(_WHAT_IS_IT_LIKE.sub(r"\1", clause)))
+    return bool(TOPIC_CUES[topic][0].findall(_WHAT_IS_IT_LIKE.sub(r"\1\2", clause)))
 
 
 _CONDITION = re.compile(r"^(?:[a-z' ]{1,20}, )?(?P<condition>(?:if|when|once|since|after|before|while|now that|as long as) [^,]{3,120}), (?:like [^,]{1,40}, )?(?P<main>.+)$")
@@ -417,7 +419,7 @@ def clause_topic(clause: str) -> str | None:
 
 def cue_counts(clause: str) -> tuple[int, ...]:
     """How many strong and how many weak cues of each topic the clause holds (strong, weak, in TOPICS order)."""
-    return _counts(_WHAT_IS_IT_LIKE.sub(r"\1", clause))
+    return _counts(_WHAT_IS_IT_LIKE.sub(r"\1\2", clause))
 
 
 @lru_cache(maxsize=2048)  # the cue topic and the topic model both count a clause's cues
@@ -429,7 +431,7 @@ def _counts(text: str) -> tuple[int, ...]:
 def cue_topic(clause: str) -> str | None:
     """The topic a question's cue words name: most cues wins, strong cues count double (remembered per clause)."""
     # "What is your tech stack like?": that "like" asks for a description, not what they like.
-    clause = _WHAT_IS_IT_LIKE.sub(r"\1", clause)
+    clause = _WHAT_IS_IT_LIKE.sub(r"\1\2", clause)
     # "if I moved up to credit officer, is the money decent?": the condition sets the scene, the main
     # clause asks; the condition's cues count half.
     leading = _CONDITION.match(clause)
