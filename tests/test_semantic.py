@@ -189,7 +189,8 @@ def test_the_personas_own_title_counts_less_and_its_initials_are_read_spelled_ou
     from practice import answers
 
     priya = index_for(load_persona(ROOT / "personas" / "priya-raman.md"))
-    assert priya.spelled_out("Is being a PT tiring?") == "Is being a physical therapist tiring?"
+    assert priya.spelled_out("How did you become a PT?") == "How did you become a physical therapist?"
+    assert priya.spelled_out("Is being a PT tiring?") == "Is doing this job tiring?"  # being one is the job as a whole
     question = "is being a pt tiring on your body"
     # "My PT explained exactly why my foot broke": the title's initials are all it shares with the question.
     full = {r.passage.id: r.score for r in priya.rank(question, kind="yes_no")}
