@@ -503,6 +503,7 @@ def open_version(question: str, topics: list[str], flags: list[str], named: froz
     core = re.sub(r",? ?\b(?:like|um|uh|you know|i mean|basically|honestly|actually)\b, ", " ", core)  # "does, like, GPA matter"
     core = re.sub(r",? or (?:not|is it (?:overrated|not|a waste|worth it|overkill)|is that (?:overrated|not)|no)$", "", core)
     core = re.sub(r",? (?:too|as well|also)$", "", core)  # "do you ever study fish too?": the open version asks about fish
+
     core = re.sub(r", (?:how|what|which)(?: [a-z]+){0,2}$", "", core)  # "do you go out a lot, how often": the question is before it
     aside = _ADVERB_ASIDE.match(core)
     if aside:  # "is it hard, physically": the question, then the aside put back at its end
@@ -522,6 +523,14 @@ def open_version(question: str, topics: list[str], flags: list[str], named: froz
                 return open_version(first, topics, flags, named) if first != core else _fallback(core, topics, named)
             if len(text.split()) > LONGEST_REWRITE:
                 continue  # a rule that would make a long question of it: a shorter one may say it
+            second = _TRAILING_YES_NO.search(text)
+            if second:
+                # "How would you describe the market right now, or are banks hiring?": an open question does not
+                # end on a yes-or-no one; the first half says what they want to know.
+                cut = _TRAILING_YES_NO.search(core)
+                if cut:
+                    return open_version(core[: cut.start()], topics, flags, named)
+                text = text[: second.start()] + "?"
             return text[0].upper() + text[1:]
     if tagged and len(core.split()) <= 14:
         return _THINK.format(core)[0].upper() + _THINK.format(core)[1:]
@@ -529,6 +538,7 @@ def open_version(question: str, topics: list[str], flags: list[str], named: froz
 
 
 _ADVERB_ASIDE = re.compile(r"^(?P<q>.+), (?P<a>[a-z]+ly)$")
+_TRAILING_YES_NO = re.compile(r", or (?:are|is|do|does|did|was|were|can|should|will|would|have|has) [^,?]{1,60}(?=\??$)")
 # Whether the pay is enough, asked as a yes or no: "do you get paid ok?", "do you make good money?"
 _PAID_ENOUGH = re.compile(r"^(?:do|does|did|is|are|was) .{0,30}\b(?:get paid|paid (?:ok|okay|well|enough|fairly|decently)|" + _MAKES_MONEY + r"|earn (?:a lot|enough|well))\b")
 # A rewrite is a question a student can say in one breath.
@@ -554,7 +564,7 @@ def _fallback(core: str, topics: list[str], named: frozenset[str] = frozenset())
 
 
 _TELL_ME = re.compile(r"^(?:what can you tell me|could you tell me|can you tell me|tell me)(?: more)? about (?P<x>.+)$")
-_WH_DO = re.compile(r"^(?P<w>how|what|why|where|when|which [a-z]+|what [a-z]+) (?P<a>do|did) you (?P<v>[a-z]+)(?P<x>.*)$")
+_WH_DO = re.compile(r"^(?P<w>how|what|why|where|when|which [a-z]+|what [a-z]+) (?P<a>do|did|would|should|could|will) you (?P<v>[a-z]+)(?P<x>.*)$")
 
 
 def subject_of(question: str) -> str | None:
@@ -577,7 +587,8 @@ def subject_of(question: str) -> str | None:
         return m["x"]  # "what is the worst part of the job" -> "the worst part of the job"
     m = _WH_DO.match(low)
     if m and m["v"] not in ("think", "feel", "mean", "know"):
-        verb = past(m["v"]) if m["a"] == "did" else m["v"]
+        # "what would you do this summer" -> "what you would do this summer"
+        verb = past(m["v"]) if m["a"] == "did" else m["v"] if m["a"] == "do" else f"{m['a']} {m['v']}"
         wh = m["w"]
         if wh.startswith(("which ", "what ")):
             return f"the {wh.split()[1]} you {verb}{m['x']}"

@@ -64,6 +64,8 @@ def test_flags_come_before_rules() -> None:
         ("Which conferences do you go to?", "What can you tell me about the conferences you go to?"),
         ("Which agency did you start at after college?", "What can you tell me about the agency you started at after college?"),
         ("Do you use Figma for your wireframes?", "How do you use Figma for your wireframes?"),
+        # An open question does not end on a yes-or-no one: the first half says what they want to know.
+        ("Is the market for nurses pretty competitive right now, or are hospitals hiring?", "How would you describe the market for nurses right now?"),
         ("Do you use Python a lot?", "How do you use Python in your work?"),
         ("Does your firm pay for the CPA exam?", "How does your firm approach paying for the CPA exam?"),
         ("Do people usually leave after two years?", "What have you noticed about people leaving after two years?"),

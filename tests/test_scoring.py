@@ -302,6 +302,13 @@ def test_the_follow_up_suggestion_keeps_the_subject_of_the_question_it_quotes() 
     assert follow.better == f"Could you tell me more about {subject[follow.quote]}?"
 
 
+def test_a_follow_up_on_what_they_would_do_keeps_it() -> None:
+    from practice.rewrites import subject_of
+
+    assert subject_of("what would you do this summer") == "what you would do this summer"
+    assert subject_of("which tools would you learn first") == "the tools you would learn first"
+
+
 def test_questions_to_try_next_name_the_job_as_it_reads_mid_sentence() -> None:
     r = score(SHIPPED["omar-siddiqui"], interview("omar-siddiqui", ["Hi, I'm Sam.", "What does a typical day look like?"]))
     career = next(q for q in r.next_questions if q.startswith("How did you end up"))
