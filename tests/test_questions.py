@@ -1121,6 +1121,8 @@ def test_tags_six_figures_and_a_good_word_are_flagged(text: str, flag: str) -> N
     [
         ("ok a few things: 1) what skill matters most for new nurses 2) how do you unwind after a shift 3) is travel nursing worth it", 3),
         ("1. how did you get started 2. what does your week look like", 2),
+        ("could you tell me how you got into nursing and whether you'd recommend it?", 2),  # a yes-or-no they want to know too
+        ("what new grads earn + whether a master's is worth it", 2),
         ("(1) who owns the firm? (2) do you work weekends?", 2),
         ("I applied to 2. Then I stopped, is that normal?", 1),  # a number in a sentence, not a list
         ("Step 2) is the part I'm stuck on, how did you study for the exam?", 1),  # no list counting from one

@@ -299,7 +299,8 @@ def clause_form(raw: str, asked: bool) -> ClauseForm:
         rest = _EMBEDDED.sub("", clause, count=1).strip()
         if _EMBEDDED_TELL.match(rest) or _EMBEDDED_YOU_TELL.match(rest):
             return "open"
-        return "closed" if asked else "statement"
+        # "...and whether it's worth talking to someone with a CS degree": what they want to know, as a yes or no.
+        return "closed" if asked or (clause.startswith("whether ") and len(clause.split()) >= 4) else "statement"
     if _SUBORDINATE.match(clause):
         # "When you started, what surprised you?": the question is the main clause.
         m = QUESTION_START.search(clause, 3)
