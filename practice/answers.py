@@ -969,7 +969,9 @@ _NAMED_KINDS = frozenset(stem(w) for w in "city cities town towns state states c
 # Nouns that name a class of things rather than a thing: "professional groups", "summer programs".
 _CLASS_HEADS = frozenset(stem(w) for w in (
     "group groups event events people person place places program programs resource resources option options "
-    "opportunity opportunities organization organizations thing things kind kinds type types area areas role roles job jobs plan plans"
+    "opportunity opportunities organization organizations thing things kind kinds type types area areas role roles job jobs plan plans "
+    # "which testing library do you use?": a kind of tool, which a passage names by what it is for ("We use pytest... a useful test")
+    "library libraries framework frameworks"
 ).split())
 # How much of a thing, not the thing: "vacation time", "the amount of travel".
 # "how many X a year", "per week", "each month": a rate, which "N times a year" gives.

@@ -759,6 +759,11 @@ def test_how_many_a_year_is_answered_by_how_many_times_a_year() -> None:
     assert spoken(alex, reply_to(alex, "how many public meetings a year do you go to?")) == ["facts.day_to_day.2"]
 
 
+def test_a_kind_of_tool_is_named_by_what_it_is_for() -> None:
+    devin = SHIPPED["devin-marsh"]  # "We use pytest on the back end": a testing library, though the file never says "library"
+    assert passages_in_order(devin, reply_to(devin, "what test library does the back end use?"))[:1] == ["facts.skills.4"]
+
+
 def test_a_run_of_weekdays_is_a_count_of_days() -> None:
     lauren = SHIPPED["lauren-whitfield"]  # "We're hybrid: in the office Tuesday through Thursday."
     assert passages_in_order(lauren, reply_to(lauren, "how many days a week do u go into the office?"))[:1] == ["facts.lifestyle.1"]
