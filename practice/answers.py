@@ -145,7 +145,6 @@ _SYNONYM_GROUPS = (
     "finish end leave wrap",
     "intern internship internships",
     "mentor mentored advisor adviser",
-    "grad graduate graduates",
     "grow growth future trend outlook heading change changing shift",
     "advice tip recommend suggestion",
     "owner own owns owned run runs founder",

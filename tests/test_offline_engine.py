@@ -764,12 +764,6 @@ def test_a_kind_of_tool_is_named_by_what_it_is_for() -> None:
     assert passages_in_order(devin, reply_to(devin, "what test library does the back end use?"))[:1] == ["facts.skills.4"]
 
 
-def test_grad_school_is_graduate_school() -> None:
-    marcus = SHIPPED["marcus-bell"]  # "the museum paid half my graduate tuition"
-    _, replies = converse(marcus, ["do you need a masters to do this", "how did you pay for grad school"])
-    assert passages_in_order(marcus, replies[1])[:1] == ["facts.culture.2"]
-
-
 def test_a_run_of_weekdays_is_a_count_of_days() -> None:
     lauren = SHIPPED["lauren-whitfield"]  # "We're hybrid: in the office Tuesday through Thursday."
     assert passages_in_order(lauren, reply_to(lauren, "how many days a week do u go into the office?"))[:1] == ["facts.lifestyle.1"]

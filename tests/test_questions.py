@@ -1072,6 +1072,11 @@ def test_what_the_answer_said_of_them_said_back_is_a_follow_up() -> None:
     assert not analyze("how did you catch up on the science?", previous).follow_up
 
 
+def test_what_they_do_said_back_before_a_question_is_an_echo() -> None:
+    a = analyze("wait so you teach two groups before noon? what grade levels mostly")
+    assert len(a.questions) == 1 and "double_barreled" not in a.flags
+
+
 def test_the_field_hiring_is_no_job_request() -> None:
     assert "job_request" not in analyze("is the federal government hiring right now?").flags
     assert "job_request" not in analyze("is the job market hiring?").flags

@@ -34,7 +34,8 @@ _LIST_SPLIT = re.compile(
 # Something the persona said, echoed back in surprise ("you did AmeriCorps?", "so you were a nurse first?"):
 # before another question of the same message, a reaction to what was said, not a question of its own.
 ECHO = re.compile(
-    r"^(?:(?:wait|oh|so|wow|really|hold on|okay|ok|huh|hmm),? )*(you (?:did|were|worked|went|used to|had|have|are|got|started|taught|spent)\b"
+    r"^(?:(?:wait|oh|so|wow|really|hold on|okay|ok|huh|hmm),? )*(you (?:did|were|worked|went|used to|had|have|are|got|started|taught|spent|"
+    r"teach|work|run|see|use|manage|lead|write|do|spend|travel|visit|cover|handle)\b"
     r"(?:\s+[^\s?.!]+){0,4})\s*$"
 )
 
