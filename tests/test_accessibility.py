@@ -9,6 +9,7 @@ Same rule as tests/test_browser.py: skipped when chromium is missing, except und
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 from collections.abc import Iterator
@@ -27,6 +28,8 @@ from practice.web.app import create_app
 pytestmark = pytest.mark.browser
 
 ARTIFACTS = ROOT / "test-artifacts" / "a11y"
+# Full-page screenshots of every page (for a person to look at) cost seconds a page: on request only.
+SCREENSHOTS = os.environ.get("PRACTICE_SCREENSHOTS", "") not in ("", "0")
 AXE = (Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js").read_text(encoding="utf-8")
 AXE_VERSION = AXE.split("\n", 1)[0].removeprefix("/*! axe v").strip()
 TOKEN = "a11y-advisor-token"
@@ -148,7 +151,8 @@ def axe_page(page: Any, name: str, width: str, found: dict[str, Any]) -> None:
         found.setdefault("axe", {})[name] = serious
     found.setdefault("milder", {})[name] = [(v["id"], v["impact"], len(v["nodes"])) for v in result["violations"] if v not in serious]
     found.setdefault("incomplete", {})[name] = [(v["id"], len(v["nodes"]), v["nodes"][:8]) for v in result["incomplete"]]
-    page.screenshot(path=str(ARTIFACTS / f"{name}-{width}.png"), full_page=True)
+    if SCREENSHOTS:
+        page.screenshot(path=str(ARTIFACTS / f"{name}-{width}.png"), full_page=True)
 
 
 def describe(found: dict[str, Any]) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import json
 import math
+import os
 import re
 from collections.abc import AsyncIterator, Callable
 from dataclasses import replace
@@ -24,6 +25,7 @@ from practice.settings import ROOT, Settings
 from practice.web.app import create_app
 
 ARTIFACTS = ROOT / "test-artifacts"
+SCREENSHOTS = os.environ.get("PRACTICE_SCREENSHOTS", "") not in ("", "0")  # full-page screenshots, on request
 
 pytestmark = pytest.mark.browser
 
@@ -51,7 +53,8 @@ def test_rehearse_an_interview_in_the_browser(server: str, chromium: dict[str, A
         cards = page.locator("[data-cards] > li")
         total = cards.count()
         assert total >= 9
-        page.screenshot(path=str(ARTIFACTS / "gallery.png"), full_page=True)
+        if SCREENSHOTS:
+            page.screenshot(path=str(ARTIFACTS / "gallery.png"), full_page=True)
         page.get_by_role("button", name="Healthcare", exact=True).click()
         expect(page.locator("[data-cards] > li:visible")).to_have_count(2)
         page.get_by_role("button", name="All", exact=True).click()
@@ -87,7 +90,8 @@ def test_rehearse_an_interview_in_the_browser(server: str, chromium: dict[str, A
         expect(hint).to_be_hidden()
         page.get_by_label("Show hints after closed questions").check()
         expect(hint).to_be_visible()
-        page.screenshot(path=str(ARTIFACTS / "room.png"), full_page=True)
+        if SCREENSHOTS:
+            page.screenshot(path=str(ARTIFACTS / "room.png"), full_page=True)
 
         # Shift+Enter is a new line, not a send.
         box.fill("First line")
@@ -99,7 +103,8 @@ def test_rehearse_an_interview_in_the_browser(server: str, chromium: dict[str, A
         # My sessions: resume the interview where it was.
         page.get_by_role("link", name="My sessions").click()
         expect(page.get_by_text("In progress")).to_be_visible()
-        page.screenshot(path=str(ARTIFACTS / "sessions.png"), full_page=True)
+        if SCREENSHOTS:
+            page.screenshot(path=str(ARTIFACTS / "sessions.png"), full_page=True)
         page.get_by_role("link", name=re.compile("Resume")).click()
         page.wait_for_url(room_url)
         expect(page.locator(".turn")).to_have_count(7)
@@ -108,7 +113,8 @@ def test_rehearse_an_interview_in_the_browser(server: str, chromium: dict[str, A
         page.get_by_role("button", name="End interview").click()
         page.wait_for_url(room_url + "/report")
         expect(page.get_by_role("heading", name=f"Topics covered: {covered} of 9")).to_be_visible()
-        page.screenshot(path=str(ARTIFACTS / "report.png"), full_page=True)
+        if SCREENSHOTS:
+            page.screenshot(path=str(ARTIFACTS / "report.png"), full_page=True)
         page.goto(server + "/sessions")
         expect(page.get_by_role("link", name=re.compile("Review"))).to_be_visible()
 
@@ -117,7 +123,8 @@ def test_rehearse_an_interview_in_the_browser(server: str, chromium: dict[str, A
         # Errors say what happened and what to do next.
         page.goto(server + "/sessions/does-not-exist")
         expect(page.get_by_role("heading", name="We couldn't find that page")).to_be_visible()
-        page.screenshot(path=str(ARTIFACTS / "error-404.png"), full_page=True)
+        if SCREENSHOTS:
+            page.screenshot(path=str(ARTIFACTS / "error-404.png"), full_page=True)
 
         # Readable on a phone.
         phone = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
@@ -128,7 +135,8 @@ def test_rehearse_an_interview_in_the_browser(server: str, chromium: dict[str, A
         phone_page.get_by_label("Your question to Jamal").fill("What is the hardest part of teaching?")
         phone_page.get_by_role("button", name="Send").click()
         expect(phone_page.locator(".turn--persona")).to_have_count(2)
-        phone_page.screenshot(path=str(ARTIFACTS / "room-phone.png"), full_page=True)
+        if SCREENSHOTS:
+            phone_page.screenshot(path=str(ARTIFACTS / "room-phone.png"), full_page=True)
         phone.close()
         browser.close()
 
@@ -193,7 +201,8 @@ def test_with_a_model_configured_the_room_streams_its_reply(
         assert "listen." not in streaming.inner_text()
         expect(streaming).to_have_count(0)
         expect(page.locator(".turn--persona").last).to_have_text(re.compile("Honestly, the first year was mostly learning to listen."))
-        page.screenshot(path=str(ARTIFACTS / "room-model.png"), full_page=True)
+        if SCREENSHOTS:
+            page.screenshot(path=str(ARTIFACTS / "room-model.png"), full_page=True)
 
         # What the model was told: Priya's instructions and the student's question, nothing locked.
         system = received[-1]["messages"][0]["content"]
@@ -208,7 +217,8 @@ def test_with_a_model_configured_the_room_streams_its_reply(
         box.press("Enter")
         expect(page.locator(".turn--persona")).to_have_count(3)
         expect(page.locator(".turn--persona").last.locator(".turn__notice")).to_contain_text("practice continues offline")
-        page.screenshot(path=str(ARTIFACTS / "room-model-offline.png"), full_page=True)
+        if SCREENSHOTS:
+            page.screenshot(path=str(ARTIFACTS / "room-model-offline.png"), full_page=True)
         assert problems == [], problems
         browser.close()
 
@@ -342,7 +352,8 @@ def test_the_report_shows_the_conversation_downloads_markdown_and_prints(server:
         expect(students.first).to_be_hidden()
         page.get_by_text(re.compile(r"^15 turns, each of your questions")).click()
         expect(students.first).to_be_visible()
-        page.screenshot(path=str(ARTIFACTS / "report-conversation.png"), full_page=True)
+        if SCREENSHOTS:
+            page.screenshot(path=str(ARTIFACTS / "report-conversation.png"), full_page=True)
 
         # Download as Markdown: a file, named for the persona and the day, holding the report's Markdown.
         with page.expect_download() as caught:
@@ -374,7 +385,8 @@ def test_the_report_shows_the_conversation_downloads_markdown_and_prints(server:
         })""")
         assert all(bg in ("rgb(255, 255, 255)", "rgba(0, 0, 0, 0)") for bg in layout["backgrounds"]), layout
         assert layout["cards"] and all(abs(w - layout["main"]) < 2 for w in layout["cards"]), layout
-        page.screenshot(path=str(ARTIFACTS / "report-print-layout.png"), full_page=True)
+        if SCREENSHOTS:
+            page.screenshot(path=str(ARTIFACTS / "report-print-layout.png"), full_page=True)
         pdf = page.pdf(format="A4", margin={"top": "1.5cm", "bottom": "1.5cm", "left": "1.5cm", "right": "1.5cm"})
         (ARTIFACTS / "report.pdf").write_bytes(pdf)
         pages = pdf_pages(pdf)
