@@ -346,6 +346,11 @@ _IDIOMS = re.compile(
 )
 
 
+# How they came into a field: "how did you get into workforce development?", "how you ended up in nursing".
+_INTO_FIELD = re.compile(r"\bhow (?:did |do )?you (?:first )?(?:get|got|go|went|break|broke|end up|ended up|wind up|wound up) (?:into|in) "
+                         r"(?P<field>(?:[a-z'-]+ ?){1,3}?)\s*(?:[?.!,]|$| in the first place| as a| after| when| because)")
+
+
 def terms(text: str) -> list[str]:
     """The stemmed subject words of a text, in order, repeats kept (frame words and idioms dropped)."""
     out = []
@@ -532,7 +537,11 @@ class PassageIndex:
         about_you = bool(_ABOUT_YOU.search(question))
         # Who else to talk to is answered in advice's words too: "You should talk to someone at a foundation".
         wants_advice = topic in ("advice", "network") or bool(_WANTS_ADVICE.search(question))
-        if topic and (not wanted or (kind == "open" and all(t in _GENERIC or t in self.own_words for t in wanted))) and any(
+        # "How did you get into workforce development?": the field they got into names their work as a whole,
+        # as their title does; asking nothing else, the career story answers, not the passage on the field's trends.
+        into = _INTO_FIELD.search(question.lower()) if topic == "career_path" else None
+        own = self.own_words | frozenset(terms(into["field"])) if into else self.own_words
+        if topic and (not wanted or (kind == "open" and all(t in _GENERIC or t in own for t in wanted))) and any(
             p.topic == topic for p in self.passages
         ):
             # The question names nothing but its topic ("What's a typical day like?", "How did you get

@@ -764,6 +764,11 @@ def test_a_kind_of_tool_is_named_by_what_it_is_for() -> None:
     assert passages_in_order(devin, reply_to(devin, "what test library does the back end use?"))[:1] == ["facts.skills.4"]
 
 
+def test_how_they_got_into_their_field_is_their_career_story() -> None:
+    gabriela = SHIPPED["gabriela-ruiz"]  # not "Workforce development is growing..."
+    assert passages_in_order(gabriela, reply_to(gabriela, "I'm curious how you got into workforce development?"))[:1] == ["facts.career_path.0"]
+
+
 def test_a_run_of_weekdays_is_a_count_of_days() -> None:
     lauren = SHIPPED["lauren-whitfield"]  # "We're hybrid: in the office Tuesday through Thursday."
     assert passages_in_order(lauren, reply_to(lauren, "how many days a week do u go into the office?"))[:1] == ["facts.lifestyle.1"]
