@@ -1051,13 +1051,15 @@ _NOT_NAMES = frozenset("I I'm I've I'd I'll".split()) | {f"{day}s" for day in _D
 # not the one the student greets by ("Hi Omar"), not "I", a day or a month, and not initials ("AI", "UX").
 _NAME_WITHIN = re.compile(r"(?<![.!?]\s)(?<![.!?])(?<!^)(?<!\bHi )(?<!\bHey )(?<!\bHello )(?<!\bDear )(?<!\bThanks )(?<!\bThanks, )(?<!\bHi, )\b([A-Z][a-z][a-zA-Z'-]+)")
 # Initials of three letters or more where a thing is named: an exam, a credential, a tool ("take the GRE", "for the CFA").
-_INITIALS = re.compile(r"\b(?:the|a|an|your|my|take|took|pass|passed|get|got|need|study|studying|for|like|use|using|on|with|in|learn|learning) ([A-Z]{3,6})s?\b")
+_INITIALS = re.compile(r"\b(?:the|a|an|your|my|take|took|pass|passed|get|got|need|study|studying|for|like|use|using|on|with|in|learn|learning) ([A-Z]{3,6})s?\b"
+                       # "do you think AI is going to change training programs?": initials as the subject asked about
+                       r"|\b(?:think|about|of|is|are|does|will|would) ([A-Z]{2,6})s?(?= (?:is|are|will|would|has|have|changing|going|replacing|taking)\b)")
 
 
 def said_names(text: str) -> frozenset[str]:
     """The names a student wrote with a capital within a sentence, and initials, in lower case ("Austin", "Epic", "gre")."""
     named = {m.group(1).lower().removesuffix("'s") for m in _NAME_WITHIN.finditer(text.strip()) if m.group(1) not in _NOT_NAMES}
-    return frozenset(named | {m.group(1).lower() for m in _INITIALS.finditer(text)})
+    return frozenset(named | {(m.group(1) or m.group(2)).lower() for m in _INITIALS.finditer(text)})
 
 
 _MONTH_NAME = re.compile(rf"\b(?:{'|'.join(_MONTHS)})\b")

@@ -769,6 +769,12 @@ def test_how_they_got_into_their_field_is_their_career_story() -> None:
     assert passages_in_order(gabriela, reply_to(gabriela, "I'm curious how you got into workforce development?"))[:1] == ["facts.career_path.0"]
 
 
+def test_initials_asked_about_that_the_file_never_says_are_off_file() -> None:
+    gabriela, devin = SHIPPED["gabriela-ruiz"], SHIPPED["devin-marsh"]
+    assert spoken(gabriela, reply_to(gabriela, "do you think AI is going to change job training programs")) == []
+    assert spoken(devin, reply_to(devin, "do you think AI is going to replace junior devs?")) == ["facts.industry.1"]  # his file speaks of AI
+
+
 def test_a_run_of_weekdays_is_a_count_of_days() -> None:
     lauren = SHIPPED["lauren-whitfield"]  # "We're hybrid: in the office Tuesday through Thursday."
     assert passages_in_order(lauren, reply_to(lauren, "how many days a week do u go into the office?"))[:1] == ["facts.lifestyle.1"]
