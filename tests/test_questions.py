@@ -652,6 +652,10 @@ def test_a_follow_up_refers_back_or_asks_for_more(text: str, previous: str) -> N
         # A number repeated from the answer is picked up from it.
         ("Twelve weeks, wow. Was that enough time to learn it all?", "The program ran twelve weeks, full time.", True),
         ("300 students? how do you keep track of them all", "This year I teach about 300 students across six sections.", True),
+        # However each side writes it: "150" after "a hundred and fifty".
+        ("wait, 150 essays, that sounds brutal. do you end up grading on weekends?", "I grade a hundred and fifty essays every unit.", True),
+        ("do you end up grading on weekends?", "I grade a hundred and fifty essays every unit.", False),
+        ("is 25 hours a week normal?", "Grading takes twenty-five hours, and nobody finds those hours for you.", True),
         ("How many students are in a typical class?", "I started teaching in Denver.", False),
         # A name the answer brought up, however it is capitalised.
         ("is americorps hard to get into?", "Right after college I did a year of AmeriCorps in Ohio.", True),
@@ -1091,18 +1095,6 @@ def test_the_field_hiring_is_no_job_request() -> None:
 )
 def test_this_kind_of_work_points_at_the_job_not_the_answer(text: str, follow_up: bool) -> None:
     previous = "Our director built trust with leadership by always bringing data. That commitment is why I'm here."
-    assert analyze(text, previous).follow_up is follow_up
-
-
-@pytest.mark.parametrize(
-    ("text", "previous", "follow_up"),
-    [
-        ("wait, 150 essays, that sounds brutal. do you end up grading on weekends?", "I grade a hundred and fifty essays every unit.", True),
-        ("do you end up grading on weekends?", "I grade a hundred and fifty essays every unit.", False),
-        ("is 25 hours a week normal?", "Grading takes twenty-five hours, and nobody finds those hours for you.", True),
-    ],
-)
-def test_a_number_said_back_is_a_follow_up_however_it_is_written(text: str, previous: str, follow_up: bool) -> None:
     assert analyze(text, previous).follow_up is follow_up
 
 
