@@ -517,6 +517,7 @@ def open_version(question: str, topics: list[str], flags: list[str], named: froz
         m = pattern.match(core)
         if m and all(len((v or "").split()) <= 14 for v in m.groupdict().values()):
             text = re.sub(r"\s+", " ", build(m)).replace(" ?", "?").replace(" ,", ",").strip()
+            text = _ENDING_UP.sub("", text)  # "do you end up grading on weekends?" -> "What does grading on weekends look like...", not "ending up grading"
             if not text:
                 # Two questions joined by "or": the first says what the student wants to know, if it is a question of its own.
                 first = _SECOND_QUESTION.split(core, maxsplit=1)[0]
@@ -538,6 +539,7 @@ def open_version(question: str, topics: list[str], flags: list[str], named: froz
 
 
 _ADVERB_ASIDE = re.compile(r"^(?P<q>.+), (?P<a>[a-z]+ly)$")
+_ENDING_UP = re.compile(r"\b(?:ending|winding) up (?=[a-z]+ing\b)")
 _TRAILING_YES_NO = re.compile(r", or (?:are|is|do|does|did|was|were|can|should|will|would|have|has) [^,?]{1,60}(?=\??$)")
 # Whether the pay is enough, asked as a yes or no: "do you get paid ok?", "do you make good money?"
 _PAID_ENOUGH = re.compile(r"^(?:do|does|did|is|are|was) .{0,30}\b(?:get paid|paid (?:ok|okay|well|enough|fairly|decently)|" + _MAKES_MONEY + r"|earn (?:a lot|enough|well))\b")
@@ -579,6 +581,9 @@ def subject_of(question: str) -> str | None:
     m = _TELL_ME.match(low)
     if m:
         return m["x"]
+    m = re.match(r"^what does it take to (?P<x>.+)$", low)
+    if m:
+        return f"what it takes to {m['x']}"  # "What does it take to get a job teaching history?"
     m = re.match(r"^what (?:does|do) (?P<x>.+?) look like(?P<r>.*)$", low)
     if m:
         return f"what {m['x']} {'look' if _does(m['x']) == 'do' else 'looks'} like{m['r']}"

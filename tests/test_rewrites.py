@@ -64,6 +64,7 @@ def test_flags_come_before_rules() -> None:
         ("Which conferences do you go to?", "What can you tell me about the conferences you go to?"),
         ("Which agency did you start at after college?", "What can you tell me about the agency you started at after college?"),
         ("Do you use Figma for your wireframes?", "How do you use Figma for your wireframes?"),
+        ("do you end up charting on weekends?", "What does charting on weekends look like for you?"),  # not "ending up charting"
         # An open question does not end on a yes-or-no one: the first half says what they want to know.
         ("Is the market for nurses pretty competitive right now, or are hospitals hiring?", "How would you describe the market for nurses right now?"),
         ("Do you use Python a lot?", "How do you use Python in your work?"),
