@@ -824,6 +824,7 @@ def test_being_what_the_persona_is_asks_about_the_job_not_the_passage_that_names
         ("alex-kowalczyk", "are the biologists at your agency part of a union?"),  # the file names no union
         ("gabriela-ruiz", "have you been to any workforce development conferences, like the big national ones?"),
         ("priya-raman", "which DPT program did you go to?"),  # "a three-year Doctor of Physical Therapy program" names none
+        ("nadia-haddad", "have you won any awards for your data work?"),  # nor an award she won
     ],
 )
 def test_what_they_would_belong_to_or_have_gone_to_must_be_in_the_file(persona_id: str, question: str) -> None:
