@@ -966,7 +966,7 @@ _FOCUS = (
     # "Have you been to any national workforce development conferences?": where they would have gone.
     re.compile(rf"\b(?:been|gone|go|went|attended|attend)\s+(?:to\s+)?(?:any|a|an)\s+({_W}(?:\s+{_W}){{0,3}}?){_AFTER}"),
     # "Have you ever won any big journalism awards?": what they would have won.
-    re.compile(rf"\b(?:have|did) you (?:ever )?(?:won|win|received|receive|gotten|get|earned|earn) (?:a |an |any |the )?({_W}(?:\s+{_W}){{0,2}}?){_AFTER}"),
+    re.compile(rf"\b(?:have|did) you (?:ever )?(?:won|win|received|receive|earned|earn) (?:a |an |any |the )?({_W}(?:\s+{_W}){{0,2}}?){_AFTER}"),
     # "Do you mind me asking what you scored on the board exam?": a score.
     re.compile(r"\bwhat\s+(?:did\s+)?(?:you|they)\s+(score)d?\b"),
     # "are there any books on credit analysis you'd recommend?", "like any hobbies?"
