@@ -587,7 +587,7 @@ def subject_of(question: str) -> str | None:
     m = re.match(r"^what (?:does|do) (?P<x>.+?) look like(?P<r>.*)$", low)
     if m:
         return f"what {m['x']} {'look' if _does(m['x']) == 'do' else 'looks'} like{m['r']}"
-    m = re.match(r"^what(?: is|'s| are| was| were) (?P<x>(?:the|your) [a-z'-]+(?: [a-z'-]+){0,6})$", low)
+    m = re.match(r"^what(?: is|'s| are| was| were) (?P<x>(?:the|your) [a-z'-]+(?: [a-z'-]+){0,9})$", low)
     if m:
         return m["x"]  # "what is the worst part of the job" -> "the worst part of the job"
     m = _WH_DO.match(low)

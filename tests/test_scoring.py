@@ -308,6 +308,7 @@ def test_a_follow_up_on_what_they_would_do_keeps_it() -> None:
     assert subject_of("what would you do this summer") == "what you would do this summer"
     assert subject_of("which tools would you learn first") == "the tools you would learn first"
     assert subject_of("What does it take to get a job teaching history?") == "what it takes to get a job teaching history"
+    assert subject_of("What was the hardest part of not having a degree when you started?") == "the hardest part of not having a degree when you started"
 
 
 def test_questions_to_try_next_name_the_job_as_it_reads_mid_sentence() -> None:
