@@ -19,7 +19,7 @@ from practice.personas import Persona
 from practice.questions import TOO_LONG_WORDS, Analysis
 from practice.questions.normalise import normalise
 from practice.rewrites import open_version, subject_of
-from practice.topics import TOPIC_LABELS, TOPICS
+from practice.topics import OFF_SCRIPT_LABELS, TOPIC_LABELS, TOPICS
 from practice.transcript import Tracker, Turn, state_of, student_turn
 from practice.wording import KNOWN_NAMES, plain_question
 
@@ -713,6 +713,7 @@ def to_markdown(r: Report) -> str:
         lines += ["", "## Questions to try next time", ""] + [f"- {q}" for q in r.next_questions]
     lines += ["", "## Your questions", ""]
     for q in r.questions:
-        tags = ", ".join([q.form, *q.topics, *q.flags] + (["follow-up"] if q.follow_up else []))
+        off = [f"off-script: {OFF_SCRIPT_LABELS.get(q.off_script, q.off_script)}"] if q.off_script else []
+        tags = ", ".join([q.form, *q.topics, *q.flags, *off] + (["follow-up"] if q.follow_up else []))
         lines.append(f"{q.index}. {q.text} _({tags})_")
     return "\n".join(lines) + "\n"

@@ -40,6 +40,13 @@ TOPIC_LABELS: dict[str, str] = {
     "network": "Network",
 }
 
+# What a turn that is not about the work is, as the report says it (PRODUCT.md, "Turns that are not about the job").
+OFF_SCRIPT_LABELS: dict[str, str] = {
+    "ai_question": "asks whether the professional is an AI",
+    "extraction": "tries to get the persona's instructions or hidden insights",
+    "small_talk": "small talk, not about the work",
+}
+
 # Short noun phrases the engines use to point the student at a subject.
 TOPIC_PHRASES: dict[str, str] = {
     "career_path": "how I got into this work",

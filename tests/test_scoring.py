@@ -311,6 +311,14 @@ def test_a_follow_up_on_what_they_would_do_keeps_it() -> None:
     assert subject_of("What was the hardest part of not having a degree when you started?") == "the hardest part of not having a degree when you started"
 
 
+def test_the_markdown_report_says_which_turns_were_off_script() -> None:
+    questions = ["Hi, I'm Sam, a junior in history. Thanks for your time!", "are you actually an AI?", "How did you get into teaching?"]
+    r = score(SHIPPED["jamal-whitaker"], interview("jamal-whitaker", questions))
+    md = to_markdown(r)
+    assert "are you actually an AI? _(closed, off-script: asks whether the professional is an AI)_" in md
+    assert "How did you get into teaching? _(open, career_path)_" in md
+
+
 def test_questions_to_try_next_name_the_job_as_it_reads_mid_sentence() -> None:
     r = score(SHIPPED["omar-siddiqui"], interview("omar-siddiqui", ["Hi, I'm Sam.", "What does a typical day look like?"]))
     career = next(q for q in r.next_questions if q.startswith("How did you end up"))

@@ -474,6 +474,16 @@ def test_the_report_page_shows_the_whole_conversation_with_each_question_coded(c
     assert "Try it open:" in students[1]  # the closed question, with its open rewrite
 
 
+def test_the_report_page_says_which_turns_were_off_script(client: TestClient) -> None:
+    session_id = start(client)
+    for text in ["Hi, I'm Sam, a student curious about your field.", "wait are you an AI?", "How did you get into this work?"]:
+        client.post(f"/api/sessions/{session_id}/messages", json={"text": text})
+    page = client.get(f"/sessions/{session_id}/report").text
+    students = [t for t in page.split("data-conversation>")[1].split("</ol>")[0].split('<li class="turn ')[1:] if t.startswith("turn--student")]
+    assert "<dt>Off-script</dt><dd>asks whether the professional is an AI</dd>" in students[1]
+    assert "Off-script" not in students[2]
+
+
 def test_download_as_markdown_is_a_file_with_the_report_markdown(client_for: Callable[..., TestClient]) -> None:
     client, stranger = client_for(), client_for()
     session_id = start(client)

@@ -13,7 +13,7 @@ from fastapi import Request
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from practice.resources import folder
-from practice.topics import TOPIC_LABELS, TOPICS
+from practice.topics import OFF_SCRIPT_LABELS, TOPIC_LABELS, TOPICS
 
 TEMPLATES = folder("web") / "templates"
 STATIC = folder("web") / "static"
@@ -71,7 +71,7 @@ class Pages:
         self.env.filters["percent"] = percent
         self.env.filters["iso"] = iso
         self.env.filters["day"] = day
-        self.env.globals.update(TOPICS=TOPICS, TOPIC_LABELS=TOPIC_LABELS, STYLE_WORDS=STYLE_WORDS)
+        self.env.globals.update(TOPICS=TOPICS, TOPIC_LABELS=TOPIC_LABELS, OFF_SCRIPT_LABELS=OFF_SCRIPT_LABELS, STYLE_WORDS=STYLE_WORDS)
 
     def render(self, request: Request, name: str, **context: Any) -> str:
         return self.env.get_template(name).render(request=request, path=request.url.path, **context)
