@@ -71,6 +71,8 @@ ASKED_WEIGHT = 1.5
 MEANING_FLOOR = 0.0
 MEANING_WEIGHT = 0.4
 MEANING_ANSWERS = 0.55
+# ... or at least this close, this far ahead of the next passages in meaning, with this share of the words.
+MEANING_LEADS, MEANING_MARGIN, SOME_WORDS, MEANING_RIVALS = 0.5, 0.05, 0.2, 5
 # A passage holding this share of both (the words needed, and the closeness that answers) answers too.
 BOTH_NEARLY = 0.9
 # ...or nearly close in meaning and this many times the score of the next best.
@@ -931,6 +933,12 @@ class PassageIndex:
             return True
         # Neither alone, but both nearly: most of the words and close in meaning.
         if best.coverage >= BOTH_NEARLY * share and best.meaning >= BOTH_NEARLY * MEANING_ANSWERS:
+            return True
+        # Or closest in meaning by a clear margin, and holding some of the question's words: a question put
+        # far from the file's words ("r u the person everyone bugs when their spreadsheet is a mess") that one
+        # passage plainly answers.
+        others = [r.meaning for r in ranked[1:MEANING_RIVALS]]
+        if best.meaning >= MEANING_LEADS and best.coverage >= SOME_WORDS and best.meaning - max(others, default=0.0) >= MEANING_MARGIN:
             return True
         # Or nearly close in meaning, and far ahead of every other passage: a long message says much besides
         # what it asks ("I've never written a single test for my class projects. Is that going to bite me?").

@@ -775,6 +775,19 @@ def test_initials_asked_about_that_the_file_never_says_are_off_file() -> None:
     assert spoken(devin, reply_to(devin, "do you think AI is going to replace junior devs?")) == ["facts.industry.1"]  # his file speaks of AI
 
 
+@pytest.mark.parametrize(
+    ("persona_id", "question", "lead"),
+    [
+        # Put far from the file's words, but one passage is plainly closest in meaning (cases from answering set 20).
+        ("nadia-haddad", "Has one of your stories ever actually made a government give money back to people?", "facts.rewards_challenges.0"),
+        ("gabriela-ruiz", "How long after somebody gets hired do you keep tracking them?", "facts.skills.1"),
+    ],
+)
+def test_a_passage_clearly_closest_in_meaning_answers_a_question_put_in_other_words(persona_id: str, question: str, lead: str) -> None:
+    persona = SHIPPED[persona_id]
+    assert passages_in_order(persona, reply_to(persona, question))[:1] == [lead]
+
+
 def test_a_run_of_weekdays_is_a_count_of_days() -> None:
     lauren = SHIPPED["lauren-whitfield"]  # "We're hybrid: in the office Tuesday through Thursday."
     assert passages_in_order(lauren, reply_to(lauren, "how many days a week do u go into the office?"))[:1] == ["facts.lifestyle.1"]
