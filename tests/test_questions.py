@@ -726,6 +726,7 @@ def test_words_that_point_back_at_the_answer_make_a_follow_up(text: str, previou
         ("If you were me, how would you spend next summer?", "advice"),
         ("Did you teach yourself SQL?", "skills"),
         ("How do you decide whether to recommend a loan or not?", "day_to_day"),  # a judgment of their work, not advice
+        ("what grade levels do you teach mostly?", "day_to_day"),  # who they teach, not school grades
         ("do you ever feel fried by friday?", "lifestyle"),
         ("What gets you out of bed for this work?", "rewards_challenges"),
         ("who should i hit up after you?", "network"),

@@ -63,6 +63,8 @@ TOPIC_CUES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     ),
     "day_to_day": (
         cues(
+            # Who they teach: "what grade levels mostly", "what grades do you teach?"
+            r"\bgrade levels?\b", r"\bwhat grades? (?:do|did) you (?:teach|work with|have)\b",
             # "What exactly does a UX researcher do?"
             r"^what (?:exactly |actually )?(?:does|do) (?:an? |the )?(?:[a-z-]+ ){1,2}(?:actually |really )?do\b(?! (?:to|for|if|when|differently|about)\b)",
             r"\bwhat do you (?:actually |usually )?(?:look at|check|review|analy[sz]e|evaluate|look for) (?:first )?when (?:you(?:'re| are)? )?(?:deciding|reviewing|evaluating|assessing|looking at|judging)\b",
@@ -145,7 +147,7 @@ TOPIC_CUES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
             r"\bexperience (?:do|would|should|is|are) (?:you|i|they|employers|people)? ?(?:need|look|required|expected)",
             r"\b(?:important|matter|matters|essential|useful|valuable) (?:to know|to learn|to have)\b",
             r"\bhow important is (?:excel|sql|python|writing|coding|a degree|gpa|your gpa|grades|experience|math)",
-            r"\bgpa\b", r"\bgrades?\b(?! (?:you|i) teach)",
+            r"\bgpa\b", r"\bgrades?\b(?! (?:you|i) teach| levels?\b)(?<!what grade)(?<!what grades)",
             r"\b(?:dpt|bsn|msn|msw|mph|mba|jd|phd|doctorate|master'?s|bachelor'?s|bootcamp|certificate|degree|nursing|law|med|grad) (?:program|degree|school)s?\b.{0,30}"
             r"\b(?:expensive|costly|cost|costs|tuition|affordable|worth|hard|competitive|long|selective)\b",
         ),
