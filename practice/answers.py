@@ -24,7 +24,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, KeysView
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any, Literal
@@ -834,14 +834,14 @@ class PassageIndex:
         either = len(wanted) >= 2 and re.search(rf"\b{re.escape(wanted[-2])},? (?:or|and) {re.escape(head)}\b", question.lower())
         asked = wanted if stem(head) in _CLASS_HEADS or either else [head]
 
-        def said(w: str) -> bool:
-            return (r := stem(w)) in held or bool(_SYNONYMS.get(r, frozenset()) & held)
+        def said(w: str, where: frozenset[str] | KeysView[str] = held) -> bool:
+            return (r := stem(w)) in where or bool(_SYNONYMS.get(r, frozenset()) & where)
 
         if any(said(w) for w in asked):
             # A compound names one thing ("parental leave"): its head word found only in the passage's ways
             # of asking ("Why did you leave nursing?"), with nothing of what qualifies it, is another word.
             # (What only rates it, "the biggest difference", "good benefits", qualifies nothing.)
-            in_text = stem(head) in self._tf[n] or bool(_SYNONYMS.get(stem(head), frozenset()) & self._tf[n].keys())
+            in_text = said(head, self._tf[n].keys())
             qualifiers = [w for w in wanted[:-1] if w not in _RATINGS and not w.endswith("est")]
             return in_text or asked != [head] or not qualifiers or any(said(w) for w in qualifiers)
         rows = self._held_rows[n]
@@ -992,7 +992,6 @@ _CLASS_HEADS = frozenset(stem(w) for w in (
     # "which testing library do you use?": a kind of tool, which a passage names by what it is for ("We use pytest... a useful test")
     "library libraries framework frameworks"
 ).split())
-# How much of a thing, not the thing: "vacation time", "the amount of travel".
 # "how many X a year", "per week", "each month": a rate, which "N times a year" gives.
 _PER_PERIOD = re.compile(r"\b(?:a|an|per|each|every|in a|in an) (?:day|week|month|year|semester|season|quarter)\b")
 _TIMES_PER = re.compile(r"\b(?:once|twice|\S+ times) (?:a|an|per|each|every) (?:day|week|month|year|semester|season|quarter)\b")
@@ -1001,6 +1000,7 @@ _RATINGS = frozenset("good great bad big small main real whole typical usual nor
                      "better worse bigger smaller decent nice solid strong weak first last new old".split())
 _PEOPLE = frozenset(stem(w) for w in "people person staff employees colleagues coworkers folks".split())
 _TIME_UNITS = frozenset(stem(w) for w in "second minute hour day night week weekend month year season semester decade".split())
+# How much of a thing, not the thing: "vacation time", "the amount of travel".
 _MEASURES = frozenset(stem(w) for w in "time amount number level share lot percent".split())
 _COUNTING = frozenset("one two three four five first second third last next".split())
 # Nouns that ask how, not what: "do you have a trick for...", "what's the best way to...".

@@ -503,7 +503,6 @@ def open_version(question: str, topics: list[str], flags: list[str], named: froz
     core = re.sub(r",? ?\b(?:like|um|uh|you know|i mean|basically|honestly|actually)\b, ", " ", core)  # "does, like, GPA matter"
     core = re.sub(r",? or (?:not|is it (?:overrated|not|a waste|worth it|overkill)|is that (?:overrated|not)|no)$", "", core)
     core = re.sub(r",? (?:too|as well|also)$", "", core)  # "do you ever study fish too?": the open version asks about fish
-
     core = re.sub(r", (?:how|what|which)(?: [a-z]+){0,2}$", "", core)  # "do you go out a lot, how often": the question is before it
     aside = _ADVERB_ASIDE.match(core)
     if aside:  # "is it hard, physically": the question, then the aside put back at its end

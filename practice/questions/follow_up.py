@@ -6,6 +6,7 @@ import re
 from itertools import pairwise
 
 from practice.questions.patterns import rx
+from practice.questions.split import SAID_OF_YOU
 from practice.questions.topics import TOPIC_CUES, cue_vocabulary
 from practice.questions.words import STOP, content_words, stem
 
@@ -222,7 +223,7 @@ def refers_back(norm: str) -> bool:
 
 
 # What the answer said of them, said back: "you were a dance major", "you worked in a hospital".
-_SAID_BACK = re.compile(r"(?:^|[,.!?] |\b(?:wait|oh|so|wow|ok|okay) )you (?:were|did|worked|went|used to|had|started|taught|spent|majored|studied|lived) ((?:[a-z'-]+ ){0,4}[a-z'-]+)")
+_SAID_BACK = re.compile(rf"(?:^|[,.!?] |\b(?:wait|oh|so|wow|ok|okay) )you (?:{SAID_OF_YOU}|majored|studied|lived) ((?:[a-z'-]+ ){{0,4}}[a-z'-]+)")
 
 
 def is_follow_up(norm: str, previous_answer: str | None) -> bool:

@@ -33,8 +33,10 @@ _LIST_SPLIT = re.compile(
 
 # Something the persona said, echoed back in surprise ("you did AmeriCorps?", "so you were a nurse first?"):
 # before another question of the same message, a reaction to what was said, not a question of its own.
+# What the answer said of them, as the student says it back: "you did", "you were", "you worked"...
+SAID_OF_YOU = "did|were|worked|went|used to|had|started|taught|spent"
 ECHO = re.compile(
-    r"^(?:(?:wait|oh|so|wow|really|hold on|okay|ok|huh|hmm),? )*(you (?:did|were|worked|went|used to|had|have|are|got|started|taught|spent|"
+    rf"^(?:(?:wait|oh|so|wow|really|hold on|okay|ok|huh|hmm),? )*(you (?:{SAID_OF_YOU}|have|are|got|"
     r"teach|work|run|see|use|manage|lead|write|do|spend|travel|visit|cover|handle)\b"
     r"(?:\s+[^\s?.!]+){0,4})\s*$"
 )
