@@ -380,7 +380,10 @@ _RULES: list[Rule] = [
     (re.compile(r"^how much of your (?P<t>day|time|week) (?:is|do you spend) (?:spent )?(?:on|in|doing) (?P<x>.+)$"),
      lambda m: f"What part do {m['x']} play in your {m['t']}?"),
     (re.compile(r"^how (?:much|many) (?:hours|time) (?P<x>.+)$"), lambda m: "What do your hours look like in a typical week?"),
-    (re.compile(r"^how (?:much|many) (?P<x>[a-z ]+?) do you (?:actually |usually |really )?(?:get to )?(?:get|have|take)(?P<r>.*)$"),
+    # Time off is used: "how much vacation do you get?" -> "How do you use your vacation?" (other counts keep what is
+    # counted, below: "how many students do you have" is not "How do you use your students").
+    (re.compile(r"^how (?:much|many) (?P<x>(?:[a-z]+ )?(?:vacation|vacation days|vacation time|time off|pto|days off|weeks off|sick days|"
+                r"personal days|leave|holidays|breaks)) do you (?:actually |usually |really )?(?:get to )?(?:get|have|take)(?P<r>.*)$"),
      lambda m: f"How do you use your {m['x']}{m['r']}?"),
     (re.compile(r"^how (?:long|big|many|much|often|far) (?:is|are) (?P<x>.+?)(?: usually| typically| normally)?$"), lambda m: f"What are {m['x']} usually like?"),
     (re.compile(r"^(?:do|did) you (?:work|travel) (?P<x>(?:long hours|weekends|nights|late|overtime|evenings).*)$"),

@@ -60,6 +60,8 @@ def test_flags_come_before_rules() -> None:
     ("text", "rewrite"),
     [
         ("How many clients do you see in a week?", "What can you tell me about the clients you see in a week?"),
+        ("how many students do you have this year", "What can you tell me about the students you have this year?"),  # not "use your students"
+        ("how much vacation do you get?", "How do you use your vacation?"),  # time off is used
         ("how many people are on the grants team?", "What can you tell me about the people on the grants team?"),
         ("Which conferences do you go to?", "What can you tell me about the conferences you go to?"),
         ("Which agency did you start at after college?", "What can you tell me about the agency you started at after college?"),
